@@ -1,0 +1,3 @@
+export * from './protocol.ts';
+export * from './schema.ts';
+export * from './ydoc.ts';

@@ -1,0 +1,32 @@
+/**
+ * The sync endpoint speaks the standard y-websocket protocol (y-protocols sync + awareness); these are the
+ * message types it accepts, as the first varint of every binary frame.
+ */
+export const MessageType = {
+  sync: 0,
+  awareness: 1,
+} as const;
+export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/**
+ * WebSocket close codes the server uses, each with the reason string it sends. Standard codes where one fits
+ * (RFC 6455 §7.4.1), 4xxx application codes otherwise.
+ */
+export const CloseCode = {
+  /** The server is shutting down or unloading; reconnecting later is expected to work. */
+  GoingAway: 1001,
+  /** The frame was text, or its first varint names no known message type. */
+  UnsupportedData: 1003,
+  /** The frame could not be decoded: truncated varint, bad length, or an update Yjs cannot read. */
+  MalformedMessage: 1007,
+  /** The frame exceeded the configured size limit (`TRAVAUX_MAX_MESSAGE_BYTES`). */
+  MessageTooBig: 1009,
+  /** An unexpected server fault; nothing from this connection was stored after it. */
+  InternalError: 1011,
+  /** No document exists under the requested id. */
+  DocumentNotFound: 4404,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Path prefix of the sync endpoint: `ws://host:port/sync/:documentId`. */
+export const SYNC_PATH = '/sync';

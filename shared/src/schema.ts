@@ -1,0 +1,129 @@
+import { type NodeSpec, Schema } from 'prosemirror-model';
+
+/**
+ * Node type names of the treaty schema. Structure rules are in SPEC.md (ST1–ST8); the numbering that readers
+ * see is never stored but derived from position (NU1–NU7, see `numbering.ts`).
+ */
+export const NodeName = {
+  doc: 'doc',
+  title: 'title',
+  preamble: 'preamble',
+  preambularParagraph: 'preambular_paragraph',
+  chapter: 'chapter',
+  chapterHeading: 'chapter_heading',
+  article: 'article',
+  articleHeading: 'article_heading',
+  paragraph: 'paragraph',
+  subparagraph: 'subparagraph',
+  clause: 'clause',
+  body: 'body',
+  text: 'text',
+} as const;
+export type NodeName = (typeof NodeName)[keyof typeof NodeName];
+
+/** Node types that carry a stable `id` attribute (ST3). */
+export const ID_BEARING_NODES: readonly NodeName[] = [
+  NodeName.preambularParagraph,
+  NodeName.chapter,
+  NodeName.article,
+  NodeName.paragraph,
+  NodeName.subparagraph,
+  NodeName.clause,
+];
+
+const idAttrs = { id: { default: null as string | null } };
+
+/** Renders an id-bearing block; `data-id` carries the stable id so that tests and tools can find it. */
+function blockDOM(tag: string, cls: string) {
+  return {
+    parseDOM: [
+      {
+        tag: `${tag}.${cls}`,
+        getAttrs: (dom: { getAttribute(name: string): string | null }) => ({
+          id: dom.getAttribute('data-id'),
+        }),
+      },
+    ],
+    toDOM: (node: { attrs: { id?: string | null } }) =>
+      [tag, { class: cls, 'data-id': node.attrs.id ?? undefined }, 0] as const,
+  };
+}
+
+const nodes: Record<NodeName, NodeSpec> = {
+  // ST1: a treaty is a title, a preamble (possibly empty), then chapters or articles.
+  doc: { content: 'title preamble (chapter | article)*' },
+  title: {
+    content: 'text*',
+    marks: '',
+    defining: true,
+    parseDOM: [{ tag: 'h1.treaty-title' }],
+    toDOM: () => ['h1', { class: 'treaty-title' }, 0],
+  },
+  preamble: {
+    content: 'preambular_paragraph*',
+    parseDOM: [{ tag: 'section.preamble' }],
+    toDOM: () => ['section', { class: 'preamble' }, 0],
+  },
+  preambular_paragraph: {
+    content: 'text*',
+    attrs: idAttrs,
+    defining: true,
+    ...blockDOM('p', 'preambular-paragraph'),
+  },
+  // ST2: a chapter holds a heading and its articles; articles are numbered across chapters (NU1).
+  chapter: {
+    content: 'chapter_heading article*',
+    attrs: idAttrs,
+    defining: true,
+    isolating: true,
+    ...blockDOM('section', 'chapter'),
+  },
+  chapter_heading: {
+    content: 'text*',
+    defining: true,
+    parseDOM: [{ tag: 'h2.chapter-heading' }],
+    toDOM: () => ['h2', { class: 'chapter-heading' }, 0],
+  },
+  article: {
+    content: 'article_heading paragraph*',
+    attrs: idAttrs,
+    defining: true,
+    isolating: true,
+    ...blockDOM('article', 'article'),
+  },
+  article_heading: {
+    content: 'text*',
+    defining: true,
+    parseDOM: [{ tag: 'h3.article-heading' }],
+    toDOM: () => ['h3', { class: 'article-heading' }, 0],
+  },
+  // ST4: a paragraph is a body of text followed by lettered subparagraphs; those hold roman-numbered clauses.
+  paragraph: {
+    content: 'body subparagraph*',
+    attrs: idAttrs,
+    defining: true,
+    ...blockDOM('div', 'paragraph'),
+  },
+  subparagraph: {
+    content: 'body clause*',
+    attrs: idAttrs,
+    defining: true,
+    ...blockDOM('div', 'subparagraph'),
+  },
+  clause: {
+    content: 'body',
+    attrs: idAttrs,
+    defining: true,
+    ...blockDOM('div', 'clause'),
+  },
+  body: {
+    content: 'text*',
+    parseDOM: [{ tag: 'p.body' }, { tag: 'p' }],
+    toDOM: () => ['p', { class: 'body' }, 0],
+  },
+  text: {},
+};
+
+/** The ProseMirror schema of a treaty text, shared by the editor, the server and every conversion. */
+export const treatySchema = new Schema({ nodes, marks: {} });
+export type TreatySchema = typeof treatySchema;
