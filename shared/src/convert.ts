@@ -1,0 +1,42 @@
+import type { Node } from 'prosemirror-model';
+import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
+import * as Y from 'yjs';
+import { emptyTreaty } from './empty.ts';
+import { treatySchema } from './schema.ts';
+import { treatyFragment } from './ydoc.ts';
+
+/** Writes `doc` into the treaty fragment of `ydoc` (a new Y.Doc by default) and returns that Y.Doc. */
+export function treatyToYDoc(doc: Node, ydoc: Y.Doc = new Y.Doc()): Y.Doc {
+  prosemirrorToYXmlFragment(doc, treatyFragment(ydoc));
+  return ydoc;
+}
+
+/** The treaty held by `ydoc`; an empty Y.Doc (or one whose fragment is empty) yields an empty treaty (ST1). */
+export function treatyFromYDoc(ydoc: Y.Doc): Node {
+  const fragment = treatyFragment(ydoc);
+  if (fragment.length === 0) return emptyTreaty();
+  const doc = yXmlFragmentToProseMirrorRootNode(fragment, treatySchema);
+  // A fragment edited by a foreign client may miss required nodes; fill them rather than fail.
+  return doc.type.contentMatch.matchFragment(doc.content)?.validEnd ? doc : emptyTreaty();
+}
+
+/** The full Yjs update of a fresh Y.Doc holding `doc`: what the server stores as a new document's first state. */
+export function encodeTreatyUpdate(doc: Node): Uint8Array {
+  const ydoc = treatyToYDoc(doc);
+  const update = Y.encodeStateAsUpdate(ydoc);
+  ydoc.destroy();
+  return update;
+}
+
+/** The text of the treaty's title node in `ydoc` ('' when there is none). */
+export function treatyTitle(ydoc: Y.Doc): string {
+  const first = treatyFragment(ydoc).get(0);
+  if (first instanceof Y.XmlElement && first.nodeName === 'title') {
+    return first
+      .toArray()
+      .map((child) => (child instanceof Y.XmlText ? child.toString() : ''))
+      .join('')
+      .replace(/<[^>]*>/g, '');
+  }
+  return '';
+}
