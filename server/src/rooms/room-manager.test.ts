@@ -1,0 +1,251 @@
+import { CloseCode, type DocumentId } from '@travaux/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { InProcessFanout } from '../fanout/in-process-fanout.ts';
+import { silentLogger } from '../log.ts';
+import { MemoryDocumentStore } from '../persistence/memory-store.ts';
+import { TestPeer } from '../test-support/peer.ts';
+import { RoomManager, type RoomManagerOptions } from './room-manager.ts';
+
+/** The real memory store, instrumented: loads can be held back, and appends are counted. */
+class InstrumentedStore extends MemoryDocumentStore {
+  loadGate: Promise<void> | null = null;
+  appends = 0;
+  failAppends = false;
+
+  override async loadDocument(id: DocumentId) {
+    await this.loadGate;
+    return super.loadDocument(id);
+  }
+
+  override async appendUpdates(id: DocumentId, updates: readonly Uint8Array[]) {
+    if (this.failAppends) throw new Error('disk full');
+    const seq = await super.appendUpdates(id, updates);
+    this.appends += 1;
+    return seq;
+  }
+}
+
+const DOC = 'doc-1' as DocumentId;
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+async function turns(count = 5) {
+  for (let i = 0; i < count; i++) await turn();
+}
+
+let store: InstrumentedStore;
+let manager: RoomManager;
+let peers: TestPeer[];
+
+async function setup(options: Partial<RoomManagerOptions> = {}) {
+  store = new InstrumentedStore();
+  await store.createDocument({ id: DOC, title: 'Draft' });
+  manager = new RoomManager({
+    store,
+    fanout: new InProcessFanout(),
+    logger: silentLogger,
+    compactEvery: 1000,
+    maxBufferedBytes: 1 << 24,
+    unloadGraceMs: 20,
+    ...options,
+  });
+  peers = [];
+}
+
+function join(): TestPeer {
+  const peer = new TestPeer();
+  peer.handler = manager.connect(DOC, peer);
+  peers.push(peer);
+  return peer;
+}
+
+afterEach(async () => {
+  await manager.closeAll();
+  for (const peer of peers) peer.destroy();
+});
+
+describe('RoomManager and Room', () => {
+  it('queues frames that arrive while the document loads and greets first, then answers them', async () => {
+    await setup();
+    let release = () => {};
+    store.loadGate = new Promise((resolve) => {
+      release = resolve;
+    });
+    const peer = join();
+    peer.sendSyncStep1();
+    peer.type('Article 1');
+    await turns();
+    expect(peer.received).toEqual([]);
+    expect(store.appends).toBe(0);
+    release();
+    await turns();
+    // Sync step 1 from the server, then the answer (step 2) to the queued step 1.
+    expect(peer.kinds().slice(0, 2)).toEqual(['0/0', '0/1']);
+    expect(store.appends).toBe(1);
+    expect(await manager.read(DOC, (doc) => doc.getText('text').toString())).toBe('Article 1');
+  });
+
+  it('commits before it broadcasts, one store transaction per event-loop turn', async () => {
+    await setup();
+    const writer = join();
+    const reader = join();
+    await turns();
+    const appendsWhenReceived: number[] = [];
+    reader.onFrame = () => appendsWhenReceived.push(store.appends);
+    writer.type('1. ');
+    writer.type('States Parties ');
+    writer.type('shall cooperate.');
+    await turns();
+    expect(store.appends).toBe(1);
+    expect(appendsWhenReceived).toEqual([1]);
+    expect(reader.text()).toBe('1. States Parties shall cooperate.');
+    // The writer is not sent its own edits back.
+    expect(writer.kinds().filter((kind) => kind === '0/2')).toEqual([]);
+    const stored = await store.loadDocument(DOC);
+    expect(stored?.updates).toHaveLength(1);
+  });
+
+  it('closes only the sender of a malformed update; nothing of it is stored or relayed', async () => {
+    await setup();
+    const good = join();
+    const bad = join();
+    await turns();
+    good.type('agreed text');
+    await turns();
+    const before = await store.loadDocument(DOC);
+    bad.deliver(new Uint8Array([0, 2, 5, 1, 2, 200, 7, 7]));
+    bad.type('after the bad frame');
+    await turns();
+    expect(bad.closed?.code).toBe(CloseCode.MalformedMessage);
+    expect(good.closed).toBeNull();
+    expect(await store.loadDocument(DOC)).toEqual(before);
+    expect(good.text()).toBe('agreed text');
+    good.type(' and more');
+    await turns();
+    expect(await manager.read(DOC, (doc) => doc.getText('text').toString())).toBe('agreed text and more');
+  });
+
+  it('relays presence to the others and removes it when its connection leaves', async () => {
+    await setup();
+    const amina = join();
+    const pierre = join();
+    await turns();
+    amina.announce({ name: 'Amina', delegation: 'KEN' });
+    expect(pierre.awareness.getStates().get(amina.doc.clientID)).toEqual({
+      name: 'Amina',
+      delegation: 'KEN',
+    });
+    const late = join();
+    await turns();
+    expect(late.awareness.getStates().get(amina.doc.clientID)).toEqual({ name: 'Amina', delegation: 'KEN' });
+    amina.handler?.onClose();
+    expect(pierre.awareness.getStates().has(amina.doc.clientID)).toBe(false);
+    expect(late.awareness.getStates().has(amina.doc.clientID)).toBe(false);
+  });
+
+  it('compacts after compactEvery logged updates, keeping every edit, and runs afterCompact', async () => {
+    const compacted: string[] = [];
+    await setup({
+      compactEvery: 3,
+      afterCompact: (_id, doc) => {
+        compacted.push(doc.getText('text').toString());
+      },
+    });
+    const peer = join();
+    await turns();
+    for (const word of ['a', 'b', 'c', 'd']) {
+      peer.type(word);
+      await turn();
+    }
+    await turns();
+    const stored = await store.loadDocument(DOC);
+    expect(stored?.snapshot).not.toBeNull();
+    expect(stored?.updates.length).toBeLessThan(3);
+    expect(compacted.length).toBeGreaterThanOrEqual(1);
+    const reloaded = new Y.Doc();
+    for (const update of [stored!.snapshot!, ...stored!.updates]) Y.applyUpdate(reloaded, update);
+    expect(reloaded.getText('text').toString()).toBe('abcd');
+  });
+
+  it('unloads after the grace period and reloads an identical document; a return in time cancels it', async () => {
+    await setup({ unloadGraceMs: 30 });
+    const peer = join();
+    await turns();
+    peer.type('Article 2');
+    await turns();
+    const live = await manager.read(DOC, (doc) => Y.encodeStateAsUpdate(doc));
+    peer.handler?.onClose();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const back = join();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(manager.loadedDocuments()).toEqual([DOC]);
+    back.handler?.onClose();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await manager.settled(DOC);
+    expect(manager.loadedDocuments()).toEqual([]);
+    expect((await store.loadDocument(DOC))?.updates).toEqual([]);
+    const reloaded = await manager.read(DOC, (doc) => Y.encodeStateAsUpdate(doc));
+    expect(reloaded).toEqual(live);
+  });
+
+  it('closeAll flushes admitted updates and closes connections with GoingAway', async () => {
+    await setup();
+    const peer = join();
+    await turns();
+    peer.type('last words');
+    await manager.closeAll();
+    expect(peer.closed?.code).toBe(CloseCode.GoingAway);
+    const stored = await store.loadDocument(DOC);
+    const doc = new Y.Doc();
+    for (const update of stored?.snapshot ? [stored.snapshot, ...stored.updates] : (stored?.updates ?? [])) {
+      Y.applyUpdate(doc, update);
+    }
+    expect(doc.getText('text').toString()).toBe('last words');
+  });
+
+  it('closes connections to a document that does not exist with DocumentNotFound', async () => {
+    await setup();
+    const peer = new TestPeer();
+    peers.push(peer);
+    peer.handler = manager.connect('missing' as DocumentId, peer);
+    await turns();
+    expect(peer.closed?.code).toBe(CloseCode.DocumentNotFound);
+    await expect(manager.read('missing' as DocumentId, () => 1)).rejects.toThrow('no document missing');
+  });
+
+  it('when the store refuses a batch, closes its senders with InternalError and broadcasts nothing', async () => {
+    await setup();
+    const writer = join();
+    const reader = join();
+    await turns();
+    store.failAppends = true;
+    writer.type('lost until resent');
+    await turns();
+    expect(writer.closed?.code).toBe(CloseCode.InternalError);
+    expect(reader.closed).toBeNull();
+    expect(reader.text()).toBe('');
+    store.failAppends = false;
+    // The writer reconnects; its sync step 2 carries the edit again, and this time it is stored and relayed.
+    writer.handler?.onClose();
+    const again = new TestPeer();
+    peers.push(again);
+    Y.applyUpdate(again.doc, Y.encodeStateAsUpdate(writer.doc));
+    again.handler = manager.connect(DOC, again);
+    await turns();
+    expect(reader.text()).toBe('lost until resent');
+  });
+
+  it('closes a connection that stopped reading (send buffer over the limit) with GoingAway', async () => {
+    await setup({ maxBufferedBytes: 1000 });
+    const writer = join();
+    const stalled = join();
+    await turns();
+    stalled.bufferedAmount = 5000;
+    writer.type('x');
+    await turns();
+    expect(stalled.closed).toEqual({
+      code: CloseCode.GoingAway,
+      reason: 'send buffer full; reconnect to resync',
+    });
+    expect(writer.closed).toBeNull();
+  });
+});

@@ -1,0 +1,329 @@
+import { CloseCode, type DocumentId } from '@travaux/shared';
+import * as Y from 'yjs';
+import type { Broadcast, Fanout } from '../fanout/fanout.ts';
+import type { Logger } from '../log.ts';
+import type { DocumentStore } from '../persistence/document-store.ts';
+import type { Connection } from '../transport/connection.ts';
+import { type Admitted, CommitQueue } from './commit-queue.ts';
+import { type AfterCompactHook, Compactor } from './compactor.ts';
+import {
+  type ClientMessage,
+  decodeClientFrame,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+} from './messages.ts';
+import { Presence } from './presence.ts';
+import { UpdateGate } from './update-gate.ts';
+
+/** What a room needs from the rest of the server. */
+export interface RoomOptions {
+  readonly store: DocumentStore;
+  readonly fanout: Fanout;
+  readonly logger: Logger;
+  /** Logged updates (rows) after which the room compacts its log into a snapshot. */
+  readonly compactEvery: number;
+  /** A connection whose unsent bytes exceed this is closed (GoingAway); its client reconnects and resyncs. */
+  readonly maxBufferedBytes: number;
+  readonly afterCompact?: AfterCompactHook;
+}
+
+/** Why a room could not be loaded; `reason` 'not_found' means the store has no such document. */
+export class RoomLoadError extends Error {
+  override name = 'RoomLoadError';
+  constructor(
+    readonly reason: 'not_found' | 'store_failed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Member {
+  readonly connection: Connection;
+  /** False once the connection closed or was ejected; nothing more is sent to it. */
+  open: boolean;
+  /** True once ejected for a bad frame: its later (queued) frames are dropped. */
+  ejected: boolean;
+}
+
+type State = 'loading' | 'ready' | 'failed' | 'closing' | 'closed';
+
+/**
+ * One live document: its Y.Doc, presence and connections. The only place where client frames are decoded and
+ * validated. Frames that arrive while the stored state loads are queued. An admitted update is committed to
+ * the store (one transaction per event-loop turn) before it is applied to the document and published.
+ */
+export class Room {
+  /** Settles when the stored state is loaded; rejects with `RoomLoadError`. */
+  readonly ready: Promise<void>;
+  private state: State = 'loading';
+  private doc: Y.Doc | null = null;
+  private presence: Presence | null = null;
+  private gate: UpdateGate | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private readonly members = new Map<string, Member>();
+  private queue: { member: Member; frame: Uint8Array }[] = [];
+  private readonly commits = new CommitQueue((batch) =>
+    this.commit(batch).catch((error: unknown) =>
+      this.options.logger.error(`document ${this.documentId}: commit failed`, error),
+    ),
+  );
+  private compactor: Compactor | null = null;
+  private closed: Promise<void> | null = null;
+
+  /** Starts loading `documentId` once `after` (a previous unload of the same document) has settled. */
+  constructor(
+    readonly documentId: DocumentId,
+    private readonly options: RoomOptions,
+    after: Promise<unknown> = Promise.resolve(),
+  ) {
+    this.ready = after.then(
+      () => this.load(),
+      () => this.load(),
+    );
+    // The manager and readers observe failures through `ready`; do not report them as unhandled here.
+    this.ready.catch(() => {});
+  }
+
+  /** True when loading failed; such a room serves nothing and must be replaced. */
+  get failed(): boolean {
+    return this.state === 'failed';
+  }
+
+  /** Adds a connection. It is greeted (sync step 1, current presence) as soon as the document is loaded. */
+  join(connection: Connection): void {
+    const member: Member = { connection, open: true, ejected: false };
+    this.members.set(connection.id, member);
+    if (this.state === 'ready') this.greet(member);
+  }
+
+  /** Handles one binary frame from connection `connectionId`, queueing it while the document loads. */
+  receive(connectionId: string, frame: Uint8Array): void {
+    const member = this.members.get(connectionId);
+    if (!member?.open) return;
+    if (this.state === 'loading') this.queue.push({ member, frame });
+    else if (this.state === 'ready') this.handle(member, frame);
+  }
+
+  /** Removes a connection (closed by its client or by us) and its presence. */
+  leave(connectionId: string): void {
+    const member = this.members.get(connectionId);
+    if (!member) return;
+    member.open = false;
+    this.members.delete(connectionId);
+    this.presence?.forget(connectionId);
+  }
+
+  /** Runs `read` on the loaded document (committed state only). Rejects when loading failed. */
+  async read<T>(read: (doc: Y.Doc) => T): Promise<T> {
+    await this.ready;
+    if (this.state !== 'ready' || !this.doc) throw new Error(`room ${this.documentId} is not serving`);
+    return read(this.doc);
+  }
+
+  /** Commits every admitted update; resolves once the store has them all. */
+  flush(): Promise<void> {
+    return this.commits.flush();
+  }
+
+  /**
+   * Unloads: stops taking frames, closes remaining connections (GoingAway), commits what was admitted, writes
+   * a snapshot when the log is not empty, runs `afterCompact`, and frees the document. Idempotent.
+   */
+  close(): Promise<void> {
+    this.closed ??= this.shutdown();
+    return this.closed;
+  }
+
+  private async shutdown(): Promise<void> {
+    await this.ready.catch(() => {});
+    const wasReady = this.state === 'ready';
+    this.state = 'closing';
+    this.queue = [];
+    for (const member of this.members.values()) {
+      member.connection.close(CloseCode.GoingAway, 'document unloading');
+      this.leave(member.connection.id);
+    }
+    this.commits.stop();
+    if (wasReady) {
+      await this.flush();
+      await this.compactor?.finish();
+    }
+    this.unsubscribe?.();
+    this.presence?.destroy();
+    this.gate?.destroy();
+    this.doc?.destroy();
+    this.unsubscribe = null;
+    this.presence = null;
+    this.gate = null;
+    this.doc = null;
+    this.state = 'closed';
+  }
+
+  private async load(): Promise<void> {
+    const started = performance.now();
+    const { store, fanout, logger } = this.options;
+    let stored: Awaited<ReturnType<DocumentStore['loadDocument']>>;
+    try {
+      stored = await store.loadDocument(this.documentId);
+    } catch (error) {
+      this.fail(CloseCode.InternalError, 'document could not be loaded');
+      throw new RoomLoadError('store_failed', `loading ${this.documentId} failed: ${String(error)}`);
+    }
+    if (!stored) {
+      this.fail(CloseCode.DocumentNotFound, 'document not found');
+      throw new RoomLoadError('not_found', `no document ${this.documentId}`);
+    }
+    const doc = new Y.Doc();
+    for (const update of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
+      try {
+        Y.applyUpdate(doc, update);
+      } catch (error) {
+        // Every stored update passed the gate; one that fails now is reported, not allowed to brick the document.
+        logger.error(`document ${this.documentId}: a stored update does not apply; skipped`, error);
+      }
+    }
+    this.doc = doc;
+    this.gate = new UpdateGate(doc);
+    this.presence = new Presence(doc, (update, origin) =>
+      fanout.publish(this.documentId, { kind: 'awareness', origin, update }),
+    );
+    this.unsubscribe = fanout.subscribe(this.documentId, (broadcast) => this.deliver(broadcast));
+    this.state = 'ready';
+    logger.info(
+      `loaded document ${this.documentId} (${stored.updates.length} logged updates, ${Math.round(performance.now() - started)} ms)`,
+    );
+    for (const member of this.members.values()) this.greet(member);
+    const queued = this.queue;
+    this.queue = [];
+    for (const { member, frame } of queued) if (!member.ejected) this.handle(member, frame);
+    this.compactor = new Compactor(this.documentId, doc, this.options, stored.lastSeq, stored.updates.length);
+  }
+
+  private fail(code: CloseCode, reason: string): void {
+    this.state = 'failed';
+    this.queue = [];
+    for (const member of this.members.values()) this.eject(member, code, reason);
+  }
+
+  private greet(member: Member): void {
+    const doc = this.doc!;
+    this.send(member, encodeSyncStep1(Y.encodeStateVector(doc)));
+    const states = this.presence!.encodeAll();
+    if (states) this.send(member, encodeAwareness(states));
+  }
+
+  private handle(member: Member, frame: Uint8Array): void {
+    const decoded = decodeClientFrame(frame);
+    if (!decoded.ok) {
+      this.eject(member, decoded.code, decoded.reason);
+      return;
+    }
+    try {
+      this.apply(member, decoded.message);
+    } catch (error) {
+      this.options.logger.error(`document ${this.documentId}: frame handling failed`, error);
+      this.eject(member, CloseCode.InternalError, 'internal error');
+    }
+  }
+
+  private apply(member: Member, message: ClientMessage): void {
+    switch (message.kind) {
+      case 'sync-step-1':
+        this.send(member, encodeSyncStep2(Y.encodeStateAsUpdate(this.doc!, message.stateVector)));
+        return;
+      case 'sync-step-2':
+      case 'sync-update':
+        this.admit(member, message.update);
+        return;
+      case 'awareness':
+        // A departed member's queued presence would only be removed again at once.
+        if (member.open) this.presence!.apply(member.connection.id, message.update);
+        return;
+    }
+  }
+
+  private admit(member: Member, update: Uint8Array): void {
+    const admission = this.gate!.admit(update);
+    if (!admission.ok) {
+      this.gate!.reset(this.doc!, this.commits.uncommitted());
+      this.eject(member, CloseCode.MalformedMessage, admission.reason);
+      return;
+    }
+    if (admission.effective !== null)
+      this.commits.add({ origin: member.connection.id, update: admission.effective });
+  }
+
+  /** Commit before broadcast: the batch is stored in one transaction, then applied and published. */
+  private async commit(batch: readonly Admitted[]): Promise<void> {
+    const { store, fanout, logger } = this.options;
+    // A failed room ejected everyone; what they sent last is resent when they reconnect.
+    if (this.state === 'failed' || !this.doc) return;
+    const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((entry) => entry.update));
+    let seq: number;
+    try {
+      seq = await store.appendUpdates(this.documentId, [merged]);
+    } catch (error) {
+      logger.error(`document ${this.documentId}: storing ${batch.length} updates failed`, error);
+      // Nothing of the batch is stored; its senders reconnect and resend it in their sync step 2.
+      for (const origin of new Set(batch.map((entry) => entry.origin))) {
+        const member = this.members.get(origin);
+        if (member) this.eject(member, CloseCode.InternalError, 'update could not be stored');
+      }
+      if (this.doc && this.gate) this.gate.reset(this.doc, this.commits.queued());
+      return;
+    }
+    try {
+      Y.applyUpdate(this.doc!, merged);
+    } catch (error) {
+      // The gate applied this very update to an equal document, so this is a bug. The log stays authoritative:
+      // fail the room (no snapshot of a doubtful document); the next connection reloads it from the store.
+      logger.error(`document ${this.documentId}: a committed update does not apply`, error);
+      this.fail(CloseCode.InternalError, 'internal error');
+      return;
+    }
+    fanout.publish(this.documentId, { kind: 'update', parts: batch, merged });
+    this.compactor?.recordCommit(seq);
+  }
+
+  /** Sends a broadcast of this document to the local connections, never back to its origin. */
+  private deliver(broadcast: Broadcast): void {
+    if (broadcast.kind === 'awareness') {
+      const frame = encodeAwareness(broadcast.update);
+      for (const member of this.members.values()) {
+        if (member.connection.id !== broadcast.origin) this.send(member, frame);
+      }
+      return;
+    }
+    let everything: Uint8Array | null = null;
+    for (const member of this.members.values()) {
+      const parts = broadcast.parts.filter((part) => part.origin !== member.connection.id);
+      if (parts.length === 0) continue;
+      let update: Uint8Array;
+      if (parts.length === broadcast.parts.length) update = everything ??= encodeSyncUpdate(broadcast.merged);
+      else update = encodeSyncUpdate(Y.mergeUpdates(parts.map((part) => part.update)));
+      this.send(member, update);
+    }
+  }
+
+  private send(member: Member, frame: Uint8Array): void {
+    if (!member.open) return;
+    if (member.connection.bufferedAmount > this.options.maxBufferedBytes) {
+      this.eject(member, CloseCode.GoingAway, 'send buffer full; reconnect to resync');
+      return;
+    }
+    member.connection.send(frame);
+  }
+
+  private eject(member: Member, code: CloseCode, reason: string): void {
+    if (member.ejected) return;
+    member.ejected = true;
+    member.open = false;
+    this.options.logger.warn(
+      `document ${this.documentId}: closing connection ${member.connection.id} (${code} ${reason})`,
+    );
+    member.connection.close(code, reason);
+  }
+}

@@ -1,0 +1,58 @@
+import * as Y from 'yjs';
+
+/** The outcome of `UpdateGate.admit`. `effective` is null when the update changes nothing. */
+export type Admission = { ok: true; effective: Uint8Array | null } | { ok: false; reason: string };
+
+/**
+ * Proves that an untrusted Yjs update applies before anything of it is stored. The gate keeps a shadow Y.Doc
+ * equal to the room's committed document plus the updates admitted but not yet committed; an update is
+ * applied to the shadow first, and what the shadow reports as actually changed (its `update` event) is what
+ * the room commits and applies. So a malformed update never reaches the store or the room's document, and
+ * duplicates or empty sync-step-2 answers are dropped.
+ */
+export class UpdateGate {
+  private shadow: Y.Doc;
+
+  constructor(committed: Y.Doc) {
+    this.shadow = cloneDoc(committed, []);
+  }
+
+  /** Applies `update` to the shadow; never throws. After a refusal the shadow must be `reset`. */
+  admit(update: Uint8Array): Admission {
+    const changes: Uint8Array[] = [];
+    const collect = (change: Uint8Array) => {
+      changes.push(change);
+    };
+    this.shadow.on('update', collect);
+    try {
+      Y.applyUpdate(this.shadow, update);
+    } catch (error) {
+      return {
+        ok: false,
+        reason: `update cannot be applied: ${error instanceof Error ? error.message : 'error'}`,
+      };
+    } finally {
+      this.shadow.off('update', collect);
+    }
+    if (changes.length === 0) return { ok: true, effective: null };
+    return { ok: true, effective: changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes) };
+  }
+
+  /** Rebuilds the shadow from the committed document plus the admitted updates still awaiting commit. */
+  reset(committed: Y.Doc, uncommitted: readonly Uint8Array[]): void {
+    this.shadow.destroy();
+    this.shadow = cloneDoc(committed, uncommitted);
+  }
+
+  /** Frees the shadow document. */
+  destroy(): void {
+    this.shadow.destroy();
+  }
+}
+
+function cloneDoc(source: Y.Doc, extra: readonly Uint8Array[]): Y.Doc {
+  const clone = new Y.Doc({ gc: source.gc });
+  Y.applyUpdate(clone, Y.encodeStateAsUpdate(source));
+  for (const update of extra) Y.applyUpdate(clone, update);
+  return clone;
+}

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { upgradeWebSocket } from '@hono/node-server';
+import { CloseCode, type DocumentId, isDocumentId } from '@travaux/shared';
+import { Hono } from 'hono';
+import type { WSContext } from 'hono/ws';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { ApiError } from '../http/errors.ts';
+import type { Logger } from '../log.ts';
+import type { Connection, ConnectionHandler } from './connection.ts';
+
+/** What the sync route needs from the rooms and the catalog. */
+export interface SyncEndpoint {
+  /** Whether a document exists; an unknown one is refused with 404 before the upgrade. */
+  documentExists(documentId: DocumentId): Promise<boolean>;
+  /** Takes an upgraded connection and returns the handler for its frames. */
+  connect(documentId: DocumentId, connection: Connection): ConnectionHandler;
+}
+
+/** The close-frame reason limit of RFC 6455 §5.5 (125 bytes of payload minus the 2-byte code). */
+const MAX_REASON_BYTES = 123;
+
+/**
+ * The WebSocket transport: owns the `ws` server (message size limit, an 'error' listener on every socket) and
+ * turns upgraded sockets into byte-only `Connection`s. It knows nothing of Yjs or of documents' contents.
+ */
+export class SyncTransport {
+  /** Pass to `serve({ websocket: { server } })` of @hono/node-server. */
+  readonly server: WebSocketServer;
+
+  constructor(
+    maxMessageBytes: number,
+    private readonly logger: Logger,
+  ) {
+    this.server = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+    this.server.on('connection', (socket) => {
+      // Without an 'error' listener a malformed or oversized frame would crash the process.
+      socket.on('error', (error) => this.logger.warn(`websocket error: ${error.message}`));
+      // ws closes an oversized message with 1009 but no reason; give that close the reason we document.
+      const close = socket.close.bind(socket);
+      socket.close = (code?: number, reason?: string | Buffer) =>
+        close(code, code === CloseCode.MessageTooBig && !reason ? 'message too big' : reason);
+    });
+  }
+
+  /**
+   * The Hono sub-app for `GET /:documentId` under the sync path: 404 JSON for an invalid or unknown id before
+   * any upgrade, 426 for a plain GET, otherwise the upgrade.
+   */
+  routes(endpoint: SyncEndpoint): Hono {
+    const app = new Hono();
+    app.get(
+      '/:documentId',
+      async (c, next) => {
+        const documentId = c.req.param('documentId');
+        if (!isDocumentId(documentId) || !(await endpoint.documentExists(documentId))) {
+          throw new ApiError(404, 'document_not_found', `no document with id ${JSON.stringify(documentId)}`);
+        }
+        await next();
+      },
+      upgradeWebSocket((c) => {
+        const documentId = c.req.param('documentId') as DocumentId;
+        let connection: SocketConnection | null = null;
+        let handler: ConnectionHandler | null = null;
+        return {
+          onOpen: (_event, ws) => {
+            connection = new SocketConnection(ws);
+            try {
+              handler = endpoint.connect(documentId, connection);
+            } catch (error) {
+              this.logger.error(`connecting to document ${documentId} failed`, error);
+              connection.close(CloseCode.GoingAway, 'server shutting down');
+            }
+          },
+          onMessage: (event) => {
+            if (!connection || !handler || connection.closing) return;
+            if (typeof event.data === 'string') {
+              connection.close(CloseCode.UnsupportedData, 'text frames are not supported');
+              return;
+            }
+            if (!(event.data instanceof ArrayBuffer)) {
+              connection.close(CloseCode.UnsupportedData, 'unsupported frame');
+              return;
+            }
+            handler.onMessage(new Uint8Array(event.data));
+          },
+          onClose: () => {
+            if (connection) connection.closing = true;
+            handler?.onClose();
+            handler = null;
+          },
+        };
+      }),
+      (c) => {
+        throw new ApiError(426, 'upgrade_required', `${c.req.path} is a WebSocket endpoint`);
+      },
+    );
+    return app;
+  }
+
+  /** Closes every open socket with `code` (e.g. GoingAway on shutdown). */
+  closeAll(code: CloseCode, reason: string): void {
+    for (const socket of this.server.clients) socket.close(code, reason);
+  }
+
+  /** Drops every socket at once, without a close handshake (the last step of a shutdown). */
+  terminateAll(): void {
+    for (const socket of this.server.clients) socket.terminate();
+  }
+}
+
+/** A `Connection` over one upgraded socket. */
+class SocketConnection implements Connection {
+  readonly id = randomUUID();
+  /** Set once we or the peer started closing; later frames are ignored. */
+  closing = false;
+  private readonly socket: WebSocket;
+
+  constructor(ws: WSContext) {
+    // We created the WebSocketServer, so the raw socket is a `ws` WebSocket (bufferedAmount, typed send).
+    this.socket = ws.raw as WebSocket;
+  }
+
+  get bufferedAmount(): number {
+    return this.socket.bufferedAmount;
+  }
+
+  send(frame: Uint8Array): void {
+    if (this.closing || this.socket.readyState !== this.socket.OPEN) return;
+    try {
+      this.socket.send(frame);
+    } catch {
+      // The socket went away between the check and the send; its close event follows.
+    }
+  }
+
+  close(code: CloseCode, reason: string): void {
+    if (this.closing) return;
+    this.closing = true;
+    try {
+      this.socket.close(code, truncateUtf8(reason, MAX_REASON_BYTES));
+    } catch {
+      this.socket.terminate();
+    }
+  }
+}
+
+/** Cuts `text` to at most `maxBytes` of UTF-8 without splitting a character. */
+export function truncateUtf8(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text) <= maxBytes) return text;
+  let result = '';
+  let bytes = 0;
+  for (const char of text) {
+    const size = Buffer.byteLength(char);
+    if (bytes + size > maxBytes) break;
+    result += char;
+    bytes += size;
+  }
+  return result;
+}
