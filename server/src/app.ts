@@ -1,0 +1,38 @@
+import { SYNC_PATH } from '@travaux/shared';
+import { Hono } from 'hono';
+import type { DocumentCatalog } from './documents/catalog.ts';
+import { documentRoutes } from './documents/routes.ts';
+import { clientAssets } from './http/client.ts';
+import { createErrorHandler, errorBody } from './http/errors.ts';
+import { healthRoutes } from './http/health.ts';
+import type { Logger } from './log.ts';
+
+/** What the HTTP app is composed of; each part is built (and tested) on its own. */
+export interface AppDeps {
+  readonly catalog: DocumentCatalog;
+  /** The sync sub-app (`SyncTransport.routes`), mounted at `SYNC_PATH`. */
+  readonly sync: Hono;
+  /** Directory of the built client. */
+  readonly clientDir: string;
+  /** Largest accepted request body (POST /api/documents). */
+  readonly maxBodyBytes: number;
+  readonly logger: Logger;
+}
+
+const API_OR_SYNC = new RegExp(`^(/api(/|$)|${SYNC_PATH}(/|$))`);
+
+/**
+ * The HTTP app: /health, /api/documents, the sync endpoint and the built client with its SPA fallback. One
+ * `onError` renders every error as JSON; an unknown /api or /sync path is a JSON 404.
+ */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.onError(createErrorHandler(deps.logger));
+  app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
+  app.route('/health', healthRoutes());
+  app.route('/api/documents', documentRoutes(deps.catalog, deps.maxBodyBytes));
+  app.route(SYNC_PATH, deps.sync);
+  const client = clientAssets(deps.clientDir);
+  app.use('*', (c, next) => (API_OR_SYNC.test(c.req.path) ? next() : client(c, next)));
+  return app;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_CLIENT_DIR, readConfig } from './config.ts';
+
+describe('readConfig', () => {
+  it('has the documented defaults, directories resolved from the working directory', () => {
+    expect(readConfig({}, '/srv/travaux')).toEqual({
+      port: 8787,
+      host: '127.0.0.1',
+      dataDir: '/srv/travaux/data',
+      maxMessageBytes: 16 * 1024 * 1024,
+      unloadGraceMs: 30_000,
+      compactEvery: 500,
+      clientDir: DEFAULT_CLIENT_DIR,
+      seedDemo: true,
+    });
+    expect(DEFAULT_CLIENT_DIR.endsWith('/client/dist')).toBe(true);
+  });
+
+  it('reads every variable', () => {
+    const config = readConfig(
+      {
+        PORT: '0',
+        HOST: '0.0.0.0',
+        TRAVAUX_DATA_DIR: 'state',
+        TRAVAUX_MAX_MESSAGE_BYTES: '2048',
+        TRAVAUX_UNLOAD_GRACE_MS: '250',
+        TRAVAUX_COMPACT_EVERY: '10',
+        TRAVAUX_CLIENT_DIR: '/opt/client',
+        TRAVAUX_SEED_DEMO: 'false',
+      },
+      '/srv',
+    );
+    expect(config).toEqual({
+      port: 0,
+      host: '0.0.0.0',
+      dataDir: '/srv/state',
+      maxMessageBytes: 2048,
+      unloadGraceMs: 250,
+      compactEvery: 10,
+      clientDir: '/opt/client',
+      seedDemo: false,
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(readConfig({ PORT: '', TRAVAUX_SEED_DEMO: ' ' }, '/x')).toMatchObject({
+      port: 8787,
+      seedDemo: true,
+    });
+  });
+
+  it.each([
+    ['PORT', 'http', 'PORT: expected a whole number, got "http"'],
+    ['PORT', '70000', 'PORT: expected 0–65535, got 70000'],
+    ['TRAVAUX_MAX_MESSAGE_BYTES', '-5', 'TRAVAUX_MAX_MESSAGE_BYTES: expected a whole number, got "-5"'],
+    ['TRAVAUX_UNLOAD_GRACE_MS', '1.5', 'TRAVAUX_UNLOAD_GRACE_MS: expected a whole number, got "1.5"'],
+    ['TRAVAUX_COMPACT_EVERY', '0', 'TRAVAUX_COMPACT_EVERY: expected 1–1000000, got 0'],
+    ['TRAVAUX_SEED_DEMO', 'maybe', 'TRAVAUX_SEED_DEMO: expected true or false, got "maybe"'],
+  ])('refuses %s=%s with an error naming the variable', (name, value, message) => {
+    let error: unknown;
+    try {
+      readConfig({ [name]: value }, '/x');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(name);
+    expect((error as ConfigError).message).toBe(message);
+  });
+});

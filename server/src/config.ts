@@ -1,0 +1,88 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Everything the server reads from its environment, validated. */
+export interface ServerConfig {
+  /** TCP port for HTTP and WebSocket; 0 picks a free one. */
+  readonly port: number;
+  readonly host: string;
+  /** Absolute directory of the SQLite database. */
+  readonly dataDir: string;
+  /** Largest WebSocket message accepted; larger closes the connection with 1009. */
+  readonly maxMessageBytes: number;
+  /** How long a document stays loaded after its last connection left. */
+  readonly unloadGraceMs: number;
+  /** Logged updates after which a document's log is compacted into a snapshot. */
+  readonly compactEvery: number;
+  /** Absolute directory of the built client. */
+  readonly clientDir: string;
+  /** Seed the demo document when the store is empty. */
+  readonly seedDemo: boolean;
+}
+
+/** Raised for an invalid environment variable; `variable` names it. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+const MIB = 1024 * 1024;
+
+/** The built client of this checkout: <repo>/client/dist, found from this file rather than the cwd. */
+export const DEFAULT_CLIENT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../client/dist');
+
+/**
+ * Reads `ServerConfig` from `env` (PORT, HOST, TRAVAUX_DATA_DIR, TRAVAUX_MAX_MESSAGE_BYTES,
+ * TRAVAUX_UNLOAD_GRACE_MS, TRAVAUX_COMPACT_EVERY, TRAVAUX_CLIENT_DIR, TRAVAUX_SEED_DEMO); relative directories
+ * resolve against `cwd`. Throws `ConfigError` naming the first invalid variable. Empty values count as unset.
+ */
+export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ServerConfig {
+  const value = (name: string) => {
+    const raw = env[name]?.trim();
+    return raw === undefined || raw === '' ? undefined : raw;
+  };
+  return {
+    port: integer('PORT', value('PORT'), 8787, 0, 65535),
+    host: value('HOST') ?? '127.0.0.1',
+    dataDir: resolve(cwd, value('TRAVAUX_DATA_DIR') ?? './data'),
+    // ws keeps maxPayload in a 32-bit integer; 1 GiB is far beyond any treaty anyway.
+    maxMessageBytes: integer(
+      'TRAVAUX_MAX_MESSAGE_BYTES',
+      value('TRAVAUX_MAX_MESSAGE_BYTES'),
+      16 * MIB,
+      1024,
+      1024 * MIB,
+    ),
+    unloadGraceMs: integer(
+      'TRAVAUX_UNLOAD_GRACE_MS',
+      value('TRAVAUX_UNLOAD_GRACE_MS'),
+      30_000,
+      0,
+      24 * 3600_000,
+    ),
+    compactEvery: integer('TRAVAUX_COMPACT_EVERY', value('TRAVAUX_COMPACT_EVERY'), 500, 1, 1_000_000),
+    clientDir: resolve(cwd, value('TRAVAUX_CLIENT_DIR') ?? DEFAULT_CLIENT_DIR),
+    seedDemo: boolean('TRAVAUX_SEED_DEMO', value('TRAVAUX_SEED_DEMO'), true),
+  };
+}
+
+function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `expected a whole number, got ${JSON.stringify(raw)}`);
+  const parsed = Number(raw);
+  if (parsed < min || parsed > max) throw new ConfigError(name, `expected ${min}–${max}, got ${raw}`);
+  return parsed;
+}
+
+function boolean(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined) return fallback;
+  const lower = raw.toLowerCase();
+  if (['true', '1', 'yes'].includes(lower)) return true;
+  if (['false', '0', 'no'].includes(lower)) return false;
+  throw new ConfigError(name, `expected true or false, got ${JSON.stringify(raw)}`);
+}

@@ -1,0 +1,98 @@
+import { type DocumentId, isDocumentId } from '@travaux/shared';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ApiError } from '../http/errors.ts';
+import type { DocumentCatalog, NewDocumentInput } from './catalog.ts';
+
+/** Longest accepted title, in characters. */
+const MAX_TITLE_LENGTH = 500;
+
+/**
+ * The documents API, mounted at /api/documents: list (GET /), create (POST /, JSON `{ title?, text? }`, at
+ * most `maxBodyBytes`), read one (GET /:id) and export its current text (GET /:id/text, text/plain).
+ */
+export function documentRoutes(catalog: DocumentCatalog, maxBodyBytes: number): Hono {
+  const app = new Hono();
+
+  app.get('/', async (c) => c.json({ documents: await catalog.list() }));
+
+  app.post(
+    '/',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', `the request body exceeds ${maxBodyBytes} bytes`);
+      },
+    }),
+    async (c) => {
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        throw new ApiError(400, 'invalid_request', 'the request body must be JSON');
+      }
+      const input = readNewDocument(body);
+      const result = await catalog.create(input);
+      if (!result.ok && result.reason === 'invalid_title') {
+        throw new ApiError(400, 'invalid_request', `"title": ${result.error.message}`);
+      }
+      if (!result.ok) {
+        const { line, column, message } = result.error;
+        throw new ApiError(400, 'invalid_treaty_text', `line ${line}, column ${column}: ${message}`, {
+          line,
+          column,
+        });
+      }
+      return c.json({ document: result.document }, 201);
+    },
+  );
+
+  app.get('/:id', async (c) => {
+    const document = await catalog.get(requireId(c.req.param('id')));
+    if (!document) throw notFound(c.req.param('id'));
+    return c.json({ document });
+  });
+
+  app.get('/:id/text', async (c) => {
+    const text = await catalog.exportText(requireId(c.req.param('id')));
+    if (text === null) throw notFound(c.req.param('id'));
+    return c.text(text, 200, { 'Content-Type': 'text/plain; charset=utf-8' });
+  });
+
+  return app;
+}
+
+/** Validates the JSON of a create request; untrusted input, so every field is checked. */
+function readNewDocument(body: unknown): NewDocumentInput {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ApiError(400, 'invalid_request', 'the request body must be a JSON object');
+  }
+  const { title, text } = body as Record<string, unknown>;
+  if (title !== undefined && typeof title !== 'string') {
+    throw new ApiError(400, 'invalid_request', '"title" must be a string');
+  }
+  if (text !== undefined && typeof text !== 'string') {
+    throw new ApiError(400, 'invalid_request', '"text" must be a string');
+  }
+  const trimmed = title?.trim();
+  if (trimmed !== undefined) {
+    // The title is one line of the plain-text format; a line break would change the document's structure.
+    if (/[\r\n]/.test(trimmed)) throw new ApiError(400, 'invalid_request', '"title" must be a single line');
+    if (trimmed.length > MAX_TITLE_LENGTH) {
+      throw new ApiError(400, 'invalid_request', `"title" must be at most ${MAX_TITLE_LENGTH} characters`);
+    }
+  }
+  if (text === undefined && !trimmed) {
+    throw new ApiError(400, 'invalid_request', 'give a "title", a "text" or both');
+  }
+  return { ...(trimmed ? { title: trimmed } : {}), ...(text !== undefined ? { text } : {}) };
+}
+
+function requireId(id: string): DocumentId {
+  if (!isDocumentId(id)) throw notFound(id);
+  return id;
+}
+
+function notFound(id: string): ApiError {
+  return new ApiError(404, 'document_not_found', `no document with id ${JSON.stringify(id)}`);
+}

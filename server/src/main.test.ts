@@ -1,0 +1,177 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connectClient, type SyncClient, waitFor } from './test-support/clients.ts';
+
+const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const LISTENING = /^Travaux listening on (http:\/\/\S+)$/m;
+
+interface Child {
+  readonly process: ChildProcess;
+  readonly url: string;
+  output(): string;
+  /** Resolves with the exit code (or the signal name). */
+  readonly exited: Promise<number | string>;
+}
+
+let dir: string;
+let children: ChildProcess[];
+let clients: SyncClient[];
+
+/** Starts `node --import tsx src/main.ts` (not the tsx CLI, which forks and would orphan the server). */
+function spawnServer(env: Record<string, string> = {}): {
+  process: ChildProcess;
+  exited: Promise<number | string>;
+  output: () => string;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: SERVER_DIR,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      TRAVAUX_DATA_DIR: dir,
+      TRAVAUX_SEED_DEMO: 'false',
+      TRAVAUX_UNLOAD_GRACE_MS: '60000',
+      NO_COLOR: '1',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  const exited = new Promise<number | string>((resolve) => {
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1));
+  });
+  return { process: child, exited, output: () => output };
+}
+
+async function startChild(env: Record<string, string> = {}): Promise<Child> {
+  const child = spawnServer(env);
+  await waitFor(
+    'the listening line',
+    () => LISTENING.test(child.output()) || child.process.exitCode !== null,
+    15_000,
+  );
+  const match = LISTENING.exec(child.output());
+  if (!match?.[1]) throw new Error(`server did not start:\n${child.output()}`);
+  return { ...child, url: match[1] };
+}
+
+function client(url: string, documentId: string): SyncClient {
+  const created = connectClient(url, documentId);
+  clients.push(created);
+  return created;
+}
+
+async function createDocument(url: string): Promise<string> {
+  const response = await fetch(`${url}/api/documents`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ title: 'Crash test' }),
+  });
+  return ((await response.json()) as { document: { id: string } }).document.id;
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'travaux-main-'));
+  children = [];
+  clients = [];
+});
+
+afterEach(() => {
+  for (const c of clients) c.destroy();
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('main', () => {
+  it('prints one listening line with the real port when PORT=0', async () => {
+    const child = await startChild();
+    expect(child.output().match(/Travaux listening on/g)).toHaveLength(1);
+    expect(child.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(child.url.endsWith(':0')).toBe(false);
+    expect((await fetch(`${child.url}/health`)).status).toBe(200);
+    child.process.kill('SIGKILL');
+  });
+
+  it('kill -9 mid-stream loses no update that another client had received', async () => {
+    let child = await startChild();
+    const id = await createDocument(child.url);
+    for (let round = 0; round < 3; round++) {
+      const writer = client(child.url, id);
+      const witness = client(child.url, id);
+      await Promise.all([writer.synced(), witness.synced()]);
+      const edits = writer.doc.getArray<string>('edits');
+      let streaming = true;
+      let n = 0;
+      const stream = (async () => {
+        while (streaming) {
+          edits.push([`r${round}-${n++}`]);
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        }
+      })();
+      await waitFor(
+        'the witness to receive edits',
+        () => witness.doc.getArray('edits').length > 20 * (round + 1),
+      );
+      child.process.kill('SIGKILL');
+      await child.exited;
+      streaming = false;
+      await stream;
+      // Everything the witness received was broadcast, so it must have been committed first.
+      const received = witness.doc.getArray<string>('edits').toArray();
+      writer.destroy();
+      witness.destroy();
+
+      child = await startChild();
+      const fresh = client(child.url, id);
+      await fresh.synced();
+      const recovered = new Set(fresh.doc.getArray<string>('edits').toArray());
+      const missing = received.filter((edit) => !recovered.has(edit));
+      expect(missing).toEqual([]);
+      fresh.destroy();
+    }
+    child.process.kill('SIGKILL');
+  });
+
+  it('SIGTERM flushes and exits 0', async () => {
+    const child = await startChild();
+    const id = await createDocument(child.url);
+    const writer = client(child.url, id);
+    await writer.synced();
+    const witness = client(child.url, id);
+    await witness.synced();
+    writer.doc.getText('t').insert(0, 'saved before SIGTERM');
+    // Once another client has it, the server has committed it (commit before broadcast).
+    await waitFor('the witness to receive the edit', () => witness.doc.getText('t').length > 0);
+    child.process.kill('SIGTERM');
+    expect(await child.exited).toBe(0);
+    expect(child.output()).toContain('SIGTERM');
+    writer.destroy();
+    witness.destroy();
+
+    const again = await startChild();
+    const reader = client(again.url, id);
+    await reader.synced();
+    expect(reader.doc.getText('t').toString()).toBe('saved before SIGTERM');
+    again.process.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+  });
+
+  it('refuses an invalid setting at startup, naming the variable', async () => {
+    const child = spawnServer({ TRAVAUX_COMPACT_EVERY: 'often' });
+    expect(await child.exited).toBe(1);
+    expect(child.output()).toContain('TRAVAUX_COMPACT_EVERY');
+  });
+});

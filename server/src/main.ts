@@ -1,0 +1,41 @@
+import { ConfigError, readConfig, type ServerConfig } from './config.ts';
+import { startServer } from './server.ts';
+
+/** How long a signal-triggered shutdown may take before the process exits anyway. */
+const SHUTDOWN_TIMEOUT_MS = 5000;
+
+let config: ServerConfig;
+try {
+  config = readConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`Invalid configuration: ${error.message}\n`);
+  process.exit(1);
+}
+
+const server = await startServer(config);
+// Exactly this line, once: scripts and tests read the real port from it (PORT=0).
+process.stdout.write(`Travaux listening on ${server.url}\n`);
+if (server.demoDocumentId) {
+  process.stdout.write(`Demo negotiation seeded: open ${server.url}/d/${server.demoDocumentId}\n`);
+}
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: flushing and stopping\n`);
+    setTimeout(() => {
+      process.stderr.write('shutdown timed out; exiting\n');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  });
+}

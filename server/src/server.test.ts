@@ -1,0 +1,267 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CloseCode, MessageType, treatyFragment } from '@travaux/shared';
+import Database from 'better-sqlite3';
+import * as encoding from 'lib0/encoding';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { silentLogger } from './log.ts';
+import { DATABASE_FILE, type RunningServer, startServer } from './server.ts';
+import { connectClient, RawClient, type SyncClient, waitFor } from './test-support/clients.ts';
+
+let dir: string;
+let server: RunningServer;
+let clients: SyncClient[];
+let raws: RawClient[];
+
+async function start(options: { maxMessageBytes?: number; unloadGraceMs?: number } = {}) {
+  server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: dir,
+    seedDemo: false,
+    unloadGraceMs: options.unloadGraceMs ?? 5000,
+    maxMessageBytes: options.maxMessageBytes ?? 1024 * 1024,
+    logger: silentLogger,
+  });
+}
+
+async function createDocument(title = 'Draft convention'): Promise<string> {
+  const response = await fetch(`${server.url}/api/documents`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ title }),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { document: { id: string } }).document.id;
+}
+
+function client(documentId: string): SyncClient {
+  const created = connectClient(server.url, documentId);
+  clients.push(created);
+  return created;
+}
+
+function raw(documentId: string): RawClient {
+  const created = new RawClient(server.url, documentId);
+  raws.push(created);
+  return created;
+}
+
+/** The stored state of a document, read straight from the SQLite file. */
+function storedState(documentId: string): { snapshot: Buffer | null; updates: Buffer[] } {
+  const db = new Database(join(dir, DATABASE_FILE), { readonly: true });
+  try {
+    const row = db.prepare('SELECT snapshot FROM documents WHERE id = ?').get(documentId) as {
+      snapshot: Buffer | null;
+    };
+    const updates = db
+      .prepare('SELECT data FROM updates WHERE document_id = ? ORDER BY seq')
+      .all(documentId) as { data: Buffer }[];
+    return { snapshot: row.snapshot, updates: updates.map((u) => u.data) };
+  } finally {
+    db.close();
+  }
+}
+
+function syncUpdateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'travaux-server-'));
+  clients = [];
+  raws = [];
+});
+
+afterEach(async () => {
+  for (const c of clients) c.destroy();
+  for (const r of raws) r.destroy();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('sync server', () => {
+  it('two clients converge on concurrent edits of the treaty fragment and of a plain Y type', async () => {
+    await start();
+    const id = await createDocument();
+    const a = client(id);
+    const b = client(id);
+    await Promise.all([a.synced(), b.synced()]);
+    // Concurrent: both edit before either sees the other's change.
+    a.doc.getText('notes').insert(0, 'Kenya: ');
+    b.doc.getText('notes').insert(0, 'France: ');
+    treatyFragment(a.doc).insert(treatyFragment(a.doc).length, [new Y.XmlElement('article')]);
+    treatyFragment(b.doc).insert(treatyFragment(b.doc).length, [new Y.XmlElement('chapter')]);
+    const converged = () =>
+      a.doc.getText('notes').length === 'Kenya: France: '.length &&
+      b.doc.getText('notes').length === 'Kenya: France: '.length &&
+      treatyFragment(a.doc).length === 4 &&
+      treatyFragment(b.doc).length === 4;
+    await waitFor('convergence', converged);
+    expect(a.doc.getText('notes').toString()).toBe(b.doc.getText('notes').toString());
+    expect(treatyFragment(a.doc).toString()).toBe(treatyFragment(b.doc).toString());
+    expect(treatyFragment(a.doc).length).toBe(treatyFragment(b.doc).length);
+  });
+
+  it('a late joiner gets the full text, including what was typed before it came', async () => {
+    await start();
+    const id = await createDocument('Late joiner test');
+    const early = client(id);
+    await early.synced();
+    for (const word of ['Article 1. ', 'The States Parties ', 'shall cooperate.']) {
+      early.doc.getText('body').insert(early.doc.getText('body').length, word);
+    }
+    const text = 'Article 1. The States Parties shall cooperate.';
+    await waitFor('the edits to be stored', async () => {
+      const response = await fetch(`${server.url}/api/documents/${id}/text`);
+      return response.status === 200 && storedState(id).updates.length > 0;
+    });
+    const late = client(id);
+    await late.synced();
+    expect(late.doc.getText('body').toString()).toBe(text);
+    // The seeded treaty (title from the create request) came along too.
+    expect(treatyFragment(late.doc).toString()).toBe(treatyFragment(early.doc).toString());
+    expect(treatyFragment(late.doc).toString()).toContain('Late joiner test');
+  });
+
+  it('/text exports live edits made through the sync endpoint', async () => {
+    await start();
+    const id = await createDocument('Old title');
+    const editor = client(id);
+    await editor.synced();
+    const title = treatyFragment(editor.doc).get(0) as Y.XmlElement;
+    const titleText = title.get(0) as Y.XmlText;
+    titleText.delete(0, titleText.length);
+    titleText.insert(0, 'New title');
+    await waitFor('the export to include the edit', async () => {
+      const text = await (await fetch(`${server.url}/api/documents/${id}/text`)).text();
+      return text.startsWith('New title\n');
+    });
+  });
+
+  const badFrames: [string, Uint8Array | string, number][] = [
+    ['a truncated varint', new Uint8Array([0x80]), CloseCode.MalformedMessage],
+    ['a malformed update', syncUpdateFrame(new Uint8Array([3, 200, 7, 1, 250])), CloseCode.MalformedMessage],
+    [
+      'trailing garbage',
+      Uint8Array.of(...syncUpdateFrame(new Uint8Array([0, 0])), 1, 2, 3),
+      CloseCode.MalformedMessage,
+    ],
+    ['an unknown message type', new Uint8Array([9, 0]), CloseCode.UnsupportedData],
+    ['a text frame', 'hello', CloseCode.UnsupportedData],
+    ['an oversized frame', new Uint8Array(8192).fill(1), CloseCode.MessageTooBig],
+  ];
+
+  it.each(badFrames)(
+    '%s closes only that connection with its named code; the others keep syncing',
+    async (_name, frame, code) => {
+      await start({ maxMessageBytes: 4096 });
+      const id = await createDocument();
+      const a = client(id);
+      const b = client(id);
+      await Promise.all([a.synced(), b.synced()]);
+      a.doc.getText('t').insert(0, 'before');
+      await waitFor('b to see the first edit', () => b.doc.getText('t').toString() === 'before');
+      await waitFor('the edit to be stored', () => storedState(id).updates.length > 0);
+      const stored = storedState(id);
+
+      const bad = raw(id);
+      await bad.opened;
+      bad.send(frame);
+      const outcome = await bad.closed;
+      expect(outcome.code).toBe(code);
+      expect(outcome.reason.length).toBeGreaterThan(0);
+
+      // Nothing from the bad frame was stored, and the well-behaved clients carry on.
+      expect(storedState(id)).toEqual(stored);
+      b.doc.getText('t').insert(6, ' and after');
+      await waitFor('a to see the later edit', () => a.doc.getText('t').toString() === 'before and after');
+      expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true);
+      expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    },
+  );
+
+  it('an oversized frame closes with 1009 and the reason "message too big"', async () => {
+    await start({ maxMessageBytes: 4096 });
+    const id = await createDocument();
+    const bad = raw(id);
+    await bad.opened;
+    bad.send(new Uint8Array(5000));
+    expect(await bad.closed).toEqual({ code: CloseCode.MessageTooBig, reason: 'message too big' });
+  });
+
+  it('ID4: an unknown document is refused with 404 before the upgrade; a provider never syncs', async () => {
+    await start();
+    const bad = raw('no-such-document');
+    await expect(bad.opened).rejects.toThrow('upgrade refused with 404');
+    expect(bad.refused?.status).toBe(404);
+    const provider = client('no-such-document');
+    const statuses: string[] = [];
+    provider.provider.on('status', ({ status }) => statuses.push(status));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(provider.provider.synced).toBe(false);
+    expect(statuses).not.toContain('connected');
+  });
+
+  it('a document unloaded after the grace period and reloaded is identical', async () => {
+    await start({ unloadGraceMs: 50 });
+    const id = await createDocument('Unload test');
+    const writer = client(id);
+    await writer.synced();
+    writer.doc.getText('t').insert(0, 'Article 4. Scope');
+    writer.doc.getText('t').delete(0, 11);
+    treatyFragment(writer.doc).insert(1, [new Y.XmlElement('preamble')]);
+    await waitFor('the edits to be stored', () => storedState(id).updates.length > 0);
+    const before = Y.encodeStateAsUpdate(writer.doc);
+    writer.destroy();
+    // Unloaded = compacted: the snapshot holds everything and the log is empty.
+    await waitFor('the unload', () => storedState(id).updates.length === 0);
+    const reader = client(id);
+    await reader.synced();
+    expect(Y.encodeStateAsUpdate(reader.doc)).toEqual(before);
+    expect(reader.doc.getText('t').toString()).toBe('Scope');
+  });
+
+  it('copies the treaty title into the catalog when the document unloads', async () => {
+    await start({ unloadGraceMs: 30 });
+    const id = await createDocument('First title');
+    const editor = client(id);
+    await editor.synced();
+    const titleText = (treatyFragment(editor.doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    titleText.insert(titleText.length, ', revised');
+    await waitFor('the edit to be stored', () => storedState(id).updates.length > 0);
+    editor.destroy();
+    await waitFor('the catalog title', async () => {
+      const response = await fetch(`${server.url}/api/documents/${id}`);
+      return (
+        ((await response.json()) as { document: { title: string } }).document.title === 'First title, revised'
+      );
+    });
+  });
+
+  it('close() closes open sockets with 1001 and keeps every stored edit', async () => {
+    await start();
+    const id = await createDocument();
+    const a = client(id);
+    await a.synced();
+    const closes: number[] = [];
+    a.provider.on('connection-close', (event) => {
+      if (event) closes.push(event.code);
+    });
+    a.doc.getText('t').insert(0, 'kept across close');
+    await waitFor('the edit to be stored', () => storedState(id).updates.length > 0);
+    await server.close();
+    await waitFor('the close event', () => closes.length > 0);
+    expect(closes[0]).toBe(CloseCode.GoingAway);
+    const stored = storedState(id);
+    const doc = new Y.Doc();
+    for (const update of [stored.snapshot, ...stored.updates]) if (update) Y.applyUpdate(doc, update);
+    expect(doc.getText('t').toString()).toBe('kept across close');
+  });
+});
