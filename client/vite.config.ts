@@ -12,7 +12,7 @@ export default defineConfig({
       '/sync': { target: server.replace(/^http/, 'ws'), ws: true },
     },
   },
-  build: { outDir: 'dist', sourcemap: true },
+  build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 800 },
   test: {
     name: 'client',
     environment: 'node',

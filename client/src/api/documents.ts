@@ -1,0 +1,85 @@
+import { type DocumentId, isDocumentId } from '@travaux/shared';
+import { type ApiResult, apiErrorFromResponse } from './api-error.ts';
+
+/** A negotiation document as listed by the server. Timestamps are ISO 8601 strings. */
+export interface DocumentSummary {
+  readonly id: DocumentId;
+  readonly title: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** Fields of `POST /api/documents`: a title, a plain-text draft, or both. */
+export interface NewDocument {
+  readonly title?: string;
+  readonly text?: string;
+}
+
+function isoTime(value: unknown): string | null {
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  const time = new Date(value);
+  return Number.isNaN(time.getTime()) ? null : time.toISOString();
+}
+
+/** Validates one document record from the server; null when it is not one. */
+export function parseDocumentSummary(value: unknown): DocumentSummary | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { id, title, createdAt, updatedAt } = value as Record<string, unknown>;
+  if (typeof id !== 'string' || !isDocumentId(id) || typeof title !== 'string') return null;
+  const created = isoTime(createdAt);
+  const updated = isoTime(updatedAt);
+  if (!created || !updated) return null;
+  return { id, title, createdAt: created, updatedAt: updated };
+}
+
+async function requestJson(path: string, init?: RequestInit): Promise<ApiResult<unknown>> {
+  let response: Response;
+  try {
+    response = await fetch(path, { ...init, headers: { accept: 'application/json', ...init?.headers } });
+  } catch {
+    return { ok: false, error: { reason: 'network' } };
+  }
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    if (response.ok) return { ok: false, error: { reason: 'unexpected-response' } };
+  }
+  if (!response.ok) return { ok: false, error: apiErrorFromResponse(response.status, body) };
+  return { ok: true, value: body };
+}
+
+function documentFrom(body: unknown): ApiResult<DocumentSummary> {
+  const document =
+    typeof body === 'object' && body !== null
+      ? parseDocumentSummary((body as { document?: unknown }).document)
+      : null;
+  return document ? { ok: true, value: document } : { ok: false, error: { reason: 'unexpected-response' } };
+}
+
+/** `GET /api/documents`: every document, most recently updated first. */
+export async function listDocuments(): Promise<ApiResult<DocumentSummary[]>> {
+  const result = await requestJson('/api/documents');
+  if (!result.ok) return result;
+  const list = (result.value as { documents?: unknown } | null)?.documents;
+  if (!Array.isArray(list)) return { ok: false, error: { reason: 'unexpected-response' } };
+  const documents = list.map(parseDocumentSummary).filter((d): d is DocumentSummary => d !== null);
+  documents.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  return { ok: true, value: documents };
+}
+
+/** `GET /api/documents/:id`. */
+export async function getDocument(id: DocumentId): Promise<ApiResult<DocumentSummary>> {
+  const result = await requestJson(`/api/documents/${encodeURIComponent(id)}`);
+  return result.ok ? documentFrom(result.value) : result;
+}
+
+/** `POST /api/documents`; a malformed draft comes back as `invalid-treaty-text` with its line and column. */
+export async function createDocument(fields: NewDocument): Promise<ApiResult<DocumentSummary>> {
+  const result = await requestJson('/api/documents', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(fields),
+  });
+  return result.ok ? documentFrom(result.value) : result;
+}

@@ -1,0 +1,51 @@
+import type { EditorState } from 'prosemirror-state';
+import { EditorView } from 'prosemirror-view';
+import { useEffect, useRef } from 'react';
+import type { DocumentSession } from '../sync/document-session.ts';
+import { createTreatyEditorState } from './editor-state.ts';
+
+interface TreatyEditorProps {
+  readonly session: DocumentSession;
+  /** Called with the view once it exists, and with null when it is destroyed. */
+  readonly onView: (view: EditorView | null) => void;
+  /** Called after every state change (local or remote). */
+  readonly onState: (state: EditorState) => void;
+}
+
+/** The ProseMirror view of a session's treaty, mounted into a div; destroyed on unmount. */
+export function TreatyEditor({ session, onView, onState }: TreatyEditorProps) {
+  const mount = useRef<HTMLDivElement>(null);
+  // Latest callbacks without re-creating the view when the parent re-renders.
+  const callbacks = useRef({ onView, onState });
+  callbacks.current = { onView, onState };
+
+  useEffect(() => {
+    const place = mount.current;
+    if (!place) return;
+    const view: EditorView = new EditorView(place, {
+      state: createTreatyEditorState(session.ydoc, session.provider.awareness),
+      attributes: {
+        id: 'treaty-text',
+        class: 'treaty',
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-label': 'Treaty text',
+        spellcheck: 'true',
+        lang: 'en',
+      },
+      dispatchTransaction(tr) {
+        const next = view.state.apply(tr);
+        view.updateState(next);
+        callbacks.current.onState(next);
+      },
+    });
+    callbacks.current.onView(view);
+    callbacks.current.onState(view.state);
+    return () => {
+      callbacks.current.onView(null);
+      view.destroy();
+    };
+  }, [session]);
+
+  return <div ref={mount} className="treaty-frame" />;
+}

@@ -1,0 +1,45 @@
+import { type NumberedBlock, numberTreaty } from '@travaux/shared';
+import type { Node } from 'prosemirror-model';
+import { Plugin, PluginKey } from 'prosemirror-state';
+import { Decoration, DecorationSet } from 'prosemirror-view';
+
+/** Key of the numbering plugin; its state is the DecorationSet of derived numbers. */
+export const numberingKey = new PluginKey<DecorationSet>('numbering');
+
+/** What each numbering decoration carries in its spec, for tests and tools. */
+export interface NumberSpec {
+  readonly label: string;
+  readonly kind: NumberedBlock['kind'];
+}
+
+/**
+ * Node decorations setting `data-number` ("Article 3", "1.", "(a)", "(i)", "PP1", "Chapter I") on every
+ * numbered block. Numbers are derived, never stored (NU rules): CSS shows them with ::before, so they cannot
+ * be typed over or copied into the text.
+ */
+export function numberingDecorations(doc: Node): DecorationSet {
+  const decorations: Decoration[] = [];
+  for (const block of numberTreaty(doc)) {
+    const node = doc.nodeAt(block.pos);
+    if (!node) continue;
+    const spec: NumberSpec = { label: block.label, kind: block.kind };
+    decorations.push(
+      Decoration.node(block.pos, block.pos + node.nodeSize, { 'data-number': block.label }, spec),
+    );
+  }
+  return DecorationSet.create(doc, decorations);
+}
+
+/** The numbering plugin: recomputes the numbers whenever the document changes. */
+export function numberingPlugin(): Plugin<DecorationSet> {
+  return new Plugin<DecorationSet>({
+    key: numberingKey,
+    state: {
+      init: (_config, state) => numberingDecorations(state.doc),
+      apply: (tr, previous) => (tr.docChanged ? numberingDecorations(tr.doc) : previous),
+    },
+    props: {
+      decorations: (state) => numberingKey.getState(state),
+    },
+  });
+}

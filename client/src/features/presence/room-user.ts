@@ -1,0 +1,85 @@
+import { delegationById, delegationColor } from '@travaux/shared';
+
+/** What each client publishes as `user` in its awareness state (see sync/document-session.ts). */
+export interface RoomUser {
+  readonly name: string;
+  readonly delegationId: string;
+  readonly color: string;
+}
+
+/** One entry of the "In the room" list. */
+export interface RoomPerson extends RoomUser {
+  readonly clientId: number;
+  readonly delegationName: string;
+  readonly isSelf: boolean;
+}
+
+const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
+const MAX_NAME = 80;
+const MAX_DELEGATION_ID = 16;
+const FALLBACK_COLOR = '#5a5a5a';
+
+/** The awareness `user` of someone signed in as `name` for `delegationId`, coloured by delegation. */
+export function roomUserFor(name: string, delegationId: string): RoomUser {
+  return { name, delegationId, color: delegationColor(delegationId) };
+}
+
+/**
+ * Reads an awareness `user` field sent by another client. Awareness comes from the network, so anything
+ * malformed yields null (the person is not shown) and colours are only ever a six-digit hex value.
+ */
+export function parseRoomUser(value: unknown): RoomUser | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { name, delegationId, color } = value as Record<string, unknown>;
+  if (typeof name !== 'string' || typeof delegationId !== 'string') return null;
+  const trimmed = name.trim().slice(0, MAX_NAME);
+  if (trimmed === '' || delegationId === '' || delegationId.length > MAX_DELEGATION_ID) return null;
+  const safeColor =
+    typeof color === 'string' && HEX_COLOR.test(color)
+      ? color
+      : delegationById(delegationId)
+        ? delegationColor(delegationId)
+        : FALLBACK_COLOR;
+  return { name: trimmed, delegationId, color: safeColor };
+}
+
+/** The display name of a delegation id, or the id itself when Travaux does not know it. */
+export function delegationName(delegationId: string): string {
+  return delegationById(delegationId)?.name ?? delegationId;
+}
+
+/**
+ * The people in the room from awareness states (client id → state): oneself first, then by delegation and
+ * name. States without a valid `user` (e.g. a client still connecting) are left out.
+ */
+export function roomPeople(states: ReadonlyMap<number, unknown>, selfClientId: number): RoomPerson[] {
+  const people: RoomPerson[] = [];
+  for (const [clientId, state] of states) {
+    if (typeof state !== 'object' || state === null) continue;
+    const user = parseRoomUser((state as Record<string, unknown>).user);
+    if (!user) continue;
+    people.push({
+      ...user,
+      clientId,
+      delegationName: delegationName(user.delegationId),
+      isSelf: clientId === selfClientId,
+    });
+  }
+  return people.sort(
+    (a, b) =>
+      Number(b.isSelf) - Number(a.isSelf) ||
+      a.delegationName.localeCompare(b.delegationName) ||
+      a.name.localeCompare(b.name) ||
+      a.clientId - b.clientId,
+  );
+}
+
+/** The label of a remote caret: "Name · Delegation name". */
+export function cursorLabel(user: RoomUser): string {
+  return `${user.name} · ${delegationName(user.delegationId)}`;
+}
+
+/** A translucent tint of a `#rrggbb` colour for remote selections (about 20% opacity). */
+export function selectionTint(color: string): string {
+  return `${HEX_COLOR.test(color) ? color : FALLBACK_COLOR}33`;
+}

@@ -1,0 +1,152 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { silentLogger } from '@travaux/server/src/log.ts';
+import { type RunningServer, startServer } from '@travaux/server/src/server.ts';
+import { type DocumentId, treatyFragment } from '@travaux/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { roomUserFor } from '../features/presence/room-user.ts';
+import { deriveConnection } from './connection-state.ts';
+import { DocumentSession } from './document-session.ts';
+
+// The client's session against the real server (real SQLite in a temp dir, real sockets): connection phases,
+// the unsynced-changes count, and offline edits merging with what others wrote meanwhile.
+
+const DRAFT = 'Draft convention\n\nArticle 1\nScope\n1. This Convention applies.\n';
+
+let server: RunningServer;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'travaux-client-session-'));
+  server = await startServer({ port: 0, dataDir, seedDemo: false, logger: silentLogger, unloadGraceMs: 50 });
+});
+
+afterAll(async () => {
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function createDocument(): Promise<DocumentId> {
+  const response = await fetch(`${server.url}/api/documents`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ text: DRAFT }),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { document: { id: DocumentId } }).document.id;
+}
+
+function open(documentId: DocumentId, name: string, delegationId: string): DocumentSession {
+  return new DocumentSession(documentId, roomUserFor(name, delegationId), {
+    serverUrl: `${server.url.replace(/^http/, 'ws')}/sync`,
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+  });
+}
+
+async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Appends `text` to the body of the first paragraph, as typing at its end would. */
+function typeIntoFirstParagraph(session: DocumentSession, text: string): void {
+  const body = treatyFragment(session.ydoc)
+    .createTreeWalker((node) => node instanceof Y.XmlElement && node.nodeName === 'body')
+    .next().value as Y.XmlElement;
+  const textNode = body.get(0) as Y.XmlText;
+  textNode.insert(textNode.length, text);
+}
+
+function firstParagraphText(session: DocumentSession): string {
+  const body = treatyFragment(session.ydoc)
+    .createTreeWalker((node) => node instanceof Y.XmlElement && node.nodeName === 'body')
+    .next().value as Y.XmlElement;
+  return (body.get(0) as Y.XmlText).toString();
+}
+
+describe('DocumentSession against the real server', () => {
+  it('goes from connecting to connected once the stored text is in', async () => {
+    const id = await createDocument();
+    const session = open(id, 'Anna Petrova', 'RUS');
+    try {
+      expect(deriveConnection(session.getConnection())).toBe('connecting');
+      await until('connected', () => deriveConnection(session.getConnection()) === 'connected');
+      expect(session.getConnection().everSynced).toBe(true);
+      expect(firstParagraphText(session)).toBe('This Convention applies.');
+    } finally {
+      session.destroy();
+    }
+  });
+
+  it('counts edits made while disconnected and merges them with others’ edits on reconnect', async () => {
+    const id = await createDocument();
+    const russia = open(id, 'Anna Petrova', 'RUS');
+    const usa = open(id, 'John Miller', 'USA');
+    try {
+      await until('both connected', () =>
+        [russia, usa].every((s) => deriveConnection(s.getConnection()) === 'connected'),
+      );
+
+      russia.provider.disconnect();
+      await until('russia disconnected', () => deriveConnection(russia.getConnection()) !== 'connected');
+      expect(deriveConnection(russia.getConnection())).toBe('reconnecting');
+
+      typeIntoFirstParagraph(russia, ' It binds States Parties.');
+      typeIntoFirstParagraph(russia, ' It enters into force later.');
+      expect(russia.getConnection().unsynced).toBe(2);
+      typeIntoFirstParagraph(usa, ' [US edit]');
+
+      russia.provider.connect();
+      await until('russia live again', () => deriveConnection(russia.getConnection()) === 'connected');
+      expect(russia.getConnection().unsynced).toBe(0);
+
+      const merged = (s: DocumentSession) => {
+        const text = firstParagraphText(s);
+        return (
+          text.includes(' It binds States Parties. It enters into force later.') &&
+          text.includes(' [US edit]')
+        );
+      };
+      await until('both hold both edits', () => merged(russia) && merged(usa));
+      expect(firstParagraphText(russia)).toBe(firstParagraphText(usa));
+
+      // The server stored the merge: a fresh session reads it back.
+      const late = open(id, 'Li Wei', 'CHN');
+      try {
+        await until('late joiner synced', () => late.getConnection().everSynced);
+        expect(firstParagraphText(late)).toBe(firstParagraphText(usa));
+      } finally {
+        late.destroy();
+      }
+    } finally {
+      russia.destroy();
+      usa.destroy();
+    }
+  });
+
+  it('publishes the person, delegation and colour to the others in the room', async () => {
+    const id = await createDocument();
+    const russia = open(id, 'Anna Petrova', 'RUS');
+    const usa = open(id, 'John Miller', 'USA');
+    try {
+      await until('usa sees russia', () =>
+        [...usa.provider.awareness.getStates().values()].some(
+          (state) => (state as { user?: { name?: string } }).user?.name === 'Anna Petrova',
+        ),
+      );
+      const seen = [...usa.provider.awareness.getStates().values()]
+        .map((state) => (state as { user?: unknown }).user)
+        .find((user) => (user as { name?: string } | undefined)?.name === 'Anna Petrova');
+      expect(seen).toEqual(roomUserFor('Anna Petrova', 'RUS'));
+    } finally {
+      russia.destroy();
+      usa.destroy();
+    }
+  });
+});
