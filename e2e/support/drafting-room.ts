@@ -1,4 +1,10 @@
-import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page } from '@playwright/test';
+import {
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  expect,
+  type Page,
+} from '@playwright/test';
 
 /** A delegate in their own browser context (separate storage, so nothing syncs outside the server). */
 export interface Delegate {
@@ -44,7 +50,7 @@ export async function treatyText(page: Page): Promise<string> {
   return editor(page).evaluate((root) => {
     const copy = root.cloneNode(true) as HTMLElement;
     for (const label of copy.querySelectorAll('.ProseMirror-yjs-cursor')) label.remove();
-    return copy.innerText;
+    return copy.textContent ?? '';
   });
 }
 

@@ -63,7 +63,11 @@ test.describe('the drafting room', () => {
     await expect
       .poll(async () => {
         const [a, b] = await Promise.all([treatyText(russia.page), treatyText(usa.page)]);
-        return a === b && a.includes('in accordance with domestic law') && a.includes('and international human rights law');
+        return (
+          a === b &&
+          a.includes('in accordance with domestic law') &&
+          a.includes('and international human rights law')
+        );
       })
       .toBe(true);
 
@@ -97,9 +101,13 @@ test.describe('the drafting room', () => {
     await page.getByLabel('Plain-text draft (optional)').fill('Draft protocol\n\nArticle 2\nScope\n');
     await page.getByRole('button', { name: 'Create document' }).click();
     await expect(page.getByText(/Line 3, column 9/)).toBeVisible();
-    await expect(page.getByLabel('Plain-text draft (optional)')).toHaveValue('Draft protocol\n\nArticle 2\nScope\n');
+    await expect(page.getByLabel('Plain-text draft (optional)')).toHaveValue(
+      'Draft protocol\n\nArticle 2\nScope\n',
+    );
 
-    await page.getByLabel('Plain-text draft (optional)').fill('Draft protocol\n\nArticle 1\nScope\nThis Protocol applies.\n');
+    await page
+      .getByLabel('Plain-text draft (optional)')
+      .fill('Draft protocol\n\nArticle 1\nScope\nThis Protocol applies.\n');
     await page.getByRole('button', { name: 'Create document' }).click();
     await expect(page).toHaveURL(/\/d\/[A-Za-z0-9_-]+$/);
     await expect(page.getByRole('status')).toHaveText('Connected');
