@@ -59,6 +59,8 @@ export class RawClient {
   readonly socket: WebSocket;
   readonly opened: Promise<void>;
   readonly closed: Promise<RawOutcome>;
+  /** Every binary frame received, in order. */
+  readonly received: Uint8Array[] = [];
   /** Set when the server refused the upgrade with an HTTP response. */
   refused: { status: number; body: string } | null = null;
 
@@ -66,6 +68,7 @@ export class RawClient {
     const query = token === null ? '' : `?token=${encodeURIComponent(token)}`;
     this.socket = new WebSocket(`${httpUrl.replace(/^http/, 'ws')}${SYNC_PATH}/${documentId}${query}`);
     this.socket.on('error', () => {});
+    this.socket.on('message', (data: Buffer) => this.received.push(new Uint8Array(data)));
     this.opened = new Promise((resolve, reject) => {
       this.socket.once('open', () => resolve());
       this.socket.once('unexpected-response', (_request, response) => {
