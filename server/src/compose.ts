@@ -87,19 +87,33 @@ export function compose(
         return { ok: true, grant: principal, group: principal.invitationId, expiresAt: principal.expiresAt };
       },
       connect: (documentId, connection, principal) => {
-        void access.roster.audit(principal.negotiation.id, actorOf(principal), 'connection.opened', {
-          documentId,
-          connection: connection.id,
-        });
+        auditQuietly(
+          access.roster,
+          logger,
+          principal.negotiation.id,
+          actorOf(principal),
+          'connection.opened',
+          {
+            documentId,
+            connection: connection.id,
+          },
+        );
         const handler = rooms.connect(documentId, connection, authorOf(principal));
         return {
           onMessage: handler.onMessage,
           onClose: () => {
             handler.onClose();
-            void access.roster.audit(principal.negotiation.id, actorOf(principal), 'connection.closed', {
-              documentId,
-              connection: connection.id,
-            });
+            auditQuietly(
+              access.roster,
+              logger,
+              principal.negotiation.id,
+              actorOf(principal),
+              'connection.closed',
+              {
+                documentId,
+                connection: connection.id,
+              },
+            );
           },
         };
       },
@@ -118,6 +132,11 @@ export function compose(
 }
 
 const NOBODY = { personId: null, name: null, role: null, delegation: null };
+
+/** Writes an audit entry without waiting; a failure (e.g. the store closed during shutdown) is only logged. */
+function auditQuietly(roster: RosterStore, logger: Logger, ...entry: Parameters<RosterStore['audit']>): void {
+  roster.audit(...entry).catch((error: unknown) => logger.warn(`audit entry not written: ${String(error)}`));
+}
 
 /** What the rooms know of a principal. */
 export function authorOf(principal: Principal): Author {
