@@ -44,7 +44,13 @@ export type Action = (typeof Action)[keyof typeof Action];
 // AC2: the single permission table.
 const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
   convenor: new Set([Action.read, Action.manageRoster, Action.readAudit, Action.createDocument]),
-  chair: new Set([Action.read, Action.writeText, Action.readAudit, Action.createDocument, Action.chairOperation]),
+  chair: new Set([
+    Action.read,
+    Action.writeText,
+    Action.readAudit,
+    Action.createDocument,
+    Action.chairOperation,
+  ]),
   delegate: new Set([Action.read, Action.writeText]),
   observer: new Set([Action.read]),
 };
