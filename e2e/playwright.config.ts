@@ -45,6 +45,7 @@ export default defineConfig({
       HOST: '127.0.0.1',
       TRAVAUX_DATA_DIR: dataDir,
       TRAVAUX_UNLOAD_GRACE_MS: '500',
+      TRAVAUX_ADMIN_TOKEN: 'e2e-admin-token-not-a-secret',
     },
   },
 });

@@ -6,38 +6,103 @@ import {
   type Page,
 } from '@playwright/test';
 
-/** A delegate in their own browser context (separate storage, so nothing syncs outside the server). */
-export interface Delegate {
+/** The admin token the e2e server is started with (playwright.config.ts), for `POST /api/negotiations`. */
+export const ADMIN_TOKEN = 'e2e-admin-token-not-a-secret';
+
+/** A person in their own browser context (separate storage, so nothing syncs outside the server). */
+export interface Person {
   context: BrowserContext;
   page: Page;
   name: string;
-  delegation: string;
 }
 
-/** Creates a document through the HTTP API from the plain-text treaty format; returns its id. */
-export async function createDocument(request: APIRequestContext, text: string): Promise<string> {
-  const response = await request.post('/api/documents', { data: { text } });
-  expect(response.status()).toBe(201);
-  const body = (await response.json()) as { document: { id: string } };
+/** A seat to invite: role and, for delegates, delegation id. */
+export interface Seat {
+  role: 'chair' | 'delegate' | 'observer';
+  delegation?: string;
+}
+
+/** A negotiation made through the HTTP API, as a convenor would: its invitation paths and a chair session. */
+export interface Negotiation {
+  /** `/join/<token>` per seat, in the order asked. */
+  invitations: string[];
+  /** Invitation ids, in the same order (to revoke them). */
+  invitationIds: string[];
+  convenorSession: string;
+  chairSession: string;
+}
+
+async function created<T>(response: Promise<import('@playwright/test').APIResponse>): Promise<T> {
+  const answer = await response;
+  expect(answer.status(), await answer.text()).toBe(201);
+  return (await answer.json()) as T;
+}
+
+/** Creates a negotiation, opens the convenor's and a chair's sessions and issues an invitation per seat. */
+export async function createNegotiation(request: APIRequestContext, seats: Seat[]): Promise<Negotiation> {
+  const { convenorInvitation } = await created<{ convenorInvitation: { token: string } }>(
+    request.post('/api/negotiations', {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      data: { title: 'Ad Hoc Committee (end-to-end tests)' },
+    }),
+  );
+  const open = async (invitation: string, name: string) =>
+    (await created<{ session: string }>(request.post('/api/sessions', { data: { invitation, name } })))
+      .session;
+  const convenorSession = await open(convenorInvitation.token, 'Convenor');
+  const invite = (seat: Seat) =>
+    created<{ token: string; invitation: { id: string } }>(
+      request.post('/api/invitations', {
+        headers: { authorization: `Bearer ${convenorSession}` },
+        data: seat,
+      }),
+    );
+  const chairSession = await open((await invite({ role: 'chair' })).token, 'Chair');
+  const issued = [];
+  for (const seat of seats) issued.push(await invite(seat));
+  return {
+    invitations: issued.map((i) => `/join/${i.token}`),
+    invitationIds: issued.map((i) => i.invitation.id),
+    convenorSession,
+    chairSession,
+  };
+}
+
+/** Creates a document through the HTTP API (as the chair) from the plain-text treaty format; returns its id. */
+export async function createDocument(
+  request: APIRequestContext,
+  chairSession: string,
+  text: string,
+): Promise<string> {
+  const body = await created<{ document: { id: string } }>(
+    request.post('/api/documents', { headers: { authorization: `Bearer ${chairSession}` }, data: { text } }),
+  );
   return body.document.id;
 }
 
-/** Opens a fresh browser context, signs in through the join form and opens the document. */
-export async function joinAs(
-  browser: Browser,
-  documentId: string,
-  name: string,
-  delegation: string,
-): Promise<Delegate> {
+/** Opens a fresh browser context, follows an invitation link, gives a name and lands on the documents page. */
+export async function signIn(browser: Browser, invitation: string, name: string): Promise<Person> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`/d/${documentId}`);
+  await page.goto(invitation);
   await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Delegation').fill(delegation);
   await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(page.getByRole('status')).toHaveText('Connected');
-  await expect(editor(page)).toBeVisible();
-  return { context, page, name, delegation };
+  await expect(page.getByRole('heading', { name: 'Negotiation documents' })).toBeVisible();
+  return { context, page, name };
+}
+
+/** `signIn`, then opens the document and waits until it is live. */
+export async function joinAs(
+  browser: Browser,
+  invitation: string,
+  documentId: string,
+  name: string,
+): Promise<Person> {
+  const person = await signIn(browser, invitation, name);
+  await person.page.goto(`/d/${documentId}`);
+  await expect(person.page.getByRole('status')).toHaveText('Connected');
+  await expect(editor(person.page)).toBeVisible();
+  return person;
 }
 
 /** The treaty editor of a page. */

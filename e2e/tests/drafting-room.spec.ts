@@ -2,9 +2,11 @@ import { expect, test } from '@playwright/test';
 import {
   caretAtEndOfParagraph,
   createDocument,
-  type Delegate,
+  createNegotiation,
   editor,
   joinAs,
+  type Person,
+  signIn,
   treatyText,
 } from '../support/drafting-room.ts';
 
@@ -17,14 +19,14 @@ Scope of application
 `;
 
 /** The stable id of the first paragraph of Article 1, read from the DOM (ids are derived server-side). */
-async function firstParagraphId(delegate: Delegate): Promise<string> {
+async function firstParagraphId(delegate: Person): Promise<string> {
   const id = await editor(delegate.page).locator('.article .paragraph').first().getAttribute('data-id');
   expect(id).toBeTruthy();
   return id!;
 }
 
 test.describe('the drafting room', () => {
-  let delegates: Delegate[] = [];
+  let delegates: Person[] = [];
 
   test.afterEach(async () => {
     await Promise.all(delegates.map((d) => d.context.close()));
@@ -35,9 +37,13 @@ test.describe('the drafting room', () => {
     browser,
     request,
   }) => {
-    const documentId = await createDocument(request, DRAFT);
-    const russia = await joinAs(browser, documentId, 'Anna Petrova', 'Russian Federation');
-    const usa = await joinAs(browser, documentId, 'John Miller', 'United States of America');
+    const negotiation = await createNegotiation(request, [
+      { role: 'delegate', delegation: 'RUS' },
+      { role: 'delegate', delegation: 'USA' },
+    ]);
+    const documentId = await createDocument(request, negotiation.chairSession, DRAFT);
+    const russia = await joinAs(browser, negotiation.invitations[0]!, documentId, 'Anna Petrova');
+    const usa = await joinAs(browser, negotiation.invitations[1]!, documentId, 'John Miller');
     delegates = [russia, usa];
 
     // Both see both people in the room, named with their delegation.
@@ -85,18 +91,15 @@ test.describe('the drafting room', () => {
     await expect.poll(() => treatyText(usa.page)).toBe(before);
   });
 
-  test('the documents page lists, creates and refuses a malformed draft with line and column', async ({
+  test('the chair’s documents page lists, creates and refuses a malformed draft with line and column', async ({
     browser,
+    request,
   }) => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    delegates = [{ context, page, name: 'Li Wei', delegation: 'China' }];
-    await page.goto('/');
-    await page.getByLabel('Your name').fill('Li Wei');
-    await page.getByLabel('Delegation').fill('China');
-    await page.getByRole('button', { name: 'Enter' }).click();
+    const negotiation = await createNegotiation(request, [{ role: 'chair' }]);
+    const chair = await signIn(browser, negotiation.invitations[0]!, 'Li Wei');
+    delegates = [chair];
+    const { page } = chair;
 
-    await expect(page.getByRole('heading', { name: 'Negotiation documents' })).toBeVisible();
     await page.getByLabel('Title').fill('Draft protocol on data requests');
     await page.getByLabel('Plain-text draft (optional)').fill('Draft protocol\n\nArticle 2\nScope\n');
     await page.getByRole('button', { name: 'Create document' }).click();

@@ -2,10 +2,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CONVENTION_TEXT, parseTreatyText, serializeTreatyText } from '@travaux/shared';
+import Database from 'better-sqlite3';
+import type { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AccessControl } from './auth/access.ts';
 import { type Composition, compose } from './compose.ts';
 import { silentLogger } from './log.ts';
+import { SqliteRosterStore } from './persistence/sqlite-roster-store.ts';
 import { SqliteDocumentStore } from './persistence/sqlite-store.ts';
+import { newNegotiation, signIn, withToken } from './test-support/roster.ts';
 
 const SMALL_TREATY = [
   'Draft convention on testing',
@@ -18,18 +23,31 @@ const SMALL_TREATY = [
 
 let dir: string;
 let composition: Composition;
+let db: Database.Database;
+let access: AccessControl;
+/** The chair's session: these tests exercise the documents API as a chair, who may create documents. */
+let chairToken: string;
 
-function setup(clientDir = join(dir, 'no-client'), maxMessageBytes = 64 * 1024) {
+/** The app, with every request made as the chair (tests of refusals call `composition.app` directly). */
+function setup(clientDir = join(dir, 'no-client'), maxMessageBytes = 64 * 1024): Pick<Hono, 'request'> {
   composition = compose(
-    { maxMessageBytes, unloadGraceMs: 50, compactEvery: 100, clientDir },
-    new SqliteDocumentStore(':memory:'),
+    { maxMessageBytes, unloadGraceMs: 50, compactEvery: 100, clientDir, adminToken: null },
+    new SqliteDocumentStore(db),
+    access,
     silentLogger,
   );
-  return composition.app;
+  return {
+    request: (input: string | Request | URL, init?: RequestInit) =>
+      composition.app.request(input as string, withToken(chairToken, init)),
+  } as Pick<Hono, 'request'>;
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'travaux-app-'));
+  db = new Database(':memory:');
+  access = new AccessControl(new SqliteRosterStore(db), 'a'.repeat(64), () => 'http://travaux.test');
+  const negotiation = await newNegotiation(access);
+  chairToken = (await signIn(access, negotiation, 'chair')).token;
 });
 
 afterEach(async () => {

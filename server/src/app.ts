@@ -1,11 +1,13 @@
 import { SYNC_PATH } from '@travaux/shared';
 import { Hono } from 'hono';
+import type { AccessControl } from './auth/access.ts';
 import type { DocumentCatalog } from './documents/catalog.ts';
 import { documentRoutes } from './documents/routes.ts';
 import { clientAssets } from './http/client.ts';
 import { createErrorHandler, errorBody } from './http/errors.ts';
 import { healthRoutes } from './http/health.ts';
 import type { Logger } from './log.ts';
+import { rosterRoutes } from './roster/routes.ts';
 
 /** What the HTTP app is composed of; each part is built (and tested) on its own. */
 export interface AppDeps {
@@ -17,6 +19,9 @@ export interface AppDeps {
   /** Largest accepted request body (POST /api/documents). */
   readonly maxBodyBytes: number;
   readonly logger: Logger;
+  readonly access: AccessControl;
+  /** Allows `POST /api/negotiations`; null turns that route off. */
+  readonly adminToken: string | null;
 }
 
 const API_OR_SYNC = new RegExp(`^(/api(/|$)|${SYNC_PATH}(/|$))`);
@@ -30,7 +35,8 @@ export function createApp(deps: AppDeps): Hono {
   app.onError(createErrorHandler(deps.logger));
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
   app.route('/health', healthRoutes());
-  app.route('/api/documents', documentRoutes(deps.catalog, deps.maxBodyBytes));
+  app.route('/api/documents', documentRoutes(deps.catalog, deps.maxBodyBytes, deps.access));
+  app.route('/api', rosterRoutes(deps.access, deps.adminToken));
   app.route(SYNC_PATH, deps.sync);
   const client = clientAssets(deps.clientDir);
   app.use('*', (c, next) => (API_OR_SYNC.test(c.req.path) ? next() : client(c, next)));

@@ -1,10 +1,15 @@
+import { Action, CloseCode, can, delegationColor } from '@travaux/shared';
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
+import { type AccessControl, actorOf, type Principal } from './auth/access.ts';
+import { refusalMessage } from './auth/middleware.ts';
 import type { ServerConfig } from './config.ts';
 import { DocumentCatalog, titleSync } from './documents/catalog.ts';
 import { InProcessFanout } from './fanout/in-process-fanout.ts';
 import type { Logger } from './log.ts';
 import type { DocumentStore } from './persistence/document-store.ts';
+import type { RosterStore } from './persistence/roster-store.ts';
+import type { Author, RoomGuard } from './rooms/guard.ts';
 import { RoomManager } from './rooms/room-manager.ts';
 import { SyncTransport } from './transport/websocket.ts';
 
@@ -15,20 +20,27 @@ export interface Composition {
   readonly rooms: RoomManager;
   readonly transport: SyncTransport;
   readonly store: DocumentStore;
+  readonly access: AccessControl;
 }
 
 /** The settings `compose` uses. */
 export type CompositionConfig = Pick<
   ServerConfig,
-  'maxMessageBytes' | 'unloadGraceMs' | 'compactEvery' | 'clientDir'
+  'maxMessageBytes' | 'unloadGraceMs' | 'compactEvery' | 'clientDir' | 'adminToken'
 >;
 
 /**
  * Wires store, fanout, rooms, the catalog (whose title hook the rooms run), the transport and the HTTP app.
  * Nothing listens yet: `startServer` serves `app` with `transport.server`; tests call `app.request()`.
  */
-export function compose(config: CompositionConfig, store: DocumentStore, logger: Logger): Composition {
+export function compose(
+  config: CompositionConfig,
+  store: DocumentStore,
+  access: AccessControl,
+  logger: Logger,
+): Composition {
   const rooms = new RoomManager({
+    guard: rosterGuard(access.roster, logger),
     store,
     fanout: new InProcessFanout(),
     logger,
@@ -42,13 +54,143 @@ export function compose(config: CompositionConfig, store: DocumentStore, logger:
   const transport = new SyncTransport(config.maxMessageBytes, logger);
   const app = createApp({
     catalog,
-    sync: transport.routes({
+    sync: transport.routes<Principal>({
       documentExists: async (documentId) => (await store.getDocument(documentId)) !== null,
-      connect: (documentId, connection) => rooms.connect(documentId, connection),
+      authorize: async (documentId, token) => {
+        const result = await access.authenticate(token);
+        if (!result.ok) {
+          if (result.negotiationId) {
+            await access.roster.audit(result.negotiationId, NOBODY, 'refused', {
+              via: 'sync',
+              documentId,
+              reason: result.reason,
+            });
+          }
+          return { ok: false, code: CloseCode.Unauthorized, reason: refusalMessage(result.reason) };
+        }
+        const { principal } = result;
+        const owner = await access.roster.negotiationOf(documentId);
+        if (owner === null)
+          return { ok: false, code: CloseCode.DocumentNotFound, reason: 'document not found' };
+        if (owner !== principal.negotiation.id || !can(principal.role, Action.read)) {
+          await access.roster.audit(principal.negotiation.id, actorOf(principal), 'refused', {
+            via: 'sync',
+            documentId,
+            reason: 'document of another negotiation',
+          });
+          return {
+            ok: false,
+            code: CloseCode.Forbidden,
+            reason: 'this document belongs to another negotiation',
+          };
+        }
+        return { ok: true, grant: principal, group: principal.invitationId, expiresAt: principal.expiresAt };
+      },
+      connect: (documentId, connection, principal) => {
+        auditQuietly(
+          access.roster,
+          logger,
+          principal.negotiation.id,
+          actorOf(principal),
+          'connection.opened',
+          {
+            documentId,
+            connection: connection.id,
+          },
+        );
+        const handler = rooms.connect(documentId, connection, authorOf(principal));
+        return {
+          onMessage: handler.onMessage,
+          onClose: () => {
+            handler.onClose();
+            auditQuietly(
+              access.roster,
+              logger,
+              principal.negotiation.id,
+              actorOf(principal),
+              'connection.closed',
+              {
+                documentId,
+                connection: connection.id,
+              },
+            );
+          },
+        };
+      },
     }),
+    access,
+    adminToken: config.adminToken,
     clientDir: config.clientDir,
     maxBodyBytes: config.maxMessageBytes,
     logger,
   });
-  return { app, catalog, rooms, transport, store };
+  // AC6: revoking an invitation closes its open connections at once.
+  access.onRevoked((invitationId) =>
+    transport.closeGroup(invitationId, CloseCode.Unauthorized, 'access revoked'),
+  );
+  return { app, catalog, rooms, transport, store, access };
+}
+
+const NOBODY = { personId: null, name: null, role: null, delegation: null };
+
+/** Writes an audit entry without waiting; a failure (e.g. the store closed during shutdown) is only logged. */
+function auditQuietly(roster: RosterStore, logger: Logger, ...entry: Parameters<RosterStore['audit']>): void {
+  roster.audit(...entry).catch((error: unknown) => logger.warn(`audit entry not written: ${String(error)}`));
+}
+
+/** What the rooms know of a principal. */
+export function authorOf(principal: Principal): Author {
+  return {
+    personId: principal.personId,
+    name: principal.name,
+    role: principal.role,
+    delegation: principal.delegation,
+    canWrite: can(principal.role, Action.writeText),
+  };
+}
+
+/** Neutral caret colour of people who sit for no delegation (chairs, convenors). */
+const NEUTRAL_COLOR = '#4a5563';
+
+/** The room guard over the roster: durable client-id claims, provenance, audited refusals, presence stamp. */
+export function rosterGuard(roster: RosterStore, logger: Logger): RoomGuard {
+  return {
+    clientIdOwners: (documentId) => roster.clientIdOwners(documentId),
+    claim: (documentId, clientIds, personId) => roster.claimClientIds(documentId, clientIds, personId),
+    recordProvenance: (documentId, seq, author, clientIds) =>
+      roster.recordProvenance([
+        { documentId, seq, personId: author.personId, delegation: author.delegation, clientIds },
+      ]),
+    refused: (documentId, author, reason, detail) => {
+      void roster
+        .negotiationOf(documentId)
+        .then((negotiationId) =>
+          negotiationId
+            ? roster.audit(
+                negotiationId,
+                {
+                  personId: author.personId,
+                  name: author.name,
+                  role: author.role,
+                  delegation: author.delegation,
+                },
+                'refused',
+                {
+                  via: 'sync',
+                  documentId,
+                  reason,
+                  ...detail,
+                },
+              )
+            : undefined,
+        )
+        .catch((error: unknown) => logger.error('auditing a refusal failed', error));
+    },
+    stamp: (author) => ({
+      name: author.name,
+      delegationId: author.delegation ?? '',
+      role: author.role,
+      color: author.delegation ? delegationColor(author.delegation) : NEUTRAL_COLOR,
+    }),
+  };
 }

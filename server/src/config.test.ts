@@ -12,6 +12,8 @@ describe('readConfig', () => {
       compactEvery: 500,
       clientDir: DEFAULT_CLIENT_DIR,
       seedDemo: true,
+      publicUrl: null,
+      adminToken: null,
     });
     expect(DEFAULT_CLIENT_DIR.endsWith('/client/dist')).toBe(true);
   });
@@ -27,6 +29,8 @@ describe('readConfig', () => {
         TRAVAUX_COMPACT_EVERY: '10',
         TRAVAUX_CLIENT_DIR: '/opt/client',
         TRAVAUX_SEED_DEMO: 'false',
+        TRAVAUX_PUBLIC_URL: 'https://travaux.example.org/',
+        TRAVAUX_ADMIN_TOKEN: 'a-long-admin-token-value',
       },
       '/srv',
     );
@@ -39,6 +43,8 @@ describe('readConfig', () => {
       compactEvery: 10,
       clientDir: '/opt/client',
       seedDemo: false,
+      publicUrl: 'https://travaux.example.org',
+      adminToken: 'a-long-admin-token-value',
     });
   });
 
@@ -56,6 +62,8 @@ describe('readConfig', () => {
     ['TRAVAUX_UNLOAD_GRACE_MS', '1.5', 'TRAVAUX_UNLOAD_GRACE_MS: expected a whole number, got "1.5"'],
     ['TRAVAUX_COMPACT_EVERY', '0', 'TRAVAUX_COMPACT_EVERY: expected 1–1000000, got 0'],
     ['TRAVAUX_SEED_DEMO', 'maybe', 'TRAVAUX_SEED_DEMO: expected true or false, got "maybe"'],
+    ['TRAVAUX_PUBLIC_URL', 'travaux.org', 'TRAVAUX_PUBLIC_URL: expected an http(s) URL, got "travaux.org"'],
+    ['TRAVAUX_ADMIN_TOKEN', 'short', 'TRAVAUX_ADMIN_TOKEN: use at least 16 characters'],
   ])('refuses %s=%s with an error naming the variable', (name, value, message) => {
     let error: unknown;
     try {

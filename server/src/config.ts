@@ -18,6 +18,10 @@ export interface ServerConfig {
   readonly clientDir: string;
   /** Seed the demo document when the store is empty. */
   readonly seedDemo: boolean;
+  /** Base of invitation links (`<publicUrl>/join/<token>`); null: the listening address. */
+  readonly publicUrl: string | null;
+  /** Bearer token that allows `POST /api/negotiations`; null: that route is off (use the CLI). */
+  readonly adminToken: string | null;
 }
 
 /** Raised for an invalid environment variable; `variable` names it. */
@@ -38,7 +42,8 @@ export const DEFAULT_CLIENT_DIR = resolve(dirname(fileURLToPath(import.meta.url)
 
 /**
  * Reads `ServerConfig` from `env` (PORT, HOST, TRAVAUX_DATA_DIR, TRAVAUX_MAX_MESSAGE_BYTES,
- * TRAVAUX_UNLOAD_GRACE_MS, TRAVAUX_COMPACT_EVERY, TRAVAUX_CLIENT_DIR, TRAVAUX_SEED_DEMO); relative directories
+ * TRAVAUX_UNLOAD_GRACE_MS, TRAVAUX_COMPACT_EVERY, TRAVAUX_CLIENT_DIR, TRAVAUX_SEED_DEMO, TRAVAUX_PUBLIC_URL,
+ * TRAVAUX_ADMIN_TOKEN); relative directories
  * resolve against `cwd`. Throws `ConfigError` naming the first invalid variable. Empty values count as unset.
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ServerConfig {
@@ -68,6 +73,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     compactEvery: integer('TRAVAUX_COMPACT_EVERY', value('TRAVAUX_COMPACT_EVERY'), 500, 1, 1_000_000),
     clientDir: resolve(cwd, value('TRAVAUX_CLIENT_DIR') ?? DEFAULT_CLIENT_DIR),
     seedDemo: boolean('TRAVAUX_SEED_DEMO', value('TRAVAUX_SEED_DEMO'), true),
+    publicUrl: url('TRAVAUX_PUBLIC_URL', value('TRAVAUX_PUBLIC_URL')),
+    adminToken: secretValue('TRAVAUX_ADMIN_TOKEN', value('TRAVAUX_ADMIN_TOKEN')),
   };
 }
 
@@ -85,4 +92,17 @@ function boolean(name: string, raw: string | undefined, fallback: boolean): bool
   if (['true', '1', 'yes'].includes(lower)) return true;
   if (['false', '0', 'no'].includes(lower)) return false;
   throw new ConfigError(name, `expected true or false, got ${JSON.stringify(raw)}`);
+}
+
+function url(name: string, raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(raw))
+    throw new ConfigError(name, `expected an http(s) URL, got ${JSON.stringify(raw)}`);
+  return raw.replace(/\/+$/, '');
+}
+
+function secretValue(name: string, raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  if (raw.length < 16) throw new ConfigError(name, 'use at least 16 characters');
+  return raw;
 }

@@ -20,6 +20,9 @@ interface Child {
 let dir: string;
 let children: ChildProcess[];
 let clients: SyncClient[];
+/** A chair's session on the child server (tokens survive restarts: the secret is in the data directory). */
+let token: string;
+const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
 /** Starts `node --import tsx src/main.ts` (not the tsx CLI, which forks and would orphan the server). */
 function spawnServer(env: Record<string, string> = {}): {
@@ -36,6 +39,7 @@ function spawnServer(env: Record<string, string> = {}): {
       TRAVAUX_DATA_DIR: dir,
       TRAVAUX_SEED_DEMO: 'false',
       TRAVAUX_UNLOAD_GRACE_MS: '60000',
+      TRAVAUX_ADMIN_TOKEN: ADMIN_TOKEN,
       NO_COLOR: '1',
       ...env,
     },
@@ -67,16 +71,37 @@ async function startChild(env: Record<string, string> = {}): Promise<Child> {
   return { ...child, url: match[1] };
 }
 
+async function post(url: string, body: unknown, bearer: string): Promise<Record<string, unknown>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', authorization: `Bearer ${bearer}` },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/** Signs a chair in over the HTTP API: admin creates a negotiation, its convenor invites a chair. */
+async function signInChair(url: string): Promise<string> {
+  const created = await post(`${url}/api/negotiations`, { title: 'Crash tests' }, ADMIN_TOKEN);
+  const convenorLink = (created.convenorInvitation as { token: string }).token;
+  const convenor = (await post(`${url}/api/sessions`, { invitation: convenorLink, name: 'Convenor' }, ''))
+    .session as string;
+  const chairLink = (await post(`${url}/api/invitations`, { role: 'chair' }, convenor)).token as string;
+  return (await post(`${url}/api/sessions`, { invitation: chairLink, name: 'Chair' }, '')).session as string;
+}
+
 function client(url: string, documentId: string): SyncClient {
-  const created = connectClient(url, documentId);
+  const created = connectClient(url, documentId, token);
   clients.push(created);
   return created;
 }
 
 async function createDocument(url: string): Promise<string> {
+  token = await signInChair(url);
   const response = await fetch(`${url}/api/documents`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ title: 'Crash test' }),
   });
   return ((await response.json()) as { document: { id: string } }).document.id;

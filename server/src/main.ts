@@ -16,8 +16,15 @@ try {
 const server = await startServer(config);
 // Exactly this line, once: scripts and tests read the real port from it (PORT=0).
 process.stdout.write(`Travaux listening on ${server.url}\n`);
-if (server.demoDocumentId) {
-  process.stdout.write(`Demo negotiation seeded: open ${server.url}/d/${server.demoDocumentId}\n`);
+if (server.demo) {
+  const { demo } = server;
+  const lines = [
+    demo.seeded
+      ? 'Demo negotiation seeded. Sign-in links (open each in its own browser or profile):'
+      : 'Demo negotiation sign-in links:',
+    ...demo.links.map((link) => `  ${link.label.padEnd(44)} ${link.url}`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 let stopping = false;

@@ -10,11 +10,14 @@ import * as Y from 'yjs';
 import { silentLogger } from './log.ts';
 import { DATABASE_FILE, type RunningServer, startServer } from './server.ts';
 import { connectClient, RawClient, type SyncClient, waitFor } from './test-support/clients.ts';
+import { newNegotiation, signIn } from './test-support/roster.ts';
 
 let dir: string;
 let server: RunningServer;
 let clients: SyncClient[];
 let raws: RawClient[];
+/** A delegate's session in the server's negotiation, used by every client of these tests. */
+let token: string;
 
 async function start(options: { maxMessageBytes?: number; unloadGraceMs?: number } = {}) {
   server = await startServer({
@@ -26,12 +29,14 @@ async function start(options: { maxMessageBytes?: number; unloadGraceMs?: number
     maxMessageBytes: options.maxMessageBytes ?? 1024 * 1024,
     logger: silentLogger,
   });
+  const negotiation = await newNegotiation(server.access);
+  token = (await signIn(server.access, negotiation, 'chair')).token;
 }
 
 async function createDocument(title = 'Draft convention'): Promise<string> {
   const response = await fetch(`${server.url}/api/documents`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ title }),
   });
   expect(response.status).toBe(201);
@@ -39,13 +44,13 @@ async function createDocument(title = 'Draft convention'): Promise<string> {
 }
 
 function client(documentId: string): SyncClient {
-  const created = connectClient(server.url, documentId);
+  const created = connectClient(server.url, documentId, token);
   clients.push(created);
   return created;
 }
 
 function raw(documentId: string): RawClient {
-  const created = new RawClient(server.url, documentId);
+  const created = new RawClient(server.url, documentId, token);
   raws.push(created);
   return created;
 }
@@ -119,7 +124,9 @@ describe('sync server', () => {
     }
     const text = 'Article 1. The States Parties shall cooperate.';
     await waitFor('the edits to be stored', async () => {
-      const response = await fetch(`${server.url}/api/documents/${id}/text`);
+      const response = await fetch(`${server.url}/api/documents/${id}/text`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       return response.status === 200 && storedState(id).updates.length > 0;
     });
     const late = client(id);
@@ -140,7 +147,11 @@ describe('sync server', () => {
     titleText.delete(0, titleText.length);
     titleText.insert(0, 'New title');
     await waitFor('the export to include the edit', async () => {
-      const text = await (await fetch(`${server.url}/api/documents/${id}/text`)).text();
+      const text = await (
+        await fetch(`${server.url}/api/documents/${id}/text`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).text();
       return text.startsWith('New title\n');
     });
   });
@@ -238,7 +249,9 @@ describe('sync server', () => {
     await waitFor('the edit to be stored', () => storedState(id).updates.length > 0);
     editor.destroy();
     await waitFor('the catalog title', async () => {
-      const response = await fetch(`${server.url}/api/documents/${id}`);
+      const response = await fetch(`${server.url}/api/documents/${id}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       return (
         ((await response.json()) as { document: { title: string } }).document.title === 'First title, revised'
       );

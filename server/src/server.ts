@@ -4,11 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { CloseCode, type DocumentId } from '@travaux/shared';
+import Database from 'better-sqlite3';
+import { AccessControl } from './auth/access.ts';
+import { loadOrCreateSecret } from './auth/secret.ts';
 import { compose } from './compose.ts';
 import { readConfig, type ServerConfig } from './config.ts';
 import { consoleLogger, type Logger } from './log.ts';
+import { SqliteRosterStore } from './persistence/sqlite-roster-store.ts';
 import { SqliteDocumentStore } from './persistence/sqlite-store.ts';
-import { seedDemoDocument } from './seed/demo.ts';
+import { type Demo, demoNegotiation } from './seed/demo.ts';
 
 /** File name of the database inside the data directory. */
 export const DATABASE_FILE = 'travaux.sqlite';
@@ -20,6 +24,10 @@ export interface RunningServer {
   readonly port: number;
   /** The document seeded on this start, or null (store not empty, or seeding off). */
   readonly demoDocumentId: DocumentId | null;
+  /** The demo negotiation with its sign-in links (every start, once seeded), or null. */
+  readonly demo: Demo | null;
+  /** Invitations, sessions and the roster (tests and the benchmark issue invitations through it). */
+  readonly access: AccessControl;
   /** Stops accepting, closes sockets with 1001, flushes every room, closes the store. */
   close(): Promise<void>;
 }
@@ -38,16 +46,13 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
   const { logger = consoleLogger, ...settings } = overrides;
   const options: ServerConfig = { ...readConfig({}), ...settings };
   mkdirSync(options.dataDir, { recursive: true });
-  const store = new SqliteDocumentStore(join(options.dataDir, DATABASE_FILE));
-  const { app, catalog, rooms, transport } = compose(options, store, logger);
-
-  let demoDocumentId: DocumentId | null = null;
-  try {
-    if (options.seedDemo) demoDocumentId = await seedDemoDocument(catalog);
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
+  // One database file: the document store and the roster share the connection (and the CLI opens the same file).
+  const db = new Database(join(options.dataDir, DATABASE_FILE));
+  const store = new SqliteDocumentStore(db);
+  const roster = new SqliteRosterStore(db);
+  let publicUrl = options.publicUrl ?? `http://${options.host}:${options.port}`;
+  const access = new AccessControl(roster, loadOrCreateSecret(options.dataDir), () => publicUrl);
+  const { app, catalog, rooms, transport } = compose(options, store, access, logger);
 
   // HTTP/1.1 only (no createServer override), so the node:http Server API is available.
   const server = serve({
@@ -67,9 +72,34 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
   }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  publicUrl = options.publicUrl ?? url;
+
+  let demo: Demo | null = null;
+  try {
+    demo = await demoNegotiation(catalog, access, options.seedDemo);
+  } catch (error) {
+    server.close();
+    await store.close();
+    throw error;
+  }
+
+  // Invitations revoked by another process (the CLI) close their connections too, within a second or two.
+  let lastPoll = new Date().toISOString();
+  const revocationPoll = setInterval(() => {
+    const since = lastPoll;
+    lastPoll = new Date().toISOString();
+    void roster
+      .revokedSince(since)
+      .then((revoked) => {
+        for (const { id } of revoked) transport.closeGroup(id, CloseCode.Unauthorized, 'access revoked');
+      })
+      .catch((error: unknown) => logger.error('polling revocations failed', error));
+  }, 1000);
+  revocationPoll.unref();
 
   let closing: Promise<void> | null = null;
   const shutdown = async () => {
+    clearInterval(revocationPoll);
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     transport.closeAll(CloseCode.GoingAway, 'server shutting down');
@@ -83,7 +113,9 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
   return {
     url,
     port,
-    demoDocumentId,
+    demoDocumentId: demo?.seeded ? demo.documentId : null,
+    demo,
+    access,
     close: () => {
       closing ??= shutdown();
       return closing;

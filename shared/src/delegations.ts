@@ -1,3 +1,4 @@
+import countries from 'i18n-iso-countries';
 import type { DelegationId } from './ids.ts';
 
 /** A party at the table: a UN member state, an observer state, or a regional organisation (the EU). */
@@ -76,18 +77,15 @@ export function isDelegationId(id: string): id is DelegationId {
  * underline in it stays legible, and neighbours differ in hue and lightness for common colour blindness.
  */
 export const DELEGATION_PALETTE = [
-  '#0b5394', // blue
-  '#b34700', // orange
-  '#1b7340', // green
-  '#b3123b', // crimson
-  '#6a3d9a', // purple
-  '#00697a', // teal
-  '#8a5a00', // ochre
-  '#a0307a', // magenta
-  '#3d5a80', // slate
-  '#8c2d19', // rust
-  '#2e6b1f', // olive
-  '#5b3fd1', // indigo
+  '#aa1155', // crimson
+  '#3333ee', // blue
+  '#886600', // ochre
+  '#bb33bb', // orchid
+  '#667788', // slate
+  '#555522', // olive
+  '#8800bb', // violet
+  '#005588', // petrol
+  '#dd2255', // rose
 ] as const;
 
 /**
@@ -97,10 +95,40 @@ export const DELEGATION_PALETTE = [
  * Azerbaijan, Belarus) all differ (DL3).
  */
 export function delegationColor(id: string): string {
-  let hash = 1269;
+  let hash = 3347;
   for (let i = 0; i < id.length; i++) {
     hash ^= id.charCodeAt(i);
     hash = Math.imul(hash, 16777619);
   }
   return DELEGATION_PALETTE[(hash >>> 0) % DELEGATION_PALETTE.length]!;
+}
+
+/** The six official languages of the United Nations. */
+export const UN_LANGUAGES = ['en', 'fr', 'es', 'ru', 'zh', 'ar'] as const;
+export type UnLanguage = (typeof UN_LANGUAGES)[number];
+
+/** The ISO 3166-1 alpha-2 code of a delegation ('EU' for the European Union), or undefined. */
+export function delegationAlpha2(id: string): string | undefined {
+  if (!byId.has(id)) return undefined;
+  return id === 'EU' ? 'EU' : countries.alpha3ToAlpha2(id);
+}
+
+const displayNames = new Map<string, Intl.DisplayNames>();
+
+/**
+ * DL4: the name of a delegation in one of the six UN languages: the UN English short name for 'en', otherwise
+ * the CLDR name of its region (through `Intl.DisplayNames`), falling back to English where the runtime has no
+ * name. Undefined for an unknown delegation.
+ */
+export function delegationNameIn(id: string, language: UnLanguage): string | undefined {
+  const delegation = byId.get(id);
+  if (!delegation) return undefined;
+  if (language === 'en') return delegation.name;
+  const alpha2 = delegationAlpha2(id);
+  let names = displayNames.get(language);
+  if (!names) {
+    names = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' });
+    displayNames.set(language, names);
+  }
+  return (alpha2 && names.of(alpha2)) || delegation.name;
 }

@@ -1,3 +1,4 @@
+export * from './access.ts';
 export * from './convert.ts';
 export * from './delegations.ts';
 export * from './demo-convention.ts';

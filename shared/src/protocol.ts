@@ -5,6 +5,8 @@
 export const MessageType = {
   sync: 0,
   awareness: 1,
+  /** y-protocols auth: the server tells a read-only client its writes are refused ("permission denied"). */
+  auth: 2,
 } as const;
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 
@@ -23,8 +25,14 @@ export const CloseCode = {
   MessageTooBig: 1009,
   /** An unexpected server fault; nothing from this connection was stored after it. */
   InternalError: 1011,
+  /** The session token is missing, invalid, expired or was revoked (also on an open connection). */
+  Unauthorized: 4401,
+  /** The token is valid but for another negotiation than the document's. */
+  Forbidden: 4403,
   /** No document exists under the requested id. */
   DocumentNotFound: 4404,
+  /** An update carried structs of a Yjs client id that another person owns (AC7). */
+  ClientIdTaken: 4409,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

@@ -11,6 +11,10 @@ export type ApiError =
       readonly column: number;
     }
   | { readonly reason: 'invalid-request'; readonly message: string }
+  /** No valid session: missing, malformed, expired or revoked token (`detail` is the server's reason). */
+  | { readonly reason: 'unauthorized'; readonly detail: string }
+  /** Signed in, but the role may not do this. */
+  | { readonly reason: 'forbidden'; readonly message: string }
   | { readonly reason: 'too-large' }
   | { readonly reason: 'server'; readonly status: number }
   | { readonly reason: 'network' }
@@ -30,6 +34,11 @@ const isPositiveInt = (value: unknown): value is number =>
 export function apiErrorFromResponse(status: number, body: unknown): ApiError {
   const code = isRecord(body) ? body.error : undefined;
   const message = isRecord(body) && typeof body.message === 'string' ? body.message : '';
+  if (status === 401) {
+    const detail = isRecord(body) && typeof body.reason === 'string' ? body.reason : '';
+    return { reason: 'unauthorized', detail };
+  }
+  if (status === 403) return { reason: 'forbidden', message };
   if (status === 404) return { reason: 'document-not-found' };
   if (status === 413) return { reason: 'too-large' };
   if (status === 400 && code === 'invalid_treaty_text' && isRecord(body)) {
@@ -49,6 +58,14 @@ export function describeApiError(error: ApiError): string {
       return 'This document does not exist. It may have been mistyped or never created.';
     case 'invalid-treaty-text':
       return `Line ${error.line}, column ${error.column}: ${error.message || 'this line is not valid treaty text.'}`;
+    case 'unauthorized':
+      return error.detail === 'expired'
+        ? 'Your invitation has expired. Ask the convenor for a new link.'
+        : error.detail === 'revoked'
+          ? 'Your invitation has been revoked. Ask the convenor for a new link.'
+          : 'You are not signed in. Open the invitation link you were sent.';
+    case 'forbidden':
+      return error.message || 'Your role does not allow this.';
     case 'invalid-request':
       return error.message || 'The server refused the request.';
     case 'too-large':

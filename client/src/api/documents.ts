@@ -1,5 +1,6 @@
 import { type DocumentId, isDocumentId } from '@travaux/shared';
-import { type ApiResult, apiErrorFromResponse } from './api-error.ts';
+import type { ApiResult } from './api-error.ts';
+import { requestJson, sendJson } from './http.ts';
 
 /** A negotiation document as listed by the server. Timestamps are ISO 8601 strings. */
 export interface DocumentSummary {
@@ -32,23 +33,6 @@ export function parseDocumentSummary(value: unknown): DocumentSummary | null {
   return { id, title, createdAt: created, updatedAt: updated };
 }
 
-async function requestJson(path: string, init?: RequestInit): Promise<ApiResult<unknown>> {
-  let response: Response;
-  try {
-    response = await fetch(path, { ...init, headers: { accept: 'application/json', ...init?.headers } });
-  } catch {
-    return { ok: false, error: { reason: 'network' } };
-  }
-  let body: unknown = null;
-  try {
-    body = await response.json();
-  } catch {
-    if (response.ok) return { ok: false, error: { reason: 'unexpected-response' } };
-  }
-  if (!response.ok) return { ok: false, error: apiErrorFromResponse(response.status, body) };
-  return { ok: true, value: body };
-}
-
 function documentFrom(body: unknown): ApiResult<DocumentSummary> {
   const document =
     typeof body === 'object' && body !== null
@@ -76,10 +60,6 @@ export async function getDocument(id: DocumentId): Promise<ApiResult<DocumentSum
 
 /** `POST /api/documents`; a malformed draft comes back as `invalid-treaty-text` with its line and column. */
 export async function createDocument(fields: NewDocument): Promise<ApiResult<DocumentSummary>> {
-  const result = await requestJson('/api/documents', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(fields),
-  });
+  const result = await sendJson('/api/documents', 'POST', fields);
   return result.ok ? documentFrom(result.value) : result;
 }

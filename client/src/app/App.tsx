@@ -2,30 +2,38 @@ import { isDocumentId } from '@travaux/shared';
 import { Route, Switch } from 'wouter';
 import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
 import { DraftingRoomPage } from '../features/drafting-room/DraftingRoomPage.tsx';
-import { IdentityGate } from '../features/identity/IdentityGate.tsx';
+import { JoinPage } from '../features/session/JoinPage.tsx';
+import { SessionGate } from '../features/session/SessionGate.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
-/** Routes: the documents page and one drafting room per document; everything behind the join form. */
+/** Routes: invitation links open a session; everything else needs one. */
 export function App() {
   return (
-    <IdentityGate>
-      <Switch>
-        <Route path="/">
-          <DocumentsPage />
-        </Route>
-        <Route path="/d/:id">
-          {(params) =>
-            isDocumentId(params.id) ? (
-              <DraftingRoomPage key={params.id} documentId={params.id} />
-            ) : (
+    <Switch>
+      <Route path="/join/:token">
+        {(params) => <JoinPage key={params.token} invitation={params.token} />}
+      </Route>
+      <Route>
+        <SessionGate>
+          <Switch>
+            <Route path="/">
+              <DocumentsPage />
+            </Route>
+            <Route path="/d/:id">
+              {(params) =>
+                isDocumentId(params.id) ? (
+                  <DraftingRoomPage key={params.id} documentId={params.id} />
+                ) : (
+                  <NotFoundPage />
+                )
+              }
+            </Route>
+            <Route>
               <NotFoundPage />
-            )
-          }
-        </Route>
-        <Route>
-          <NotFoundPage />
-        </Route>
-      </Switch>
-    </IdentityGate>
+            </Route>
+          </Switch>
+        </SessionGate>
+      </Route>
+    </Switch>
   );
 }

@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
-import { useIdentity } from '../features/identity/identity-context.ts';
-import { JOIN_HASH } from '../features/identity/join-hash.ts';
-import { delegationName } from '../features/presence/room-user.ts';
+import { usePrincipal } from '../features/session/principal-context.ts';
+import { seatDescription } from '../features/session/roles.ts';
+import { sessionStore } from '../features/session/session-store.ts';
 
 /** The bar on every page: the product name (home), an optional title and status, and who is signed in. */
 export function AppHeader({ title, children }: { title?: string; children?: ReactNode }) {
-  const identity = useIdentity();
+  const principal = usePrincipal();
   return (
     <header className="app-header">
       <a className="skip-link" href="#main">
@@ -19,11 +19,11 @@ export function AppHeader({ title, children }: { title?: string; children?: Reac
       <div className="header-end">
         {children}
         <p className="identity">
-          <span className="identity-name">{identity.name}</span>
-          <span className="identity-delegation">{delegationName(identity.delegationId)}</span>
-          <a href={JOIN_HASH} className="identity-change">
-            Change<span className="visually-hidden"> name or delegation</span>
-          </a>
+          <span className="identity-name">{principal.name}</span>
+          <span className="identity-delegation">{seatDescription(principal.role, principal.delegation)}</span>
+          <button type="button" className="link-button" onClick={() => sessionStore.signOut()}>
+            Sign out
+          </button>
         </p>
       </div>
     </header>

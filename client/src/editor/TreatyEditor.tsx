@@ -6,6 +6,8 @@ import { createTreatyEditorState } from './editor-state.ts';
 
 interface TreatyEditorProps {
   readonly session: DocumentSession;
+  /** False for observers: the text can be read, selected and copied, never changed. */
+  readonly editable: boolean;
   /** Called with the view once it exists, and with null when it is destroyed. */
   readonly onView: (view: EditorView | null) => void;
   /** Called after every state change (local or remote). */
@@ -13,11 +15,13 @@ interface TreatyEditorProps {
 }
 
 /** The ProseMirror view of a session's treaty, mounted into a div; destroyed on unmount. */
-export function TreatyEditor({ session, onView, onState }: TreatyEditorProps) {
+export function TreatyEditor({ session, editable, onView, onState }: TreatyEditorProps) {
   const mount = useRef<HTMLDivElement>(null);
   // Latest callbacks without re-creating the view when the parent re-renders.
   const callbacks = useRef({ onView, onState });
   callbacks.current = { onView, onState };
+  const editableRef = useRef(editable);
+  editableRef.current = editable;
 
   useEffect(() => {
     const place = mount.current;
@@ -30,9 +34,11 @@ export function TreatyEditor({ session, onView, onState }: TreatyEditorProps) {
         role: 'textbox',
         'aria-multiline': 'true',
         'aria-label': 'Treaty text',
+        'aria-readonly': editable ? 'false' : 'true',
         spellcheck: 'true',
         lang: 'en',
       },
+      editable: () => editableRef.current,
       dispatchTransaction(tr) {
         const next = view.state.apply(tr);
         view.updateState(next);
@@ -45,7 +51,7 @@ export function TreatyEditor({ session, onView, onState }: TreatyEditorProps) {
       callbacks.current.onView(null);
       view.destroy();
     };
-  }, [session]);
+  }, [session, editable]);
 
   return <div ref={mount} className="treaty-frame" />;
 }

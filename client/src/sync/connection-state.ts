@@ -4,7 +4,13 @@
  */
 
 /** What the status bar shows: never synced yet, live, trying again after a drop, or given up for now. */
-export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused';
+
+/** A close by the server that says reconnecting is pointless (4xxx codes, see `CloseCode` in shared). */
+export interface Refusal {
+  readonly code: number;
+  readonly reason: string;
+}
 
 /** Raw facts gathered from the provider and the browser. */
 export interface ConnectionFacts {
@@ -20,6 +26,8 @@ export interface ConnectionFacts {
   readonly failedAttempts: number;
   /** Local Y.Doc updates made while not connected and synced; the server has not confirmed them. */
   readonly unsynced: number;
+  /** Set when the server closed the connection for good (revoked access, another negotiation...). */
+  readonly refused: Refusal | null;
 }
 
 /** Events the session feeds into `reduceConnection`. */
@@ -28,7 +36,8 @@ export type ConnectionEvent =
   | { readonly type: 'synced'; readonly synced: boolean }
   | { readonly type: 'connection-closed' }
   | { readonly type: 'browser-online'; readonly online: boolean }
-  | { readonly type: 'local-update' };
+  | { readonly type: 'local-update' }
+  | { readonly type: 'refused'; readonly refusal: Refusal };
 
 /** After this many closed attempts in a row, "Reconnecting…" becomes "Offline — N unsynced changes". */
 export const OFFLINE_AFTER_FAILED_ATTEMPTS = 3;
@@ -42,6 +51,7 @@ export function initialConnection(browserOnline: boolean): ConnectionFacts {
     browserOnline,
     failedAttempts: 0,
     unsynced: 0,
+    refused: null,
   };
 }
 
@@ -68,6 +78,8 @@ export function reduceConnection(facts: ConnectionFacts, event: ConnectionEvent)
       return { ...facts, failedAttempts: facts.failedAttempts + 1, synced: false };
     case 'browser-online':
       return event.online === facts.browserOnline ? facts : { ...facts, browserOnline: event.online };
+    case 'refused':
+      return { ...facts, refused: event.refusal, synced: false, socket: 'disconnected' };
     case 'local-update':
       // While live, the provider sends each update at once; only updates made without a server count.
       return isLive(facts) ? facts : { ...facts, unsynced: facts.unsynced + 1 };
@@ -76,6 +88,7 @@ export function reduceConnection(facts: ConnectionFacts, event: ConnectionEvent)
 
 /** The phase shown to the user, derived from the facts. */
 export function deriveConnection(facts: ConnectionFacts): ConnectionPhase {
+  if (facts.refused) return 'refused';
   if (isLive(facts)) return 'connected';
   if (!facts.browserOnline) return 'offline';
   if (facts.failedAttempts >= OFFLINE_AFTER_FAILED_ATTEMPTS) return 'offline';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '@travaux/server/src/log.ts';
 import { type RunningServer, startServer } from '@travaux/server/src/server.ts';
-import { type DocumentId, treatyFragment } from '@travaux/shared';
+import { newNegotiation, signIn } from '@travaux/server/src/test-support/roster.ts';
+import { type DocumentId, delegationColor, treatyFragment } from '@travaux/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -18,10 +19,12 @@ const DRAFT = 'Draft convention\n\nArticle 1\nScope\n1. This Convention applies.
 
 let server: RunningServer;
 let dataDir: string;
+let negotiation: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'travaux-client-session-'));
   server = await startServer({ port: 0, dataDir, seedDemo: false, logger: silentLogger, unloadGraceMs: 50 });
+  negotiation = await newNegotiation(server.access);
 });
 
 afterAll(async () => {
@@ -30,18 +33,21 @@ afterAll(async () => {
 });
 
 async function createDocument(): Promise<DocumentId> {
+  const chair = await signIn(server.access, negotiation, 'chair', null, 'Chair');
   const response = await fetch(`${server.url}/api/documents`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${chair.token}` },
     body: JSON.stringify({ text: DRAFT }),
   });
   expect(response.status).toBe(201);
   return ((await response.json()) as { document: { id: DocumentId } }).document.id;
 }
 
-function open(documentId: DocumentId, name: string, delegationId: string): DocumentSession {
+async function open(documentId: DocumentId, name: string, delegationId: string): Promise<DocumentSession> {
+  const { token } = await signIn(server.access, negotiation, 'delegate', delegationId, name);
   return new DocumentSession(documentId, roomUserFor(name, delegationId), {
     serverUrl: `${server.url.replace(/^http/, 'ws')}/sync`,
+    token,
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
   });
 }
@@ -73,7 +79,7 @@ function firstParagraphText(session: DocumentSession): string {
 describe('DocumentSession against the real server', () => {
   it('goes from connecting to connected once the stored text is in', async () => {
     const id = await createDocument();
-    const session = open(id, 'Anna Petrova', 'RUS');
+    const session = await open(id, 'Anna Petrova', 'RUS');
     try {
       expect(deriveConnection(session.getConnection())).toBe('connecting');
       await until('connected', () => deriveConnection(session.getConnection()) === 'connected');
@@ -86,8 +92,8 @@ describe('DocumentSession against the real server', () => {
 
   it('counts edits made while disconnected and merges them with others’ edits on reconnect', async () => {
     const id = await createDocument();
-    const russia = open(id, 'Anna Petrova', 'RUS');
-    const usa = open(id, 'John Miller', 'USA');
+    const russia = await open(id, 'Anna Petrova', 'RUS');
+    const usa = await open(id, 'John Miller', 'USA');
     try {
       await until('both connected', () =>
         [russia, usa].every((s) => deriveConnection(s.getConnection()) === 'connected'),
@@ -117,7 +123,7 @@ describe('DocumentSession against the real server', () => {
       expect(firstParagraphText(russia)).toBe(firstParagraphText(usa));
 
       // The server stored the merge: a fresh session reads it back.
-      const late = open(id, 'Li Wei', 'CHN');
+      const late = await open(id, 'Li Wei', 'CHN');
       try {
         await until('late joiner synced', () => late.getConnection().everSynced);
         expect(firstParagraphText(late)).toBe(firstParagraphText(usa));
@@ -130,10 +136,10 @@ describe('DocumentSession against the real server', () => {
     }
   });
 
-  it('publishes the person, delegation and colour to the others in the room', async () => {
+  it('shows the others the person, delegation, role and colour the server stamped', async () => {
     const id = await createDocument();
-    const russia = open(id, 'Anna Petrova', 'RUS');
-    const usa = open(id, 'John Miller', 'USA');
+    const russia = await open(id, 'Anna Petrova', 'RUS');
+    const usa = await open(id, 'John Miller', 'USA');
     try {
       await until('usa sees russia', () =>
         [...usa.provider.awareness.getStates().values()].some(
@@ -143,7 +149,13 @@ describe('DocumentSession against the real server', () => {
       const seen = [...usa.provider.awareness.getStates().values()]
         .map((state) => (state as { user?: unknown }).user)
         .find((user) => (user as { name?: string } | undefined)?.name === 'Anna Petrova');
-      expect(seen).toEqual(roomUserFor('Anna Petrova', 'RUS'));
+      // Stamped by the server from the session (AC10), not taken from what the client published.
+      expect(seen).toEqual({
+        name: 'Anna Petrova',
+        delegationId: 'RUS',
+        role: 'delegate',
+        color: delegationColor('RUS'),
+      });
     } finally {
       russia.destroy();
       usa.destroy();

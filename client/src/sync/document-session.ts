@@ -12,6 +12,8 @@ import {
 /** How a session reaches the sync server; the polyfill and `disableBc` exist for Node tests. */
 export interface SessionOptions {
   readonly serverUrl: string;
+  /** The session token; sent as the `token` query parameter (browsers cannot set WebSocket headers). */
+  readonly token?: string;
   readonly WebSocketPolyfill?: typeof WebSocket;
   readonly disableBc?: boolean;
 }
@@ -33,6 +35,7 @@ export class DocumentSession {
     this.#facts = initialConnection(online);
     this.provider = new WebsocketProvider(options.serverUrl, documentId, this.ydoc, {
       connect: false,
+      ...(options.token ? { params: { token: options.token } } : {}),
       // Off by default: every edit goes through the server, which validates and attributes it (no tab-to-tab side channel).
       disableBc: options.disableBc ?? true,
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
@@ -43,6 +46,9 @@ export class DocumentSession {
       this.#apply({ type: 'socket', status });
     const onSync = (synced: boolean) => this.#apply({ type: 'synced', synced });
     const onClose = () => this.#apply({ type: 'connection-closed' });
+    // y-websocket stops reconnecting after a 4xxx close and reports it here.
+    const onRefused = ({ code, reason }: { code: number; reason: string }) =>
+      this.#apply({ type: 'refused', refusal: { code, reason } });
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
       // Updates the provider applied came from the server (or another tab): they are not local changes.
       if (origin !== this.provider) this.#apply({ type: 'local-update' });
@@ -50,11 +56,13 @@ export class DocumentSession {
     this.provider.on('status', onStatus);
     this.provider.on('sync', onSync);
     this.provider.on('connection-close', onClose);
+    this.provider.on('closed', onRefused);
     this.ydoc.on('update', onUpdate);
     this.#teardown.push(() => {
       this.provider.off('status', onStatus);
       this.provider.off('sync', onSync);
       this.provider.off('connection-close', onClose);
+      this.provider.off('closed', onRefused);
       this.ydoc.off('update', onUpdate);
     });
 

@@ -1,28 +1,34 @@
 import type { DocumentId } from '@travaux/shared';
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { Identity } from '../features/identity/identity.ts';
+import type { Principal } from '../api/session.ts';
 import { roomUserFor } from '../features/presence/room-user.ts';
 import type { ConnectionFacts } from './connection-state.ts';
 import { DocumentSession } from './document-session.ts';
 import { syncServerUrl } from './sync-url.ts';
 
 /**
- * Opens a DocumentSession for `documentId` as `identity` for as long as the calling component is mounted
- * (a new one when either changes); null during the first render.
+ * Opens a DocumentSession for `documentId` as `principal` with the session `token` for as long as the calling
+ * component is mounted (a new one when any changes); null during the first render.
  */
-export function useDocumentSession(documentId: DocumentId, identity: Identity): DocumentSession | null {
+export function useDocumentSession(
+  documentId: DocumentId,
+  principal: Principal,
+  token: string,
+): DocumentSession | null {
   const [session, setSession] = useState<DocumentSession | null>(null);
-  const { name, delegationId } = identity;
+  const { name, delegation, role } = principal;
   useEffect(() => {
-    const opened = new DocumentSession(documentId, roomUserFor(name, delegationId), {
+    // What others see is stamped by the server from the token; this local copy only draws one's own view.
+    const opened = new DocumentSession(documentId, roomUserFor(name, delegation ?? '', role), {
       serverUrl: syncServerUrl(window.location),
+      token,
     });
     setSession(opened);
     return () => {
       setSession(null);
       opened.destroy();
     };
-  }, [documentId, name, delegationId]);
+  }, [documentId, name, delegation, role, token]);
   return session;
 }
 

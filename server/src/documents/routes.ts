@@ -1,6 +1,8 @@
-import { type DocumentId, isDocumentId } from '@travaux/shared';
+import { Action, type DocumentId, isDocumentId } from '@travaux/shared';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { AccessControl } from '../auth/access.ts';
+import { type AuthEnv, requireAction, requirePrincipal } from '../auth/middleware.ts';
 import { ApiError } from '../http/errors.ts';
 import type { DocumentCatalog, NewDocumentInput } from './catalog.ts';
 
@@ -8,16 +10,33 @@ import type { DocumentCatalog, NewDocumentInput } from './catalog.ts';
 const MAX_TITLE_LENGTH = 500;
 
 /**
- * The documents API, mounted at /api/documents: list (GET /), create (POST /, JSON `{ title?, text? }`, at
- * most `maxBodyBytes`), read one (GET /:id) and export its current text (GET /:id/text, text/plain).
+ * The documents API, mounted at /api/documents, for signed-in principals and scoped to their negotiation: list
+ * (GET /), create (POST /, JSON `{ title?, text? }`, at most `maxBodyBytes`; convenor and chair), read one
+ * (GET /:id) and export its current text (GET /:id/text, text/plain). Another negotiation's document is a 404.
  */
-export function documentRoutes(catalog: DocumentCatalog, maxBodyBytes: number): Hono {
-  const app = new Hono();
+export function documentRoutes(
+  catalog: DocumentCatalog,
+  maxBodyBytes: number,
+  access: AccessControl,
+): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  app.use('*', requirePrincipal(access));
 
-  app.get('/', async (c) => c.json({ documents: await catalog.list() }));
+  /** The id of a document of the principal's negotiation; 404 for anything else (existence is not leaked). */
+  const ownDocument = async (negotiationId: string, raw: string): Promise<DocumentId> => {
+    const id = requireId(raw);
+    if ((await access.roster.negotiationOf(id)) !== negotiationId) throw notFound(raw);
+    return id;
+  };
+
+  app.get('/', async (c) => {
+    const own = new Set<string>(await access.roster.documentsOf(c.get('principal').negotiation.id));
+    return c.json({ documents: (await catalog.list()).filter((d) => own.has(d.id)) });
+  });
 
   app.post(
     '/',
+    requireAction(access, Action.createDocument),
     bodyLimit({
       maxSize: maxBodyBytes,
       onError: () => {
@@ -43,18 +62,23 @@ export function documentRoutes(catalog: DocumentCatalog, maxBodyBytes: number): 
           column,
         });
       }
+      await access.roster.assignDocument(result.document.id, c.get('principal').negotiation.id);
       return c.json({ document: result.document }, 201);
     },
   );
 
   app.get('/:id', async (c) => {
-    const document = await catalog.get(requireId(c.req.param('id')));
+    const document = await catalog.get(
+      await ownDocument(c.get('principal').negotiation.id, c.req.param('id')),
+    );
     if (!document) throw notFound(c.req.param('id'));
     return c.json({ document });
   });
 
   app.get('/:id/text', async (c) => {
-    const text = await catalog.exportText(requireId(c.req.param('id')));
+    const text = await catalog.exportText(
+      await ownDocument(c.get('principal').negotiation.id, c.req.param('id')),
+    );
     if (text === null) throw notFound(c.req.param('id'));
     return c.text(text, 200, { 'Content-Type': 'text/plain; charset=utf-8' });
   });

@@ -6,6 +6,9 @@ import type { Logger } from '../log.ts';
 /** Machine-readable error codes of the HTTP API; the client maps each to a human message. */
 export type ApiErrorCode =
   | 'invalid_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'invitation_not_found'
   | 'invalid_treaty_text'
   | 'document_not_found'
   | 'payload_too_large'
@@ -59,6 +62,8 @@ export function createErrorHandler(logger: Logger) {
 }
 
 function reasonForStatus(status: number): ApiErrorCode {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
   if (status === 404) return 'not_found';
   if (status === 413) return 'payload_too_large';
   if (status >= 500) return 'internal_error';

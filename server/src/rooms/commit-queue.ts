@@ -1,7 +1,13 @@
-/** An admitted update and the connection it came from. */
+import type { Author } from './guard.ts';
+
+/** An admitted update, the connection it came from, its author and the client ids whose structs it carries. */
 export interface Admitted {
   readonly origin: string;
   readonly update: Uint8Array;
+  readonly author: Author;
+  readonly clients: readonly number[];
+  /** Client ids this update claims for its author (first use). */
+  readonly fresh: readonly number[];
 }
 
 /**

@@ -192,3 +192,12 @@ function frame(type: number, step: number, payload: Uint8Array): Uint8Array {
   encoding.writeVarUint8Array(encoder, payload);
   return encoding.toUint8Array(encoder);
 }
+
+/** y-protocols auth "permission denied" with `reason`: tells a read-only client its writes are refused. */
+export function encodePermissionDenied(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.auth);
+  encoding.writeVarUint(encoder, 0); // y-protocols/auth messagePermissionDenied
+  encoding.writeVarString(encoder, reason);
+  return encoding.toUint8Array(encoder);
+}

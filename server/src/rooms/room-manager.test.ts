@@ -5,6 +5,7 @@ import { InProcessFanout } from '../fanout/in-process-fanout.ts';
 import { silentLogger } from '../log.ts';
 import { MemoryDocumentStore } from '../persistence/memory-store.ts';
 import { TestPeer } from '../test-support/peer.ts';
+import { permissiveGuard, testAuthor } from './guard.ts';
 import { RoomManager, type RoomManagerOptions } from './room-manager.ts';
 
 /** The real memory store, instrumented: loads can be held back, and appends are counted. */
@@ -46,6 +47,7 @@ async function setup(options: Partial<RoomManagerOptions> = {}) {
     compactEvery: 1000,
     maxBufferedBytes: 1 << 24,
     unloadGraceMs: 20,
+    guard: permissiveGuard(),
     ...options,
   });
   peers = [];
@@ -53,7 +55,7 @@ async function setup(options: Partial<RoomManagerOptions> = {}) {
 
 function join(): TestPeer {
   const peer = new TestPeer();
-  peer.handler = manager.connect(DOC, peer);
+  peer.handler = manager.connect(DOC, peer, testAuthor('peer'));
   peers.push(peer);
   return peer;
 }
@@ -130,13 +132,16 @@ describe('RoomManager and Room', () => {
     const pierre = join();
     await turns();
     amina.announce({ name: 'Amina', delegation: 'KEN' });
-    expect(pierre.awareness.getStates().get(amina.doc.clientID)).toEqual({
+    // The server stamps `user` from the connection's author (AC10), whatever the client put there.
+    const stamped = {
       name: 'Amina',
       delegation: 'KEN',
-    });
+      user: { name: 'peer', delegationId: '', role: 'delegate' },
+    };
+    expect(pierre.awareness.getStates().get(amina.doc.clientID)).toEqual(stamped);
     const late = join();
     await turns();
-    expect(late.awareness.getStates().get(amina.doc.clientID)).toEqual({ name: 'Amina', delegation: 'KEN' });
+    expect(late.awareness.getStates().get(amina.doc.clientID)).toEqual(stamped);
     amina.handler?.onClose();
     expect(pierre.awareness.getStates().has(amina.doc.clientID)).toBe(false);
     expect(late.awareness.getStates().has(amina.doc.clientID)).toBe(false);
@@ -206,7 +211,7 @@ describe('RoomManager and Room', () => {
     await setup();
     const peer = new TestPeer();
     peers.push(peer);
-    peer.handler = manager.connect('missing' as DocumentId, peer);
+    peer.handler = manager.connect('missing' as DocumentId, peer, testAuthor('peer'));
     await turns();
     expect(peer.closed?.code).toBe(CloseCode.DocumentNotFound);
     await expect(manager.read('missing' as DocumentId, () => 1)).rejects.toThrow('no document missing');
@@ -229,7 +234,7 @@ describe('RoomManager and Room', () => {
     const again = new TestPeer();
     peers.push(again);
     Y.applyUpdate(again.doc, Y.encodeStateAsUpdate(writer.doc));
-    again.handler = manager.connect(DOC, again);
+    again.handler = manager.connect(DOC, again, testAuthor('peer'));
     await turns();
     expect(reader.text()).toBe('lost until resent');
   });

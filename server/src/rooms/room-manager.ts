@@ -1,6 +1,7 @@
 import type { DocumentId } from '@travaux/shared';
 import type * as Y from 'yjs';
 import type { Connection, ConnectionHandler } from '../transport/connection.ts';
+import type { Author } from './guard.ts';
 import { Room, type RoomOptions } from './room.ts';
 
 /** Options of the `RoomManager`: those of each room plus the unload grace period. */
@@ -32,9 +33,9 @@ export class RoomManager {
    * Attaches `connection` to the room of `documentId` (loading it if needed) and returns the handler the
    * transport feeds with its frames. Throws `room manager is closed` after `closeAll`.
    */
-  connect(documentId: DocumentId, connection: Connection): ConnectionHandler {
+  connect(documentId: DocumentId, connection: Connection, author: Author): ConnectionHandler {
     const entry = this.acquire(documentId);
-    entry.room.join(connection);
+    entry.room.join(connection, author);
     this.options.logger.info(`document ${documentId}: connection ${connection.id} joined`);
     let open = true;
     return {

@@ -7,9 +7,18 @@ import type { Connection } from '../transport/connection.ts';
 import { type Admitted, CommitQueue } from './commit-queue.ts';
 import { type AfterCompactHook, Compactor } from './compactor.ts';
 import {
+  type Author,
+  decodeAwareness,
+  encodeAwareness as encodeAwarenessEntries,
+  isEmptyUpdate,
+  type RoomGuard,
+  structClients,
+} from './guard.ts';
+import {
   type ClientMessage,
   decodeClientFrame,
   encodeAwareness,
+  encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
@@ -27,6 +36,8 @@ export interface RoomOptions {
   /** A connection whose unsent bytes exceed this is closed (GoingAway); its client reconnects and resyncs. */
   readonly maxBufferedBytes: number;
   readonly afterCompact?: AfterCompactHook;
+  /** Authorship and presence rules (AC7, AC8, AC10). */
+  readonly guard: RoomGuard;
 }
 
 /** Why a room could not be loaded; `reason` 'not_found' means the store has no such document. */
@@ -42,6 +53,11 @@ export class RoomLoadError extends Error {
 
 interface Member {
   readonly connection: Connection;
+  readonly author: Author;
+  /** The Yjs client id this connection publishes presence for (its first awareness entry), once known. */
+  awarenessClient: number | null;
+  /** Refusals already audited for this connection (one audit entry per kind, not one per frame). */
+  readonly refusals: Set<string>;
   /** False once the connection closed or was ejected; nothing more is sent to it. */
   open: boolean;
   /** True once ejected for a bad frame: its later (queued) frames are dropped. */
@@ -72,6 +88,8 @@ export class Room {
   );
   private compactor: Compactor | null = null;
   private closed: Promise<void> | null = null;
+  /** Client id → owning person, loaded with the document and extended as ids are first used (AC7). */
+  private owners = new Map<number, string>();
 
   /** Starts loading `documentId` once `after` (a previous unload of the same document) has settled. */
   constructor(
@@ -93,8 +111,15 @@ export class Room {
   }
 
   /** Adds a connection. It is greeted (sync step 1, current presence) as soon as the document is loaded. */
-  join(connection: Connection): void {
-    const member: Member = { connection, open: true, ejected: false };
+  join(connection: Connection, author: Author): void {
+    const member: Member = {
+      connection,
+      author,
+      awarenessClient: null,
+      refusals: new Set(),
+      open: true,
+      ejected: false,
+    };
     this.members.set(connection.id, member);
     if (this.state === 'ready') this.greet(member);
   }
@@ -167,7 +192,10 @@ export class Room {
     const { store, fanout, logger } = this.options;
     let stored: Awaited<ReturnType<DocumentStore['loadDocument']>>;
     try {
-      stored = await store.loadDocument(this.documentId);
+      [stored, this.owners] = await Promise.all([
+        store.loadDocument(this.documentId),
+        this.options.guard.clientIdOwners(this.documentId),
+      ]);
     } catch (error) {
       this.fail(CloseCode.InternalError, 'document could not be loaded');
       throw new RoomLoadError('store_failed', `loading ${this.documentId} failed: ${String(error)}`);
@@ -240,20 +268,112 @@ export class Room {
         return;
       case 'awareness':
         // A departed member's queued presence would only be removed again at once.
-        if (member.open) this.presence!.apply(member.connection.id, message.update);
+        if (member.open) this.applyPresence(member, message.update);
         return;
     }
   }
 
+  /**
+   * AC10: a connection publishes presence for one client id only (its own, which it must not take from
+   * someone else), and the `user` field others see is stamped by the server from its principal.
+   */
+  private applyPresence(member: Member, update: Uint8Array): void {
+    const { author } = member;
+    const kept = [];
+    for (const entry of decodeAwareness(update)) {
+      if (member.awarenessClient === null) {
+        const owner = this.owners.get(entry.clientId);
+        if (owner !== undefined && owner !== author.personId) {
+          this.refuse(
+            member,
+            'presence-of-other',
+            `presence for client id ${entry.clientId}, owned by someone else`,
+          );
+          continue;
+        }
+        member.awarenessClient = entry.clientId;
+        if (owner === undefined) {
+          this.owners.set(entry.clientId, author.personId);
+          void this.options.guard
+            .claim(this.documentId, [entry.clientId], author.personId)
+            .catch((error: unknown) =>
+              this.options.logger.error(`document ${this.documentId}: claiming a client id failed`, error),
+            );
+        }
+      }
+      if (entry.clientId !== member.awarenessClient) {
+        this.refuse(member, 'presence-of-other', `presence for client id ${entry.clientId}, not its own`);
+        continue;
+      }
+      kept.push(
+        entry.state === null
+          ? entry
+          : { ...entry, state: { ...entry.state, user: this.options.guard.stamp(author) } },
+      );
+    }
+    if (kept.length > 0) this.presence!.apply(member.connection.id, encodeAwarenessEntries(kept));
+  }
+
   private admit(member: Member, update: Uint8Array): void {
+    if (!member.author.canWrite) {
+      this.refuseReadOnly(member, update);
+      return;
+    }
     const admission = this.gate!.admit(update);
     if (!admission.ok) {
       this.gate!.reset(this.doc!, this.commits.uncommitted());
       this.eject(member, CloseCode.MalformedMessage, admission.reason);
       return;
     }
-    if (admission.effective !== null)
-      this.commits.add({ origin: member.connection.id, update: admission.effective });
+    if (admission.effective === null) return;
+    // AC7: structs under a client id that another person claimed are forged authorship.
+    const clients = structClients(admission.effective);
+    const personId = member.author.personId;
+    const stolen = clients.find((id) => {
+      const owner = this.owners.get(id);
+      return owner !== undefined && owner !== personId;
+    });
+    if (stolen !== undefined) {
+      this.gate!.reset(this.doc!, this.commits.uncommitted());
+      this.refuse(member, 'client-id-taken', `update under client id ${stolen}, owned by someone else`);
+      this.eject(member, CloseCode.ClientIdTaken, `client id ${stolen} belongs to another person`);
+      return;
+    }
+    const fresh = clients.filter((id) => !this.owners.has(id));
+    for (const id of fresh) this.owners.set(id, personId);
+    this.commits.add({
+      origin: member.connection.id,
+      update: admission.effective,
+      author: member.author,
+      clients,
+      fresh,
+    });
+  }
+
+  /** AC8: an observer's writes are dropped; an empty sync step 2 is the normal handshake, not an attempt. */
+  private refuseReadOnly(member: Member, update: Uint8Array): void {
+    let empty: boolean;
+    try {
+      empty = isEmptyUpdate(update);
+    } catch {
+      this.eject(member, CloseCode.MalformedMessage, 'update could not be decoded');
+      return;
+    }
+    if (empty) return;
+    if (!member.refusals.has('read-only')) {
+      this.send(member, encodePermissionDenied(`read-only: a ${member.author.role} cannot change the text`));
+    }
+    this.refuse(member, 'read-only', `a ${member.author.role} tried to change the text`);
+  }
+
+  /** Audits a refusal once per kind and connection. */
+  private refuse(member: Member, kind: string, reason: string): void {
+    if (member.refusals.has(kind)) return;
+    member.refusals.add(kind);
+    this.options.guard.refused(this.documentId, member.author, reason, {
+      kind,
+      connection: member.connection.id,
+    });
   }
 
   /** Commit before broadcast: the batch is stored in one transaction, then applied and published. */
@@ -264,7 +384,15 @@ export class Room {
     const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((entry) => entry.update));
     let seq: number;
     try {
+      // Claims first: whatever is stored has a durable author (the claims table outlives compaction).
+      for (const [personId, ids] of freshClaims(batch)) {
+        const claim = await this.options.guard.claim(this.documentId, ids, personId);
+        if (!claim.ok) throw new Error(`client id ${claim.clientId} is already claimed by ${claim.ownedBy}`);
+      }
       seq = await store.appendUpdates(this.documentId, [merged]);
+      for (const { author, clients } of byAuthor(batch)) {
+        await this.options.guard.recordProvenance(this.documentId, seq, author, clients);
+      }
     } catch (error) {
       logger.error(`document ${this.documentId}: storing ${batch.length} updates failed`, error);
       // Nothing of the batch is stored; its senders reconnect and resend it in their sync step 2.
@@ -326,4 +454,27 @@ export class Room {
     );
     member.connection.close(code, reason);
   }
+}
+
+/** The client ids each person claims in `batch`. */
+function freshClaims(batch: readonly Admitted[]): Map<string, number[]> {
+  const claims = new Map<string, number[]>();
+  for (const entry of batch) {
+    if (entry.fresh.length === 0) continue;
+    const ids = claims.get(entry.author.personId) ?? [];
+    ids.push(...entry.fresh);
+    claims.set(entry.author.personId, ids);
+  }
+  return claims;
+}
+
+/** The distinct authors of `batch` with the client ids of their structs. */
+function byAuthor(batch: readonly Admitted[]): { author: Author; clients: number[] }[] {
+  const authors = new Map<string, { author: Author; clients: Set<number> }>();
+  for (const entry of batch) {
+    const found = authors.get(entry.author.personId) ?? { author: entry.author, clients: new Set<number>() };
+    for (const id of entry.clients) found.clients.add(id);
+    authors.set(entry.author.personId, found);
+  }
+  return [...authors.values()].map(({ author, clients }) => ({ author, clients: [...clients] }));
 }

@@ -26,10 +26,15 @@ export interface SyncClient {
 }
 
 /** Connects a `WebsocketProvider` to `documentId` on the server at `httpUrl` (http://host:port). */
-export function connectClient(httpUrl: string, documentId: string): SyncClient {
-  const doc = new Y.Doc();
+export function connectClient(
+  httpUrl: string,
+  documentId: string,
+  token: string,
+  doc = new Y.Doc(),
+): SyncClient {
   const provider = new WebsocketProvider(`${httpUrl.replace(/^http/, 'ws')}${SYNC_PATH}`, documentId, doc, {
     disableBc: true,
+    params: { token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
   });
   return {
@@ -54,12 +59,16 @@ export class RawClient {
   readonly socket: WebSocket;
   readonly opened: Promise<void>;
   readonly closed: Promise<RawOutcome>;
+  /** Every binary frame received, in order. */
+  readonly received: Uint8Array[] = [];
   /** Set when the server refused the upgrade with an HTTP response. */
   refused: { status: number; body: string } | null = null;
 
-  constructor(httpUrl: string, documentId: string) {
-    this.socket = new WebSocket(`${httpUrl.replace(/^http/, 'ws')}${SYNC_PATH}/${documentId}`);
+  constructor(httpUrl: string, documentId: string, token: string | null) {
+    const query = token === null ? '' : `?token=${encodeURIComponent(token)}`;
+    this.socket = new WebSocket(`${httpUrl.replace(/^http/, 'ws')}${SYNC_PATH}/${documentId}${query}`);
     this.socket.on('error', () => {});
+    this.socket.on('message', (data: Buffer) => this.received.push(new Uint8Array(data)));
     this.opened = new Promise((resolve, reject) => {
       this.socket.once('open', () => resolve());
       this.socket.once('unexpected-response', (_request, response) => {

@@ -8,12 +8,22 @@ import { ApiError } from '../http/errors.ts';
 import type { Logger } from '../log.ts';
 import type { Connection, ConnectionHandler } from './connection.ts';
 
-/** What the sync route needs from the rooms and the catalog. */
-export interface SyncEndpoint {
+/**
+ * The outcome of authorizing a sync request: a grant (opaque to the transport) with the group it belongs to
+ * (closed together on revocation) and when it ends, or a refusal to send as a close code.
+ */
+export type SyncAuthorization<G> =
+  | { readonly ok: true; readonly grant: G; readonly group: string; readonly expiresAt: number }
+  | { readonly ok: false; readonly code: CloseCode; readonly reason: string };
+
+/** What the sync route needs from access control, the rooms and the catalog. */
+export interface SyncEndpoint<G> {
   /** Whether a document exists; an unknown one is refused with 404 before the upgrade. */
   documentExists(documentId: DocumentId): Promise<boolean>;
-  /** Takes an upgraded connection and returns the handler for its frames. */
-  connect(documentId: DocumentId, connection: Connection): ConnectionHandler;
+  /** Checks the request's token for `documentId` before anything is loaded. */
+  authorize(documentId: DocumentId, token: string | null): Promise<SyncAuthorization<G>>;
+  /** Takes an upgraded, authorized connection and returns the handler for its frames. */
+  connect(documentId: DocumentId, connection: Connection, grant: G): ConnectionHandler;
 }
 
 /** The close-frame reason limit of RFC 6455 §5.5 (125 bytes of payload minus the 2-byte code). */
@@ -46,26 +56,55 @@ export class SyncTransport {
    * The Hono sub-app for `GET /:documentId` under the sync path: 404 JSON for an invalid or unknown id before
    * any upgrade, 426 for a plain GET, otherwise the upgrade.
    */
-  routes(endpoint: SyncEndpoint): Hono {
+  routes<G>(endpoint: SyncEndpoint<G>): Hono {
     const app = new Hono();
+    // The upgrade callback gets the same Request; hand the authorization over without a typed Hono env.
+    const authorizations = new WeakMap<Request, SyncAuthorization<G>>();
     app.get(
       '/:documentId',
       async (c, next) => {
         const documentId = c.req.param('documentId');
-        if (!isDocumentId(documentId) || !(await endpoint.documentExists(documentId))) {
+        // Authorization comes first, so nobody learns which documents exist without a valid token.
+        const header = c.req.header('authorization');
+        const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : (c.req.query('token') ?? null);
+        const authorization = isDocumentId(documentId)
+          ? await endpoint.authorize(documentId, token)
+          : ({ ok: false, code: CloseCode.Unauthorized, reason: 'invalid document id' } as const);
+        const unknown = !authorization.ok && authorization.code === CloseCode.DocumentNotFound;
+        if (unknown || (authorization.ok && !(await endpoint.documentExists(documentId as DocumentId)))) {
           throw new ApiError(404, 'document_not_found', `no document with id ${JSON.stringify(documentId)}`);
         }
+        authorizations.set(c.req.raw, authorization);
         await next();
       },
       upgradeWebSocket((c) => {
         const documentId = c.req.param('documentId') as DocumentId;
+        const authorization: SyncAuthorization<G> = authorizations.get(c.req.raw) ?? {
+          ok: false,
+          code: CloseCode.Unauthorized,
+          reason: 'not authorized',
+        };
         let connection: SocketConnection | null = null;
         let handler: ConnectionHandler | null = null;
+        let expiry: NodeJS.Timeout | null = null;
         return {
           onOpen: (_event, ws) => {
             connection = new SocketConnection(ws);
+            // A refused token still gets the upgrade, then a named close code: y-websocket stops retrying on 4xxx,
+            // where an HTTP 401 would only look like a network failure to a browser.
+            if (!authorization.ok) {
+              connection.close(authorization.code, authorization.reason);
+              return;
+            }
+            const opened = connection;
+            this.track(authorization.group, opened);
+            const remaining = authorization.expiresAt - Date.now();
+            expiry = setTimeout(
+              () => opened.close(CloseCode.Unauthorized, 'session expired'),
+              Math.max(0, Math.min(remaining, 2_147_483_647)),
+            );
             try {
-              handler = endpoint.connect(documentId, connection);
+              handler = endpoint.connect(documentId, connection, authorization.grant);
             } catch (error) {
               this.logger.error(`connecting to document ${documentId} failed`, error);
               connection.close(CloseCode.GoingAway, 'server shutting down');
@@ -84,7 +123,11 @@ export class SyncTransport {
             handler.onMessage(new Uint8Array(event.data));
           },
           onClose: () => {
-            if (connection) connection.closing = true;
+            if (expiry) clearTimeout(expiry);
+            if (connection) {
+              connection.closing = true;
+              if (authorization.ok) this.untrack(authorization.group, connection);
+            }
             handler?.onClose();
             handler = null;
           },
@@ -95,6 +138,30 @@ export class SyncTransport {
       },
     );
     return app;
+  }
+
+  private readonly groups = new Map<string, Set<SocketConnection>>();
+
+  private track(group: string, connection: SocketConnection): void {
+    let members = this.groups.get(group);
+    if (!members) {
+      members = new Set();
+      this.groups.set(group, members);
+    }
+    members.add(connection);
+  }
+
+  private untrack(group: string, connection: SocketConnection): void {
+    const members = this.groups.get(group);
+    members?.delete(connection);
+    if (members?.size === 0) this.groups.delete(group);
+  }
+
+  /** Closes every open connection of `group` (e.g. the sessions of a revoked invitation); returns how many. */
+  closeGroup(group: string, code: CloseCode, reason: string): number {
+    const members = [...(this.groups.get(group) ?? [])];
+    for (const connection of members) connection.close(code, reason);
+    return members.length;
   }
 
   /** Closes every open socket with `code` (e.g. GoingAway on shutdown). */

@@ -7,7 +7,7 @@ export function ConnectionStatus({ facts }: { facts: ConnectionFacts | null }) {
   return (
     <p className={`connection connection-${phase}`} role="status" aria-live="polite">
       <span className="connection-dot" aria-hidden="true" />
-      {connectionLabel(phase, facts?.unsynced ?? 0)}
+      {connectionLabel(phase, facts?.unsynced ?? 0, facts?.refused ?? null)}
     </p>
   );
 }

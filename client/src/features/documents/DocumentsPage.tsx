@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { Link } from 'wouter';
 import { describeApiError } from '../../api/api-error.ts';
 import { AppHeader } from '../../app/AppHeader.tsx';
+import { mayCreateDocuments } from '../session/permissions.ts';
+import { usePrincipal } from '../session/principal-context.ts';
 import { CreateDocumentForm } from './CreateDocumentForm.tsx';
 import { useDocuments } from './use-documents.ts';
 
@@ -10,6 +12,7 @@ const updatedFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', ti
 /** Lists the negotiation's documents (most recently changed first) and creates new ones. */
 export function DocumentsPage() {
   const { state, reload } = useDocuments();
+  const principal = usePrincipal();
   useEffect(() => {
     document.title = 'Negotiation documents — Travaux';
   }, []);
@@ -18,6 +21,7 @@ export function DocumentsPage() {
       <AppHeader />
       <main id="main" className="page documents-page">
         <h1>Negotiation documents</h1>
+        <p className="muted negotiation-name">{principal.negotiation.title}</p>
         <section aria-labelledby="documents-list-heading" className="documents-list">
           <h2 id="documents-list-heading" className="visually-hidden">
             Documents
@@ -33,7 +37,7 @@ export function DocumentsPage() {
           )}
           {state.status === 'loaded' &&
             (state.documents.length === 0 ? (
-              <p className="muted">No documents yet. Create the first one below.</p>
+              <p className="muted">No documents yet.</p>
             ) : (
               <ul className="document-links">
                 {state.documents.map((d) => (
@@ -50,7 +54,7 @@ export function DocumentsPage() {
               </ul>
             ))}
         </section>
-        <CreateDocumentForm />
+        {mayCreateDocuments(principal.role) && <CreateDocumentForm />}
       </main>
     </>
   );

@@ -1,4 +1,4 @@
-import type { DocumentId, OutlineEntry } from '@travaux/shared';
+import { CloseCode, type DocumentId, type OutlineEntry } from '@travaux/shared';
 import type { Node } from 'prosemirror-model';
 import type { EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
@@ -9,10 +9,13 @@ import { NotFoundPage } from '../../app/NotFoundPage.tsx';
 import { TreatyEditor } from '../../editor/TreatyEditor.tsx';
 import { useConnection, useDocumentSession } from '../../sync/use-document-session.ts';
 import { ConnectionStatus } from '../connection/ConnectionStatus.tsx';
-import { useIdentity } from '../identity/identity-context.ts';
+import { refusalLabel } from '../connection/connection-label.ts';
 import { Outline } from '../outline/Outline.tsx';
 import { headingSelection, locateEntry } from '../outline/outline-navigation.ts';
 import { PresencePanel } from '../presence/PresencePanel.tsx';
+import { mayEditText } from '../session/permissions.ts';
+import { usePrincipal } from '../session/principal-context.ts';
+import { sessionStore } from '../session/session-store.ts';
 import { Toolbar } from './Toolbar.tsx';
 import { useDocumentMeta } from './use-document-meta.ts';
 
@@ -55,8 +58,10 @@ function treatyTitleOf(doc: Node | null): string {
  * with the server, so nobody ever sees (or types into) an empty stand-in for the stored treaty.
  */
 function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallbackTitle: string }) {
-  const identity = useIdentity();
-  const session = useDocumentSession(documentId, identity);
+  const principal = usePrincipal();
+  const token = sessionStore.getToken() ?? '';
+  const session = useDocumentSession(documentId, principal, token);
+  const editable = mayEditText(principal.role);
   const facts = useConnection(session);
   const [view, setView] = useState<EditorView | null>(null);
   const [doc, setDoc] = useState<Node | null>(null);
@@ -103,9 +108,26 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
           <Outline doc={doc} onGo={goTo} />
         </aside>
         <main id="main" className="room-main" aria-busy={!ready}>
-          <Toolbar view={view} revision={revision} />
+          {facts?.refused && (
+            <div className="refusal-notice" role="alert">
+              <p>{refusalLabel(facts.refused)}.</p>
+              {facts.refused.code === CloseCode.Unauthorized && (
+                <button type="button" onClick={() => sessionStore.signOut()}>
+                  Sign in again
+                </button>
+              )}
+            </div>
+          )}
+          {editable ? (
+            <Toolbar view={view} revision={revision} />
+          ) : (
+            <p className="read-only-notice" id="read-only-notice">
+              <strong>Read only.</strong> As {principal.role === 'observer' ? 'an observer' : 'the convenor'}{' '}
+              you follow the text live; you cannot change it.
+            </p>
+          )}
           {ready && session ? (
-            <TreatyEditor session={session} onView={setView} onState={onState} />
+            <TreatyEditor session={session} editable={editable} onView={setView} onState={onState} />
           ) : (
             <p className="muted loading">Loading the text…</p>
           )}

@@ -16,7 +16,7 @@ export function PresencePanel({ awareness }: { awareness: Awareness }) {
                 {person.name}
                 {person.isSelf && <span className="muted"> (you)</span>}
               </span>
-              <span className="person-delegation">{person.delegationName}</span>
+              <span className="person-delegation">{person.seat}</span>
             </span>
           </li>
         ))}

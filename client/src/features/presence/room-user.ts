@@ -1,16 +1,20 @@
-import { delegationById, delegationColor } from '@travaux/shared';
+import { delegationById, delegationColor, isRole, type Role } from '@travaux/shared';
 
 /** What each client publishes as `user` in its awareness state (see sync/document-session.ts). */
 export interface RoomUser {
   readonly name: string;
+  /** The delegation's id, or '' for a chair or observer who sits for none. */
   readonly delegationId: string;
   readonly color: string;
+  /** The role the server stamped from the session ('delegate' when absent). */
+  readonly role?: Role;
 }
 
 /** One entry of the "In the room" list. */
 export interface RoomPerson extends RoomUser {
   readonly clientId: number;
-  readonly delegationName: string;
+  /** "Russian Federation", "Chair", "Observer, Holy See". */
+  readonly seat: string;
   readonly isSelf: boolean;
 }
 
@@ -20,8 +24,8 @@ const MAX_DELEGATION_ID = 16;
 const FALLBACK_COLOR = '#5a5a5a';
 
 /** The awareness `user` of someone signed in as `name` for `delegationId`, coloured by delegation. */
-export function roomUserFor(name: string, delegationId: string): RoomUser {
-  return { name, delegationId, color: delegationColor(delegationId) };
+export function roomUserFor(name: string, delegationId: string, role?: Role): RoomUser {
+  return { name, delegationId, color: delegationColor(delegationId), ...(role ? { role } : {}) };
 }
 
 /**
@@ -30,22 +34,32 @@ export function roomUserFor(name: string, delegationId: string): RoomUser {
  */
 export function parseRoomUser(value: unknown): RoomUser | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { name, delegationId, color } = value as Record<string, unknown>;
+  const { name, color, role } = value as Record<string, unknown>;
+  const delegationId = (value as Record<string, unknown>).delegationId ?? '';
   if (typeof name !== 'string' || typeof delegationId !== 'string') return null;
   const trimmed = name.trim().slice(0, MAX_NAME);
-  if (trimmed === '' || delegationId === '' || delegationId.length > MAX_DELEGATION_ID) return null;
+  if (trimmed === '' || delegationId.length > MAX_DELEGATION_ID) return null;
+  const knownRole = isRole(role) ? role : undefined;
   const safeColor =
     typeof color === 'string' && HEX_COLOR.test(color)
       ? color
       : delegationById(delegationId)
         ? delegationColor(delegationId)
         : FALLBACK_COLOR;
-  return { name: trimmed, delegationId, color: safeColor };
+  return { name: trimmed, delegationId, color: safeColor, ...(knownRole ? { role: knownRole } : {}) };
 }
 
 /** The display name of a delegation id, or the id itself when Travaux does not know it. */
 export function delegationName(delegationId: string): string {
   return delegationById(delegationId)?.name ?? delegationId;
+}
+
+/** What the room list and caret say about a person's seat: the delegation, or the role for those without one. */
+export function seatOf(user: RoomUser): string {
+  const delegation = user.delegationId ? delegationName(user.delegationId) : '';
+  if (!user.role || user.role === 'delegate') return delegation;
+  const role = user.role.charAt(0).toUpperCase() + user.role.slice(1);
+  return delegation ? `${role}, ${delegation}` : role;
 }
 
 /**
@@ -61,14 +75,14 @@ export function roomPeople(states: ReadonlyMap<number, unknown>, selfClientId: n
     people.push({
       ...user,
       clientId,
-      delegationName: delegationName(user.delegationId),
+      seat: seatOf(user),
       isSelf: clientId === selfClientId,
     });
   }
   return people.sort(
     (a, b) =>
       Number(b.isSelf) - Number(a.isSelf) ||
-      a.delegationName.localeCompare(b.delegationName) ||
+      a.seat.localeCompare(b.seat) ||
       a.name.localeCompare(b.name) ||
       a.clientId - b.clientId,
   );
@@ -76,7 +90,8 @@ export function roomPeople(states: ReadonlyMap<number, unknown>, selfClientId: n
 
 /** The label of a remote caret: "Name · Delegation name". */
 export function cursorLabel(user: RoomUser): string {
-  return `${user.name} · ${delegationName(user.delegationId)}`;
+  const seat = seatOf(user);
+  return seat ? `${user.name} · ${seat}` : user.name;
 }
 
 /** A translucent tint of a `#rrggbb` colour for remote selections (about 20% opacity). */

@@ -1,0 +1,115 @@
+import type { DelegationId, DocumentId, Role } from '@travaux/shared';
+
+/** A negotiation: the unit that owns documents, a roster and an audit log. */
+export interface Negotiation {
+  readonly id: string;
+  readonly title: string;
+  readonly createdAt: string;
+}
+
+/** An invitation to sit in a negotiation with a role (and, for delegates, a delegation). */
+export interface Invitation {
+  readonly id: string;
+  readonly negotiationId: string;
+  readonly role: Role;
+  readonly delegation: DelegationId | null;
+  readonly label: string | null;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly revokedAt: string | null;
+}
+
+/** A person who opened an invitation and gave a name. */
+export interface Person {
+  readonly id: string;
+  readonly invitationId: string;
+  readonly name: string;
+  readonly createdAt: string;
+}
+
+/** Who did something, as recorded in the audit log (all null for anonymous attempts). */
+export interface AuditActor {
+  readonly personId: string | null;
+  readonly name: string | null;
+  readonly role: Role | null;
+  readonly delegation: DelegationId | null;
+}
+
+/** What the audit log records (AC9). */
+export type AuditAction =
+  | 'negotiation.created'
+  | 'invitation.issued'
+  | 'invitation.revoked'
+  | 'session.opened'
+  | 'connection.opened'
+  | 'connection.closed'
+  | 'refused';
+
+export interface AuditEntry {
+  readonly seq: number;
+  readonly negotiationId: string;
+  readonly at: string;
+  readonly actor: AuditActor;
+  readonly action: AuditAction;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+/** The outcome of claiming Yjs client ids for a person (AC7). */
+export type ClaimResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly clientId: number; readonly ownedBy: string };
+
+/** Who sent a committed update: kept for good, also after compaction folded the update into a snapshot. */
+export interface UpdateProvenance {
+  readonly documentId: DocumentId;
+  readonly seq: number;
+  readonly personId: string;
+  readonly delegation: DelegationId | null;
+  readonly clientIds: readonly number[];
+}
+
+/**
+ * Durable roster of negotiations: invitations, persons, document ownership, Yjs client-id claims, update
+ * provenance and the audit log. Async so a networked database fits behind it. Misuse rejects with a message.
+ */
+export interface RosterStore {
+  createNegotiation(title: string, id?: string): Promise<Negotiation>;
+  getNegotiation(id: string): Promise<Negotiation | null>;
+  createInvitation(invitation: Omit<Invitation, 'id' | 'createdAt' | 'revokedAt'>): Promise<Invitation>;
+  getInvitation(id: string): Promise<Invitation | null>;
+  listInvitations(negotiationId: string): Promise<Invitation[]>;
+  /** Marks the invitation revoked (idempotent: the first revocation time stays); null when unknown. */
+  revokeInvitation(id: string): Promise<Invitation | null>;
+  createPerson(invitationId: string, name: string): Promise<Person>;
+  getPerson(id: string): Promise<Person | null>;
+  /** Records that `documentId` belongs to `negotiationId` (once; a second assignment rejects). */
+  assignDocument(documentId: DocumentId, negotiationId: string): Promise<void>;
+  /** The negotiation owning `documentId`, or null. */
+  negotiationOf(documentId: DocumentId): Promise<string | null>;
+  documentsOf(negotiationId: string): Promise<DocumentId[]>;
+  /** Claims unclaimed ids for `personId`; refuses (claiming nothing) when one is owned by someone else. */
+  claimClientIds(
+    documentId: DocumentId,
+    clientIds: readonly number[],
+    personId: string,
+  ): Promise<ClaimResult>;
+  /** Every claim of a document: client id → person id. */
+  clientIdOwners(documentId: DocumentId): Promise<Map<number, string>>;
+  recordProvenance(entries: readonly UpdateProvenance[]): Promise<void>;
+  provenance(documentId: DocumentId): Promise<UpdateProvenance[]>;
+  audit(
+    negotiationId: string,
+    actor: AuditActor,
+    action: AuditAction,
+    detail?: Record<string, unknown>,
+  ): Promise<void>;
+  /** Entries with `seq > after`, oldest first, at most `limit`. */
+  readAudit(negotiationId: string, after: number, limit: number): Promise<AuditEntry[]>;
+  /** A small key-value setting (e.g. which negotiation is the demo). */
+  /** Invitations revoked at or after `since` (ISO time): lets a server notice revocations made by the CLI. */
+  revokedSince(since: string): Promise<{ id: string; revokedAt: string }[]>;
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
+}
+
+export const NO_ACTOR: AuditActor = { personId: null, name: null, role: null, delegation: null };
