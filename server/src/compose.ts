@@ -1,4 +1,4 @@
-import { Action, CloseCode, can, delegationColor } from '@travaux/shared';
+import { Action, CloseCode, can, delegationColor, NEUTRAL_COLOR } from '@travaux/shared';
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
 import { type AccessControl, actorOf, type Principal } from './auth/access.ts';
@@ -148,9 +148,6 @@ export function authorOf(principal: Principal): Author {
     canWrite: can(principal.role, Action.writeText),
   };
 }
-
-/** Neutral caret colour of people who sit for no delegation (chairs, convenors). */
-const NEUTRAL_COLOR = '#4a5563';
 
 /** The room guard over the roster: durable client-id claims, provenance, audited refusals, presence stamp. */
 export function rosterGuard(roster: RosterStore, logger: Logger): RoomGuard {

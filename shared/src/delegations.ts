@@ -103,6 +103,9 @@ export function delegationColor(id: string): string {
   return DELEGATION_PALETTE[(hash >>> 0) % DELEGATION_PALETTE.length]!;
 }
 
+/** Caret and swatch colour of people who sit for no delegation (chairs, convenors, most observers). */
+export const NEUTRAL_COLOR = '#4a5563';
+
 /** The six official languages of the United Nations. */
 export const UN_LANGUAGES = ['en', 'fr', 'es', 'ru', 'zh', 'ar'] as const;
 export type UnLanguage = (typeof UN_LANGUAGES)[number];

@@ -71,7 +71,7 @@ export class AccessControl {
     const clean = title.trim();
     if (clean === '' || clean.length > 300)
       throw new InvitationInputError('"title" must be 1 to 300 characters');
-    const negotiation = await this.roster.createNegotiation(clean, id);
+    const negotiation = await this.roster.createNegotiation(clean);
     await this.roster.audit(
       negotiation.id,
       { personId: null, name: null, role: null, delegation: null },

@@ -150,7 +150,7 @@ export class SqliteRosterStore implements RosterStore {
   async listInvitations(negotiationId: string): Promise<Invitation[]> {
     return this.db
       .prepare<[string], InvitationRow>(
-        'SELECT * FROM invitations WHERE negotiation_id = ? ORDER BY created_at, id',
+        'SELECT * FROM invitations WHERE negotiation_id = ? ORDER BY created_at, rowid',
       )
       .all(negotiationId)
       .map(toInvitation);

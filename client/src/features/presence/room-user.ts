@@ -1,4 +1,4 @@
-import { delegationById, delegationColor, isRole, type Role } from '@travaux/shared';
+import { delegationById, delegationColor, isRole, NEUTRAL_COLOR, type Role } from '@travaux/shared';
 
 /** What each client publishes as `user` in its awareness state (see sync/document-session.ts). */
 export interface RoomUser {
@@ -25,7 +25,9 @@ const FALLBACK_COLOR = '#5a5a5a';
 
 /** The awareness `user` of someone signed in as `name` for `delegationId`, coloured by delegation. */
 export function roomUserFor(name: string, delegationId: string, role?: Role): RoomUser {
-  return { name, delegationId, color: delegationColor(delegationId), ...(role ? { role } : {}) };
+  // The same colour the server stamps (AC10): the delegation's, or neutral for those who sit for none.
+  const color = delegationId ? delegationColor(delegationId) : NEUTRAL_COLOR;
+  return { name, delegationId, color, ...(role ? { role } : {}) };
 }
 
 /**
