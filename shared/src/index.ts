@@ -10,3 +10,4 @@ export * from './protocol.ts';
 export * from './schema.ts';
 export * from './treaty-text/index.ts';
 export * from './ydoc.ts';
+export * from './proposals/index.ts';

@@ -31,7 +31,15 @@ export const ID_BEARING_NODES: readonly NodeName[] = [
   NodeName.clause,
 ];
 
-const idAttrs = { id: { default: null as string | null } };
+/**
+ * Stable id (ST3) plus the block-level proposal attributes (PR rules): `inserted` names the open proposal that
+ * adds the block, `deleted` the one that would remove it.
+ */
+const idAttrs = {
+  id: { default: null as string | null },
+  inserted: { default: null as string | null },
+  deleted: { default: null as string | null },
+};
 
 /** Renders an id-bearing block; `data-id` carries the stable id so that tests and tools can find it. */
 function blockDOM(tag: string, cls: string) {
@@ -44,8 +52,17 @@ function blockDOM(tag: string, cls: string) {
         }),
       },
     ],
-    toDOM: (node: { attrs: { id?: string | null } }) =>
-      [tag, { class: cls, 'data-id': node.attrs.id ?? undefined }, 0] as const,
+    toDOM: (node: { attrs: { id?: string | null; inserted?: string | null; deleted?: string | null } }) =>
+      [
+        tag,
+        {
+          class: cls,
+          'data-id': node.attrs.id ?? undefined,
+          'data-inserted': node.attrs.inserted ?? undefined,
+          'data-deleted': node.attrs.deleted ?? undefined,
+        },
+        0,
+      ] as const,
   };
 }
 
@@ -124,6 +141,31 @@ const nodes: Record<NodeName, NodeSpec> = {
   text: {},
 };
 
+/** PR1/PR2: text proposed for insertion or deletion, naming its proposal (one proposal mark per character). */
+const proposalMark = (tag: 'ins' | 'del', cls: string) => ({
+  attrs: { proposal: {} },
+  inclusive: false,
+  excludes: 'insertion deletion',
+  parseDOM: [
+    {
+      tag: `${tag}[data-proposal]`,
+      getAttrs: (dom: { getAttribute(name: string): string | null }) => ({ proposal: dom.getAttribute('data-proposal') }),
+    },
+  ],
+  toDOM: (mark: { attrs: { proposal?: unknown } }) =>
+    [tag, { class: cls, 'data-proposal': String(mark.attrs.proposal) }, 0] as const,
+});
+
+/** Mark names of the treaty schema. */
+export const MarkName = { insertion: 'insertion', deletion: 'deletion' } as const;
+export type MarkName = (typeof MarkName)[keyof typeof MarkName];
+
 /** The ProseMirror schema of a treaty text, shared by the editor, the server and every conversion. */
-export const treatySchema = new Schema({ nodes, marks: {} });
+export const treatySchema = new Schema({
+  nodes,
+  marks: {
+    insertion: proposalMark('ins', 'proposal-insertion'),
+    deletion: proposalMark('del', 'proposal-deletion'),
+  },
+});
 export type TreatySchema = typeof treatySchema;

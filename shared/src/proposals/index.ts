@@ -1,0 +1,5 @@
+export * from './attribution.ts';
+export * from './decide.ts';
+export * from './model.ts';
+export * from './rules.ts';
+export * from './scan.ts';

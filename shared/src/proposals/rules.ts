@@ -1,0 +1,317 @@
+import * as Y from 'yjs';
+import type { DelegationId } from '../ids.ts';
+import { ID_BEARING_NODES, NodeName } from '../schema.ts';
+import { treatyFragment } from '../ydoc.ts';
+import {
+  type ProposalRecord,
+  parsePosition,
+  parsePositionKey,
+  parseProposalRecord,
+  positionsMap,
+  proposalsMap,
+} from './model.ts';
+
+/**
+ * The proposal rules (SPEC PR1–PR9) as a check of one Yjs update against the document it is applied to. The
+ * server runs it on every update of a delegate or chair before anything is stored; property tests run it on
+ * every simulated edit. Pure: only Yjs.
+ */
+
+/** Who sends the update. Delegates always edit in proposal mode (PR1); the chair may edit directly (PR6). */
+export interface RuleEditor {
+  readonly personId: string;
+  readonly delegation: DelegationId | null;
+  readonly role: 'chair' | 'delegate';
+}
+
+/** A broken rule: its SPEC id and what was wrong. */
+export interface Violation {
+  readonly rule: string;
+  readonly message: string;
+}
+
+type Attrs = Record<string, unknown>;
+// biome-ignore lint/suspicious/noExplicitAny: Yjs types are invariant in their event type; any shared type goes.
+type AnyType = Y.AbstractType<any>;
+
+const BLOCKS = new Set<string>(ID_BEARING_NODES.filter((name) => name !== NodeName.chapter));
+
+function proposalOf(attrs: Attrs | undefined, key: 'insertion' | 'deletion'): string | null {
+  const value = attrs?.[key];
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'object' && typeof (value as { proposal?: unknown }).proposal === 'string') {
+    return (value as { proposal: string }).proposal;
+  }
+  return '<malformed>';
+}
+
+/** Characters of a delta with their attributes. */
+function chars(delta: { insert?: unknown; attributes?: Attrs }[]): (Attrs | undefined)[] {
+  const out: (Attrs | undefined)[] = [];
+  for (const op of delta) {
+    if (typeof op.insert === 'string') for (let i = 0; i < op.insert.length; i++) out.push(op.attributes);
+    else out.push(op.attributes);
+  }
+  return out;
+}
+
+/**
+ * Starts watching `doc` for the rules on behalf of `editor`; apply the update, then call `finish()` for the
+ * first violation (or null). Must be finished in the same tick: it reads the update's effects in Yjs observers.
+ */
+export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): Violation | null } {
+  const before = Y.snapshot(doc);
+  const recordsBefore = new Map<string, ProposalRecord>();
+  for (const [id, value] of proposalsMap(doc)) {
+    const record = parseProposalRecord(value);
+    if (record) recordsBefore.set(id, record);
+  }
+  let violation: Violation | null = null;
+  const fail = (rule: string, message: string) => {
+    violation ??= { rule, message };
+  };
+  const recordAfter = (id: string | null) => (id ? parseProposalRecord(proposalsMap(doc).get(id)) : null);
+  const isOwn = (record: ProposalRecord) => record.delegation === editor.delegation;
+  const ownOpen = (id: string | null): boolean => {
+    const record = recordAfter(id);
+    return record !== null && record.status === 'open' && isOwn(record);
+  };
+  const ownBefore = (id: string | null): boolean => {
+    const record = id ? recordsBefore.get(id) : undefined;
+    return record !== undefined && record.status === 'open' && isOwn(record);
+  };
+  const delegate = editor.role === 'delegate';
+
+  /** New text: marked as an open proposal of one's own, unless it is inside a block one's own proposal adds. */
+  const checkAddedText = (attrs: Attrs | undefined, covered: boolean) => {
+    for (const key of Object.keys(attrs ?? {})) {
+      if (key === 'insertion') continue;
+      // Text typed concurrently inside a range another delegation proposed to delete inherits that formatting:
+      // an artefact of the merge, not of this edit.
+      const deletion = proposalOf(attrs, 'deletion');
+      if (key === 'deletion' && !ownBefore(deletion) && !ownOpen(deletion)) continue;
+      return fail('PR1', `new text may carry only an insertion mark, not ${key}`);
+    }
+    const insertion = proposalOf(attrs, 'insertion');
+    if (insertion === null && covered) return;
+    if (!ownOpen(insertion))
+      fail('PR1', 'new text must be marked as an open proposal of your own delegation');
+  };
+
+  /** Whether `type` sits inside a block that an open proposal of one's own adds (then its text is that proposal's). */
+  const insideOwnBlock = (type: AnyType): boolean => {
+    for (let node: AnyType | null = type; node; node = node.parent as AnyType | null) {
+      if (node instanceof Y.XmlElement && BLOCKS.has(node.nodeName)) {
+        const inserted = node.getAttribute('inserted') as string | null | undefined;
+        if (inserted && ownOpen(inserted)) return true;
+      }
+    }
+    return false;
+  };
+
+  const checkNewSubtree = (type: AnyType, covered: boolean) => {
+    if (type instanceof Y.XmlText) {
+      const inside = covered || insideOwnBlock(type);
+      for (const attrs of chars(type.toDelta())) checkAddedText(attrs, inside);
+      return;
+    }
+    if (!(type instanceof Y.XmlElement)) return fail('PR1', 'unexpected content');
+    let blockCovered = covered;
+    if (type.nodeName === NodeName.chapter) return fail('PR1', 'chapters are added by the chair');
+    if (BLOCKS.has(type.nodeName)) {
+      const inserted = type.getAttribute('inserted') as string | undefined;
+      if (inserted !== undefined && inserted !== null) {
+        if (!ownOpen(inserted)) return fail('PR1', 'a new block must belong to an open proposal of your own');
+        blockCovered = true;
+      } else if (!covered) {
+        return fail('PR1', `a new ${type.nodeName} must be marked as proposed`);
+      }
+      if (type.getAttribute('deleted')) return fail('PR3', 'a new block cannot be proposed for deletion');
+    }
+    for (const child of type.toArray()) checkNewSubtree(child as AnyType, blockCovered);
+  };
+
+  const checkText = (text: Y.XmlText) => {
+    const covered = insideOwnBlock(text);
+    const after = Y.snapshot(doc);
+    const diff = text.toDelta(after, before, (type: 'added' | 'removed') => ({ type }));
+    const previous = chars(text.toDelta(before));
+    let cursor = 0;
+    for (const op of diff as { insert?: unknown; attributes?: Attrs }[]) {
+      const length = typeof op.insert === 'string' ? op.insert.length : 1;
+      const { ychange, ...attrs } = op.attributes ?? {};
+      const change = (ychange as { type?: string } | undefined)?.type;
+      for (let i = 0; i < length; i++) {
+        if (change === 'added') {
+          checkAddedText(attrs, covered);
+          continue;
+        }
+        const old = previous[cursor++];
+        if (change === 'removed') {
+          if (!covered && !ownBefore(proposalOf(old, 'insertion'))) {
+            fail('PR2', 'text can be removed only from your own open proposal; propose its deletion instead');
+          }
+          continue;
+        }
+        checkKeptText(old, attrs);
+      }
+      if (violation) return;
+    }
+  };
+
+  const checkKeptText = (old: Attrs | undefined, now: Attrs) => {
+    const keys = new Set([...Object.keys(old ?? {}), ...Object.keys(now)]);
+    for (const key of keys) {
+      if (key !== 'insertion' && key !== 'deletion') return fail('PR3', `unknown text attribute ${key}`);
+    }
+    const insertionBefore = proposalOf(old, 'insertion');
+    const insertionAfter = proposalOf(now, 'insertion');
+    if (insertionBefore !== insertionAfter)
+      return fail('PR3', 'only the chair accepts or rejects proposed text');
+    const deletionBefore = proposalOf(old, 'deletion');
+    const deletionAfter = proposalOf(now, 'deletion');
+    if (deletionBefore === deletionAfter) return;
+    if (deletionBefore !== null && !ownBefore(deletionBefore)) {
+      return fail('PR3', "another delegation's proposed deletion cannot be changed");
+    }
+    // A proposed deletion may also cover text another delegation inserted concurrently (the merge puts it
+    // inside the range); deciding the deletion leaves such text to its own proposal (see decideProposals).
+    if (deletionAfter !== null && !ownOpen(deletionAfter)) {
+      return fail('PR2', 'a deletion must be an open proposal of your own');
+    }
+  };
+
+  const checkElementEvent = (event: Y.YXmlEvent | Y.YEvent<Y.XmlFragment>) => {
+    for (const item of event.changes.added) {
+      const content = item.content;
+      if (content instanceof Y.ContentType) checkNewSubtree(content.type as AnyType, false);
+    }
+    for (const item of event.changes.deleted) {
+      const content = item.content;
+      if (!(content instanceof Y.ContentType)) continue;
+      const type = content.type;
+      if (type instanceof Y.XmlElement) {
+        const attrs = type.getAttributes(before) as Attrs;
+        if (!BLOCKS.has(type.nodeName) || !ownBefore((attrs.inserted as string | undefined) ?? null)) {
+          fail('PR2', `a ${type.nodeName} can be removed only when your own open proposal added it`);
+        }
+      } else if (type instanceof Y.XmlText) {
+        for (const attrs of chars(type.toDelta(before))) {
+          if (!ownBefore(proposalOf(attrs, 'insertion'))) {
+            fail('PR2', 'text can be removed only from your own open proposal');
+            break;
+          }
+        }
+      }
+    }
+    if (event.target instanceof Y.XmlElement) {
+      for (const [key, change] of event.changes.keys) {
+        const now = event.target.getAttribute(key) ?? null;
+        const old = change.oldValue ?? null;
+        if (key === 'id') continue;
+        if (key === 'deleted') {
+          if (old !== null && !ownBefore(old as string))
+            return fail('PR3', "another delegation's proposal cannot be changed");
+          if (now !== null && !ownOpen(now as string))
+            return fail('PR2', 'a deletion must be an open proposal of your own');
+          continue;
+        }
+        return fail('PR3', `only the chair changes ${key}`);
+      }
+    }
+  };
+
+  const onTreaty = (events: Y.YEvent<AnyType>[]) => {
+    if (!delegate) return;
+    for (const event of events) {
+      if (violation) return;
+      if (event.target instanceof Y.XmlText) checkText(event.target);
+      else checkElementEvent(event as Y.YXmlEvent);
+    }
+  };
+
+  // biome-ignore lint/suspicious/noExplicitAny: see AnyType.
+  const onRecords = (event: Y.YMapEvent<any>) => {
+    for (const [id, change] of event.changes.keys) {
+      const old = change.oldValue === undefined ? null : parseProposalRecord(change.oldValue);
+      const now = change.action === 'delete' ? null : parseProposalRecord(proposalsMap(doc).get(id));
+      if (change.action === 'delete') return fail('PR4', 'proposal records are never deleted');
+      if (!now || now.id !== id) return fail('PR4', 'malformed proposal record');
+      if (change.action === 'add') {
+        if (now.status !== 'open' || now.decision !== null) return fail('PR4', 'a new proposal is open');
+        if (now.delegation !== editor.delegation || now.personId !== editor.personId) {
+          return fail('PR4', 'a proposal is recorded under its author and their delegation');
+        }
+        continue;
+      }
+      if (!old) return fail('PR4', 'malformed proposal record');
+      if (
+        old.delegation !== now.delegation ||
+        old.personId !== now.personId ||
+        old.personName !== now.personName ||
+        old.createdAt !== now.createdAt
+      ) {
+        return fail('PR4', 'the author of a proposal never changes');
+      }
+      const owner =
+        old.delegation === editor.delegation && (editor.role === 'delegate' || old.delegation === null);
+      if (editor.role === 'chair') {
+        const decided = now.status === 'accepted' || now.status === 'rejected' || now.status === 'superseded';
+        if (old.status === 'open' && decided && now.decision !== null) continue;
+        if (decided === false && now.status === 'open' && old.status !== 'open' && now.decision === null)
+          continue;
+        if (owner && old.status === 'open' && (now.status === 'open' || now.status === 'withdrawn')) continue;
+        return fail('PR7', 'the chair decides an open proposal with a decision, or reopens one it decided');
+      }
+      if (!owner) return fail('PR4', "another delegation's proposal cannot be changed");
+      if (old.status !== 'open') return fail('PR4', 'a decided proposal cannot be changed');
+      if (now.status !== 'open' && now.status !== 'withdrawn')
+        return fail('PR7', 'only the chair accepts or rejects');
+      if (now.decision !== null) return fail('PR7', 'only the chair records a decision');
+    }
+  };
+
+  // biome-ignore lint/suspicious/noExplicitAny: see AnyType.
+  const onPositions = (event: Y.YMapEvent<any>) => {
+    for (const [key, change] of event.changes.keys) {
+      const parsed = parsePositionKey(key);
+      if (!parsed || editor.delegation === null || parsed.delegation !== editor.delegation) {
+        return fail('PR5', 'a delegation takes positions only for itself');
+      }
+      if (change.action === 'delete') continue;
+      const position = parsePosition(positionsMap(doc).get(key));
+      if (!position || position.personId !== editor.personId) return fail('PR5', 'malformed position');
+      const record = parseProposalRecord(proposalsMap(doc).get(parsed.proposalId));
+      if (!record || record.status !== 'open') return fail('PR5', 'positions are taken on open proposals');
+      if (record.delegation === editor.delegation)
+        return fail('PR5', 'a delegation does not support its own proposal');
+    }
+  };
+
+  const treaty = treatyFragment(doc);
+  const records = proposalsMap(doc);
+  const positions = positionsMap(doc);
+  treaty.observeDeep(onTreaty);
+  records.observe(onRecords);
+  positions.observe(onPositions);
+  return {
+    finish() {
+      treaty.unobserveDeep(onTreaty);
+      records.unobserve(onRecords);
+      positions.unobserve(onPositions);
+      return violation;
+    },
+  };
+}
+
+/** Applies `update` to `doc` under the rules; returns the first violation, or null. `doc` keeps the update. */
+export function applyUnderRules(doc: Y.Doc, update: Uint8Array, editor: RuleEditor): Violation | null {
+  const watch = watchProposalRules(doc, editor);
+  try {
+    Y.applyUpdate(doc, update);
+  } catch (error) {
+    watch.finish();
+    throw error;
+  }
+  return watch.finish();
+}

@@ -1,0 +1,123 @@
+import type { Node } from 'prosemirror-model';
+import { numberTreaty } from '../numbering.ts';
+import { MarkName, NodeName } from '../schema.ts';
+
+/** What a proposal changes, found in the treaty (PR rules): its text, blocks and where it is. */
+export interface ProposalSpan {
+  readonly id: string;
+  /** Text the proposal adds (insertion marks), in document order. */
+  readonly inserted: string;
+  /** Text the proposal would remove (deletion marks). */
+  readonly deleted: string;
+  /** Blocks the proposal adds or would remove, by node name. */
+  readonly insertedBlocks: readonly string[];
+  readonly deletedBlocks: readonly string[];
+  /** First position of the proposal in the document (to navigate to it). */
+  readonly pos: number;
+  readonly articleId: string | null;
+  /** "Article 3", "Preamble", or "Title". */
+  readonly article: string;
+  readonly paragraphId: string | null;
+  /** "paragraph 2", "paragraph 2 (b)", "PP3", or "". */
+  readonly paragraph: string;
+}
+
+/** What kind of change a proposal is, as people name it. */
+export type ProposalKind =
+  | 'insertion'
+  | 'deletion'
+  | 'replacement'
+  | 'new paragraph'
+  | 'new article'
+  | 'paragraph deletion'
+  | 'article deletion'
+  | 'empty';
+
+/** The kind of a proposal from what it changes. */
+export function proposalKind(span: ProposalSpan | undefined): ProposalKind {
+  if (!span) return 'empty';
+  if (span.insertedBlocks.includes(NodeName.article)) return 'new article';
+  if (span.insertedBlocks.length > 0) return 'new paragraph';
+  if (span.deletedBlocks.includes(NodeName.article)) return 'article deletion';
+  if (span.deletedBlocks.length > 0) return 'paragraph deletion';
+  if (span.inserted && span.deleted) return 'replacement';
+  if (span.inserted) return 'insertion';
+  if (span.deleted) return 'deletion';
+  return 'empty';
+}
+
+/** "Article 3, paragraph 2". */
+export function locationLabel(span: Pick<ProposalSpan, 'article' | 'paragraph'>): string {
+  return span.paragraph ? `${span.article}, ${span.paragraph}` : span.article;
+}
+
+interface Mutable {
+  id: string;
+  inserted: string;
+  deleted: string;
+  insertedBlocks: string[];
+  deletedBlocks: string[];
+  pos: number;
+  articleId: string | null;
+  article: string;
+  paragraphId: string | null;
+  paragraph: string;
+}
+
+/** Every proposal present in `doc` (marks and block attributes), with its text and location. */
+export function scanProposals(doc: Node): Map<string, ProposalSpan> {
+  const labels = new Map<number, string>();
+  for (const block of numberTreaty(doc)) labels.set(block.pos, block.label);
+  const spans = new Map<string, Mutable>();
+  const span = (id: string, pos: number, where: Where): Mutable => {
+    let found = spans.get(id);
+    if (!found) {
+      found = { id, inserted: '', deleted: '', insertedBlocks: [], deletedBlocks: [], pos, ...where };
+      spans.set(id, found);
+    }
+    return found;
+  };
+
+  interface Where {
+    articleId: string | null;
+    article: string;
+    paragraphId: string | null;
+    paragraph: string;
+  }
+  const walk = (node: Node, pos: number, where: Where) => {
+    let here = where;
+    const id = (node.attrs.id as string | null | undefined) ?? null;
+    if (node.type.name === NodeName.article) {
+      here = { articleId: id, article: labels.get(pos) || 'Article', paragraphId: null, paragraph: '' };
+    } else if (node.type.name === NodeName.preamble) {
+      here = { articleId: null, article: 'Preamble', paragraphId: null, paragraph: '' };
+    } else if (node.type.name === NodeName.paragraph) {
+      const label = labels.get(pos) ?? '';
+      here = {
+        ...where,
+        paragraphId: id,
+        paragraph: label ? `paragraph ${label.replace(/\.$/, '')}` : 'sole paragraph',
+      };
+    } else if (node.type.name === NodeName.subparagraph || node.type.name === NodeName.clause) {
+      here = { ...where, paragraph: `${where.paragraph} ${labels.get(pos) ?? ''}`.trim() };
+    } else if (node.type.name === NodeName.preambularParagraph) {
+      here = { ...where, paragraphId: id, paragraph: labels.get(pos) ?? '' };
+    }
+    const inserted = node.attrs.inserted as string | null | undefined;
+    const deleted = node.attrs.deleted as string | null | undefined;
+    if (inserted) span(inserted, pos, here).insertedBlocks.push(node.type.name);
+    if (deleted) span(deleted, pos, here).deletedBlocks.push(node.type.name);
+    if (node.isText) {
+      for (const mark of node.marks) {
+        const proposal = String(mark.attrs.proposal);
+        if (mark.type.name === MarkName.insertion) span(proposal, pos, here).inserted += node.text ?? '';
+        if (mark.type.name === MarkName.deletion) span(proposal, pos, here).deleted += node.text ?? '';
+      }
+      return;
+    }
+    node.forEach((child, offset) => walk(child, pos + 1 + offset, here));
+  };
+  const top: Where = { articleId: null, article: 'Title', paragraphId: null, paragraph: '' };
+  doc.forEach((child, offset) => walk(child, offset, top));
+  return spans;
+}

@@ -1,0 +1,104 @@
+import { EditorState, TextSelection, type Transaction } from 'prosemirror-state';
+import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
+import * as Y from 'yjs';
+import type { DelegationId } from '../ids.ts';
+import { treatySchema } from '../schema.ts';
+import { treatyFragment } from '../ydoc.ts';
+import type { ProposalContext } from './editing.ts';
+import { createProposal, readProposals } from './model.ts';
+import type { RuleEditor } from './rules.ts';
+
+/**
+ * A test replica: a Y.Doc bound to a ProseMirror state the way y-prosemirror's binding does it (updateYFragment
+ * after each local transaction, a fresh document after remote updates), without a DOM. Every local Yjs update
+ * is queued in `outbox` for the test to deliver, like a WebsocketProvider would.
+ */
+export class Replica {
+  readonly ydoc = new Y.Doc();
+  state: EditorState;
+  readonly outbox: Uint8Array[] = [];
+  private meta = { mapping: new Map(), isOMark: new Map() };
+
+  constructor(
+    readonly editor: RuleEditor & { readonly name: string },
+    initial?: Uint8Array,
+  ) {
+    if (initial) Y.applyUpdate(this.ydoc, initial, 'remote');
+    this.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== 'remote') this.outbox.push(update);
+    });
+    this.state = EditorState.create({ schema: treatySchema, doc: this.readDoc() });
+  }
+
+  private readDoc() {
+    return yXmlFragmentToProseMirrorRootNode(treatyFragment(this.ydoc), treatySchema);
+  }
+
+  /** The proposal context of this replica's editor, creating records in its Y.Doc when asked. */
+  context(): ProposalContext {
+    return {
+      delegation: this.editor.delegation,
+      records: readProposals(this.ydoc),
+      allocate: () =>
+        createProposal(this.ydoc, {
+          delegation: this.editor.delegation,
+          personId: this.editor.personId,
+          personName: this.editor.name,
+        }).id,
+    };
+  }
+
+  /** Applies a local transaction and writes it to the Y.Doc, as the sync plugin does. */
+  dispatch(tr: Transaction | null): boolean {
+    if (!tr) return false;
+    this.state = this.state.apply(tr);
+    this.ydoc.transact(
+      () => updateYFragment(this.ydoc, treatyFragment(this.ydoc), this.state.doc, this.meta),
+      'local',
+    );
+    return true;
+  }
+
+  /** Receives updates from elsewhere and re-reads the document (the caret is kept where it can be). */
+  receive(updates: readonly Uint8Array[]): void {
+    for (const update of updates) Y.applyUpdate(this.ydoc, update, 'remote');
+    this.refresh();
+  }
+
+  /** Re-reads the document from the Y.Doc (after remote updates or direct Yjs writes). */
+  refresh(): void {
+    this.meta = { mapping: new Map(), isOMark: new Map() };
+    const doc = this.readDoc();
+    const head = Math.min(this.state.selection.head, doc.content.size);
+    const selection = TextSelection.between(doc.resolve(head), doc.resolve(head));
+    this.state = EditorState.create({ schema: treatySchema, doc, selection });
+  }
+
+  /** Puts the caret at `pos`. */
+  caret(pos: number): void {
+    this.state = this.state.apply(this.state.tr.setSelection(TextSelection.create(this.state.doc, pos)));
+  }
+
+  /** Takes the queued updates. */
+  flush(): Uint8Array[] {
+    return this.outbox.splice(0);
+  }
+}
+
+/** Editors of the tests. */
+export const EDITORS = {
+  russia: {
+    personId: 'anna',
+    name: 'Anna Petrova',
+    delegation: 'RUS' as DelegationId,
+    role: 'delegate' as const,
+  },
+  usa: {
+    personId: 'john',
+    name: 'John Miller',
+    delegation: 'USA' as DelegationId,
+    role: 'delegate' as const,
+  },
+  china: { personId: 'li', name: 'Li Wei', delegation: 'CHN' as DelegationId, role: 'delegate' as const },
+  chair: { personId: 'chair', name: 'The Chair', delegation: null, role: 'chair' as const },
+};
