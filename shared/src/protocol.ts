@@ -33,6 +33,11 @@ export const CloseCode = {
   DocumentNotFound: 4404,
   /** An update carried structs of a Yjs client id that another person owns (AC7). */
   ClientIdTaken: 4409,
+  /**
+   * An update broke a proposal rule (SPEC PR1–PR5, PR7); the reason starts with the rule id. Nothing of it was
+   * stored or forwarded; the client must reload the document from the server.
+   */
+  RuleViolation: 4422,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

@@ -149,7 +149,9 @@ const proposalMark = (tag: 'ins' | 'del', cls: string) => ({
   parseDOM: [
     {
       tag: `${tag}[data-proposal]`,
-      getAttrs: (dom: { getAttribute(name: string): string | null }) => ({ proposal: dom.getAttribute('data-proposal') }),
+      getAttrs: (dom: { getAttribute(name: string): string | null }) => ({
+        proposal: dom.getAttribute('data-proposal'),
+      }),
     },
   ],
   toDOM: (mark: { attrs: { proposal?: unknown } }) =>

@@ -1,4 +1,4 @@
-import { CloseCode, type DocumentId } from '@travaux/shared';
+import { CloseCode, type DocumentId, watchProposalRules } from '@travaux/shared';
 import * as Y from 'yjs';
 import type { Broadcast, Fanout } from '../fanout/fanout.ts';
 import type { Logger } from '../log.ts';
@@ -319,10 +319,29 @@ export class Room {
       this.refuseReadOnly(member, update);
       return;
     }
-    const admission = this.gate!.admit(update);
+    const { author } = member;
+    const editor = {
+      personId: author.personId,
+      delegation: author.delegation,
+      role: author.role === 'chair' ? 'chair' : 'delegate',
+    } as const;
+    const admission = this.gate!.admit(update, (shadow) => {
+      const watch = watchProposalRules(shadow, editor);
+      return {
+        finish: () => {
+          const violation = watch.finish();
+          return violation ? `${violation.rule}: ${violation.message}` : null;
+        },
+      };
+    });
     if (!admission.ok) {
       this.gate!.reset(this.doc!, this.commits.uncommitted());
-      this.eject(member, CloseCode.MalformedMessage, admission.reason);
+      if (admission.rule) {
+        this.refuse(member, `rule:${admission.reason.slice(0, 4)}`, admission.reason);
+        this.eject(member, CloseCode.RuleViolation, admission.reason);
+      } else {
+        this.eject(member, CloseCode.MalformedMessage, admission.reason);
+      }
       return;
     }
     if (admission.effective === null) return;

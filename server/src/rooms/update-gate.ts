@@ -1,7 +1,13 @@
 import * as Y from 'yjs';
 
 /** The outcome of `UpdateGate.admit`. `effective` is null when the update changes nothing. */
-export type Admission = { ok: true; effective: Uint8Array | null } | { ok: false; reason: string };
+export type Admission =
+  | { ok: true; effective: Uint8Array | null }
+  | {
+      ok: false;
+      reason: string /** True when a rule refused it (rather than Yjs failing to apply it). */;
+      rule?: boolean;
+    };
 
 /**
  * Proves that an untrusted Yjs update applies before anything of it is stored. The gate keeps a shadow Y.Doc
@@ -17,16 +23,21 @@ export class UpdateGate {
     this.shadow = cloneDoc(committed, []);
   }
 
-  /** Applies `update` to the shadow; never throws. After a refusal the shadow must be `reset`. */
-  admit(update: Uint8Array): Admission {
+  /**
+   * Applies `update` to the shadow; never throws. `inspect`, when given, watches the shadow while the update is
+   * applied and may refuse it (the rules of proposals). After a refusal the shadow must be `reset`.
+   */
+  admit(update: Uint8Array, inspect?: (shadow: Y.Doc) => { finish(): string | null }): Admission {
     const changes: Uint8Array[] = [];
     const collect = (change: Uint8Array) => {
       changes.push(change);
     };
     this.shadow.on('update', collect);
+    const watch = inspect?.(this.shadow);
     try {
       Y.applyUpdate(this.shadow, update);
     } catch (error) {
+      watch?.finish();
       return {
         ok: false,
         reason: `update cannot be applied: ${error instanceof Error ? error.message : 'error'}`,
@@ -34,6 +45,8 @@ export class UpdateGate {
     } finally {
       this.shadow.off('update', collect);
     }
+    const refusal = watch?.finish() ?? null;
+    if (refusal !== null) return { ok: false, reason: refusal, rule: true };
     if (changes.length === 0) return { ok: true, effective: null };
     return { ok: true, effective: changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes) };
   }

@@ -1,0 +1,200 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CloseCode,
+  createProposal,
+  type DelegationId,
+  decideProposals,
+  positionKey,
+  positionsMap,
+  proposalsMap,
+  readProposals,
+  treatyFragment,
+} from '@travaux/shared';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { silentLogger } from './log.ts';
+import { DATABASE_FILE, type RunningServer, startServer } from './server.ts';
+import { connectClient, type SyncClient, waitFor } from './test-support/clients.ts';
+import { newNegotiation, signIn, type TestSession } from './test-support/roster.ts';
+
+// Issue 4's enforcement with real clients against the real server: each rule attacked by a hand-written client
+// is refused with 4422, nothing of it is stored or reaches the others (SPEC PR rules).
+
+const DRAFT = 'Draft convention\n\nArticle 1\nScope\n1. This Convention applies to cooperation.\n';
+
+let dir: string;
+let server: RunningServer;
+let negotiation: string;
+let chair: TestSession;
+let clients: SyncClient[];
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'travaux-proposals-'));
+  clients = [];
+  server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: dir,
+    seedDemo: false,
+    logger: silentLogger,
+  });
+  negotiation = await newNegotiation(server.access);
+  chair = await signIn(server.access, negotiation, 'chair', null, 'Chair');
+});
+
+afterEach(async () => {
+  for (const client of clients) client.destroy();
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function createDocument(): Promise<string> {
+  const response = await fetch(`${server.url}/api/documents`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${chair.token}` },
+    body: JSON.stringify({ text: DRAFT }),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { document: { id: string } }).document.id;
+}
+
+async function enter(
+  documentId: string,
+  session: TestSession,
+): Promise<SyncClient & { closes: { code: number; reason: string }[] }> {
+  const client = connectClient(server.url, documentId, session.token);
+  clients.push(client);
+  const closes: { code: number; reason: string }[] = [];
+  client.provider.on('closed', (event: { code: number; reason: string }) => closes.push(event));
+  await client.synced();
+  return Object.assign(client, { closes });
+}
+
+function bodyText(doc: Y.Doc): Y.XmlText {
+  return treatyFragment(doc)
+    .createTreeWalker((node) => node instanceof Y.XmlText && node.toString().startsWith('This'))
+    .next().value as Y.XmlText;
+}
+
+function stored(documentId: string): string {
+  const db = new Database(join(dir, DATABASE_FILE), { readonly: true });
+  try {
+    const rows = db
+      .prepare('SELECT seq, data FROM updates WHERE document_id = ? ORDER BY seq')
+      .all(documentId) as {
+      seq: number;
+      data: Buffer;
+    }[];
+    return rows.map((row) => `${row.seq}:${row.data.toString('hex')}`).join(',');
+  } finally {
+    db.close();
+  }
+}
+
+const RUS = 'RUS' as DelegationId;
+const USA = 'USA' as DelegationId;
+
+describe('proposal rules at the server', () => {
+  it('PR1: an honest proposal is stored and reaches the others, attributed', async () => {
+    const documentId = await createDocument();
+    const russiaSession = await signIn(server.access, negotiation, 'delegate', 'RUS', 'Anna');
+    const russia = await enter(documentId, russiaSession);
+    const usa = await enter(documentId, await signIn(server.access, negotiation, 'delegate', 'USA', 'John'));
+    const record = createProposal(russia.doc, {
+      delegation: RUS,
+      personId: russiaSession.principal.personId,
+      personName: 'Anna',
+    });
+    const text = bodyText(russia.doc);
+    text.insert(text.length - 1, ' in criminal matters', { insertion: { proposal: record.id } });
+    await waitFor('the proposal to reach the United States', () =>
+      bodyText(usa.doc).toString().includes('in criminal matters'),
+    );
+    expect(readProposals(usa.doc).get(record.id)).toMatchObject({ delegation: 'RUS', status: 'open' });
+    expect(russia.closes).toEqual([]);
+  });
+
+  for (const [rule, attack] of [
+    ['PR1', (doc: Y.Doc) => bodyText(doc).insert(0, 'Unmarked ')],
+    ['PR2', (doc: Y.Doc) => bodyText(doc).delete(0, 5)],
+    [
+      'PR4',
+      (doc: Y.Doc) => {
+        createProposal(doc, { delegation: USA, personId: 'someone', personName: 'Forged' });
+      },
+    ],
+  ] as const) {
+    it(`${rule}: a hand-written violation closes the connection with 4422 and nothing is stored or forwarded`, async () => {
+      const documentId = await createDocument();
+      const russia = await enter(
+        documentId,
+        await signIn(server.access, negotiation, 'delegate', 'RUS', 'Anna'),
+      );
+      const usa = await enter(
+        documentId,
+        await signIn(server.access, negotiation, 'delegate', 'USA', 'John'),
+      );
+      const before = stored(documentId);
+      const seen = bodyText(usa.doc).toString();
+      attack(russia.doc);
+      await waitFor('the refusal', () => russia.closes.length > 0);
+      expect(russia.closes[0]!.code).toBe(CloseCode.RuleViolation);
+      expect(russia.closes[0]!.reason.startsWith(rule)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(stored(documentId)).toBe(before);
+      expect(bodyText(usa.doc).toString()).toBe(seen);
+      expect(readProposals(usa.doc).size).toBe(0);
+    });
+  }
+
+  it('PR5/PR7: a delegate cannot accept a proposal or take a position for another delegation; the chair decides', async () => {
+    const documentId = await createDocument();
+    const russiaSession = await signIn(server.access, negotiation, 'delegate', 'RUS', 'Anna');
+    const russia = await enter(documentId, russiaSession);
+    const record = createProposal(russia.doc, {
+      delegation: RUS,
+      personId: russiaSession.principal.personId,
+      personName: 'Anna',
+    });
+    const text = bodyText(russia.doc);
+    text.insert(text.length - 1, ' in criminal matters', { insertion: { proposal: record.id } });
+
+    const usa = await enter(documentId, await signIn(server.access, negotiation, 'delegate', 'USA', 'John'));
+    await waitFor('the record', () => readProposals(usa.doc).has(record.id));
+    proposalsMap(usa.doc).set(record.id, {
+      ...readProposals(usa.doc).get(record.id)!,
+      status: 'accepted',
+      decision: { by: 'x', byName: 'x', at: '', location: '', inserted: '', deleted: '' },
+    });
+    await waitFor('the refusal', () => usa.closes.length > 0);
+    expect(usa.closes[0]).toMatchObject({ code: CloseCode.RuleViolation });
+    expect(usa.closes[0]!.reason).toMatch(/^PR4/);
+
+    const china = await enter(documentId, await signIn(server.access, negotiation, 'delegate', 'CHN', 'Li'));
+    positionsMap(china.doc).set(positionKey(record.id, 'IND' as DelegationId), {
+      stance: 'support',
+      personId: 'li',
+      at: new Date().toISOString(),
+    });
+    await waitFor('the refusal', () => china.closes.length > 0);
+    expect(china.closes[0]!.reason).toMatch(/^PR5/);
+
+    const chairClient = await enter(documentId, chair);
+    await waitFor('the chair to see the record', () => readProposals(chairClient.doc).has(record.id));
+    decideProposals(chairClient.doc, [record.id], 'accept', {
+      personId: chair.principal.personId,
+      name: 'Chair',
+    });
+    await waitFor(
+      'the decision to reach Russia',
+      () => readProposals(russia.doc).get(record.id)?.status === 'accepted',
+    );
+    expect(bodyText(russia.doc).toDelta()).toEqual([
+      { insert: 'This Convention applies to cooperation in criminal matters.' },
+    ]);
+    expect(chairClient.closes).toEqual([]);
+  });
+});
