@@ -1,6 +1,6 @@
 import { type DocumentId, isDocumentId } from '@travaux/shared';
 import type { ApiResult } from './api-error.ts';
-import { requestJson, sendJson } from './http.ts';
+import { requestJson, requestText, sendJson } from './http.ts';
 
 /** A negotiation document as listed by the server. Timestamps are ISO 8601 strings. */
 export interface DocumentSummary {
@@ -62,4 +62,9 @@ export async function getDocument(id: DocumentId): Promise<ApiResult<DocumentSum
 export async function createDocument(fields: NewDocument): Promise<ApiResult<DocumentSummary>> {
   const result = await sendJson('/api/documents', 'POST', fields);
   return result.ok ? documentFrom(result.value) : result;
+}
+
+/** `GET /api/documents/:id/compilation`: the compilation of open proposals as plain text. */
+export async function fetchCompilation(id: DocumentId): Promise<ApiResult<string>> {
+  return requestText(`/api/documents/${encodeURIComponent(id)}/compilation`);
 }

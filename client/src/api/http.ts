@@ -41,3 +41,25 @@ export function sendJson(path: string, method: 'POST' | 'PUT' | 'DELETE', payloa
     ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
   });
 }
+
+/** GETs a text/plain resource of the API (with the session), or the failure as an `ApiError`. */
+export async function requestText(path: string): Promise<ApiResult<string>> {
+  const headers: Record<string, string> = { accept: 'text/plain' };
+  if (sessionToken) headers.authorization = `Bearer ${sessionToken}`;
+  let response: Response;
+  try {
+    response = await fetch(path, { headers });
+  } catch {
+    return { ok: false, error: { reason: 'network' } };
+  }
+  if (!response.ok) {
+    let body: unknown = null;
+    try {
+      body = await response.json();
+    } catch {
+      // not JSON: the status says enough
+    }
+    return { ok: false, error: apiErrorFromResponse(response.status, body) };
+  }
+  return { ok: true, value: await response.text() };
+}

@@ -2,12 +2,14 @@ import type { EditorState } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { useEffect, useRef } from 'react';
 import type { DocumentSession } from '../sync/document-session.ts';
-import { createTreatyEditorState } from './editor-state.ts';
+import { createTreatyEditorState, type ProposalWiring } from './editor-state.ts';
 
 interface TreatyEditorProps {
   readonly session: DocumentSession;
   /** False for observers: the text can be read, selected and copied, never changed. */
   readonly editable: boolean;
+  /** Proposal mode and decorations; read when the view is created. */
+  readonly proposals: ProposalWiring;
   /** Called with the view once it exists, and with null when it is destroyed. */
   readonly onView: (view: EditorView | null) => void;
   /** Called after every state change (local or remote). */
@@ -15,19 +17,21 @@ interface TreatyEditorProps {
 }
 
 /** The ProseMirror view of a session's treaty, mounted into a div; destroyed on unmount. */
-export function TreatyEditor({ session, editable, onView, onState }: TreatyEditorProps) {
+export function TreatyEditor({ session, editable, proposals, onView, onState }: TreatyEditorProps) {
   const mount = useRef<HTMLDivElement>(null);
   // Latest callbacks without re-creating the view when the parent re-renders.
   const callbacks = useRef({ onView, onState });
   callbacks.current = { onView, onState };
   const editableRef = useRef(editable);
   editableRef.current = editable;
+  const proposalsRef = useRef(proposals);
+  proposalsRef.current = proposals;
 
   useEffect(() => {
     const place = mount.current;
     if (!place) return;
     const view: EditorView = new EditorView(place, {
-      state: createTreatyEditorState(session.ydoc, session.provider.awareness),
+      state: createTreatyEditorState(session.ydoc, session.provider.awareness, proposalsRef.current),
       attributes: {
         id: 'treaty-text',
         class: 'treaty',

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { silentLogger } from '@travaux/server/src/log.ts';
 import { type RunningServer, startServer } from '@travaux/server/src/server.ts';
 import { newNegotiation, signIn } from '@travaux/server/src/test-support/roster.ts';
-import { type DocumentId, delegationColor, treatyFragment } from '@travaux/shared';
+import {
+  createProposal,
+  type DelegationId,
+  type DocumentId,
+  delegationColor,
+  treatyFragment,
+} from '@travaux/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -43,13 +49,18 @@ async function createDocument(): Promise<DocumentId> {
   return ((await response.json()) as { document: { id: DocumentId } }).document.id;
 }
 
+/** Who each test session is, to record its proposals under the right person and delegation. */
+const authors = new WeakMap<DocumentSession, { personId: string; delegation: DelegationId; name: string }>();
+
 async function open(documentId: DocumentId, name: string, delegationId: string): Promise<DocumentSession> {
-  const { token } = await signIn(server.access, negotiation, 'delegate', delegationId, name);
-  return new DocumentSession(documentId, roomUserFor(name, delegationId), {
+  const { token, principal } = await signIn(server.access, negotiation, 'delegate', delegationId, name);
+  const session = new DocumentSession(documentId, roomUserFor(name, delegationId), {
     serverUrl: `${server.url.replace(/^http/, 'ws')}/sync`,
     token,
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
   });
+  authors.set(session, { personId: principal.personId, delegation: delegationId as DelegationId, name });
+  return session;
 }
 
 async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
@@ -60,20 +71,30 @@ async function until(what: string, check: () => boolean, timeoutMs = 5000): Prom
   }
 }
 
-/** Appends `text` to the body of the first paragraph, as typing at its end would. */
+/** Appends `text` to the body of the first paragraph as a proposal of the session's delegation (PR1). */
 function typeIntoFirstParagraph(session: DocumentSession, text: string): void {
+  const author = authors.get(session)!;
   const body = treatyFragment(session.ydoc)
     .createTreeWalker((node) => node instanceof Y.XmlElement && node.nodeName === 'body')
     .next().value as Y.XmlElement;
   const textNode = body.get(0) as Y.XmlText;
-  textNode.insert(textNode.length, text);
+  const proposal = createProposal(session.ydoc, {
+    delegation: author.delegation,
+    personId: author.personId,
+    personName: author.name,
+  });
+  textNode.insert(textNode.length, text, { insertion: { proposal: proposal.id } });
 }
 
 function firstParagraphText(session: DocumentSession): string {
   const body = treatyFragment(session.ydoc)
     .createTreeWalker((node) => node instanceof Y.XmlElement && node.nodeName === 'body')
     .next().value as Y.XmlElement;
-  return (body.get(0) as Y.XmlText).toString();
+  // The plain text, without the XML of the proposal marks that toString() would write.
+  return (body.get(0) as Y.XmlText)
+    .toDelta()
+    .map((op: { insert: unknown }) => (typeof op.insert === 'string' ? op.insert : ''))
+    .join('');
 }
 
 describe('DocumentSession against the real server', () => {
@@ -105,7 +126,7 @@ describe('DocumentSession against the real server', () => {
 
       typeIntoFirstParagraph(russia, ' It binds States Parties.');
       typeIntoFirstParagraph(russia, ' It enters into force later.');
-      expect(russia.getConnection().unsynced).toBe(2);
+      expect(russia.getConnection().unsynced).toBe(4); // two proposals: each a record and its marked text
       typeIntoFirstParagraph(usa, ' [US edit]');
 
       russia.provider.connect();

@@ -14,9 +14,12 @@ export function useDocumentSession(
   documentId: DocumentId,
   principal: Principal,
   token: string,
+  /** Bump to drop the local Y.Doc and load the document again from the server (after a refused edit). */
+  generation = 0,
 ): DocumentSession | null {
   const [session, setSession] = useState<DocumentSession | null>(null);
   const { name, delegation, role } = principal;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `generation` forces a fresh session.
   useEffect(() => {
     // What others see is stamped by the server from the token; this local copy only draws one's own view.
     const opened = new DocumentSession(documentId, roomUserFor(name, delegation ?? '', role), {
@@ -28,7 +31,7 @@ export function useDocumentSession(
       setSession(null);
       opened.destroy();
     };
-  }, [documentId, name, delegation, role, token]);
+  }, [documentId, name, delegation, role, token, generation]);
   return session;
 }
 

@@ -1,4 +1,5 @@
 import {
+  compileProposals,
   type DocumentId,
   newDocumentId,
   parseTreatyText,
@@ -102,6 +103,12 @@ export class DocumentCatalog {
   async exportText(documentId: DocumentId): Promise<string | null> {
     if (!(await this.store.getDocument(documentId))) return null;
     return this.readDocument(documentId, (doc) => serializeTreatyText(treatyFromYDoc(doc)));
+  }
+
+  /** The compilation of open proposals of `documentId` (PR12) as plain text, or null. */
+  async exportCompilation(documentId: DocumentId): Promise<string | null> {
+    if (!(await this.store.getDocument(documentId))) return null;
+    return this.readDocument(documentId, (doc) => compileProposals(doc));
   }
 }
 

@@ -75,6 +75,14 @@ export function documentRoutes(
     return c.json({ document });
   });
 
+  app.get('/:id/compilation', async (c) => {
+    const text = await catalog.exportCompilation(
+      await ownDocument(c.get('principal').negotiation.id, c.req.param('id')),
+    );
+    if (text === null) throw notFound(c.req.param('id'));
+    return c.text(text, 200, { 'Content-Type': 'text/plain; charset=utf-8' });
+  });
+
   app.get('/:id/text', async (c) => {
     const text = await catalog.exportText(
       await ownDocument(c.get('principal').negotiation.id, c.req.param('id')),

@@ -3,3 +3,5 @@ export * from './decide.ts';
 export * from './model.ts';
 export * from './rules.ts';
 export * from './scan.ts';
+export * from './compilation.ts';
+export * from './editing.ts';

@@ -1,8 +1,19 @@
-import { CloseCode, type DocumentId, type OutlineEntry } from '@travaux/shared';
+import {
+  CloseCode,
+  createProposal,
+  type DocumentId,
+  type OutlineEntry,
+  type ProposalContext,
+  proposeBlockDeletion,
+  proposeNewArticle,
+  proposeNewParagraph,
+  type Stance,
+} from '@travaux/shared';
 import type { Node } from 'prosemirror-model';
 import type { EditorState } from 'prosemirror-state';
+import { TextSelection } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { describeApiError } from '../../api/api-error.ts';
 import { AppHeader } from '../../app/AppHeader.tsx';
 import { NotFoundPage } from '../../app/NotFoundPage.tsx';
@@ -13,10 +24,18 @@ import { refusalLabel } from '../connection/connection-label.ts';
 import { Outline } from '../outline/Outline.tsx';
 import { headingSelection, locateEntry } from '../outline/outline-navigation.ts';
 import { PresencePanel } from '../presence/PresencePanel.tsx';
+import { Decisions, toggleStance, withdrawProposal } from '../proposals/actions.ts';
+import { CompilationDialog } from '../proposals/CompilationDialog.tsx';
+import { ProposalPanel } from '../proposals/ProposalPanel.tsx';
+import { proposalDecorationsKey } from '../proposals/proposal-decorations.ts';
+import { nextProposalPos, proposalRows } from '../proposals/proposal-list.ts';
+import { proposalCommand } from '../proposals/proposal-mode.ts';
+import { ProposalStore } from '../proposals/proposal-store.ts';
 import { mayEditText } from '../session/permissions.ts';
 import { usePrincipal } from '../session/principal-context.ts';
 import { sessionStore } from '../session/session-store.ts';
-import { Toolbar } from './Toolbar.tsx';
+import { insertArticle, insertParagraph } from '../structure/insert.ts';
+import { HISTORY_TOOLS, MOD_KEY, Toolbar, type ToolDef } from './Toolbar.tsx';
 import { useDocumentMeta } from './use-document-meta.ts';
 
 /** The drafting room of one document: checks it exists, then opens the live session. */
@@ -60,7 +79,10 @@ function treatyTitleOf(doc: Node | null): string {
 function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallbackTitle: string }) {
   const principal = usePrincipal();
   const token = sessionStore.getToken() ?? '';
-  const session = useDocumentSession(documentId, principal, token);
+  // A refused edit (4422) leaves the local copy ahead of the server: start again from the server's state.
+  const [generation, setGeneration] = useState(0);
+  const [resynced, setResynced] = useState<string | null>(null);
+  const session = useDocumentSession(documentId, principal, token, generation);
   const editable = mayEditText(principal.role);
   const facts = useConnection(session);
   const [view, setView] = useState<EditorView | null>(null);
@@ -69,6 +91,50 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
   const [revision, setRevision] = useState(0);
   const lastDoc = useRef<Node | null>(null);
 
+  useEffect(() => {
+    if (facts?.refused?.code !== CloseCode.RuleViolation) return;
+    setResynced(facts.refused.reason);
+    setGeneration((g) => g + 1);
+  }, [facts?.refused]);
+
+  // Proposals: the records and positions of this session's document, and the chair's decisions.
+  const store = useMemo(() => (session ? new ProposalStore(session.ydoc) : null), [session]);
+  useEffect(() => () => store?.destroy(), [store]);
+  const emptyInfo = useMemo(() => ({ records: new Map(), positions: new Map(), lines: new Map() }), []);
+  const info = useSyncExternalStore(store?.subscribe ?? noSubscription, store?.get ?? (() => emptyInfo));
+  const decisions = useMemo(
+    () => (session && principal.role === 'chair' ? new Decisions(session.ydoc) : null),
+    [session, principal.role],
+  );
+  useEffect(() => () => decisions?.destroy(), [decisions]);
+  const [undoable, setUndoable] = useState(false);
+
+  // Delegates always propose (PR1); the chair edits directly unless it chooses to propose (PR6).
+  const [chairProposes, setChairProposes] = useState(false);
+  const proposing = principal.role === 'delegate' || (principal.role === 'chair' && chairProposes);
+  const contextRef = useRef<() => ProposalContext | null>(() => null);
+  contextRef.current = () => {
+    if (!proposing || !session || !store) return null;
+    return {
+      delegation: principal.delegation,
+      records: store.get().records,
+      allocate: () =>
+        createProposal(session.ydoc, {
+          delegation: principal.role === 'chair' ? null : principal.delegation,
+          personId: principal.personId,
+          personName: principal.name,
+        }).id,
+    };
+  };
+  const source = useCallback(() => contextRef.current(), []);
+  const proposals = useMemo(() => ({ source, info }), [source, info]);
+
+  useEffect(() => {
+    if (view && proposalDecorationsKey.getState(view.state)?.info !== info) {
+      view.dispatch(view.state.tr.setMeta(proposalDecorationsKey, info));
+    }
+  }, [view, info]);
+
   const onState = useCallback((state: EditorState) => {
     if (state.doc !== lastDoc.current) {
       lastDoc.current = state.doc;
@@ -76,6 +142,45 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
     }
     setRevision((r) => r + 1);
   }, []);
+
+  const goToPos = useCallback(
+    (pos: number) => {
+      if (!view) return;
+      const $pos = view.state.doc.resolve(Math.min(pos + 1, view.state.doc.content.size));
+      view.dispatch(view.state.tr.setSelection(TextSelection.near($pos)).scrollIntoView());
+      view.focus();
+    },
+    [view],
+  );
+  const stepProposal = useCallback(
+    (dir: 1 | -1) => {
+      if (!view) return;
+      const rows = proposalRows(view.state.doc, info).filter((row) => row.record.status === 'open');
+      const target = nextProposalPos(rows, view.state.selection.head, dir);
+      if (target !== null) goToPos(target);
+    },
+    [view, info, goToPos],
+  );
+
+  const tools: ToolDef[] = proposing
+    ? [
+        {
+          label: 'Propose a new paragraph',
+          keys: 'Enter',
+          command: proposalCommand(source, proposeNewParagraph),
+        },
+        { label: 'Propose a new article', command: proposalCommand(source, proposeNewArticle) },
+        {
+          label: 'Propose deleting the paragraph',
+          command: proposalCommand(source, proposeBlockDeletion),
+        },
+        ...HISTORY_TOOLS,
+      ]
+    : [
+        { label: 'New paragraph', keys: 'Enter at the end of a paragraph', command: insertParagraph },
+        { label: 'New article', keys: `${MOD_KEY}+Alt+A`, shortcut: 'Control+Alt+A', command: insertArticle },
+        ...HISTORY_TOOLS,
+      ];
 
   const title = treatyTitleOf(doc) || fallbackTitle;
   useEffect(() => {
@@ -118,8 +223,44 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
               )}
             </div>
           )}
+          {resynced && (
+            <div className="refusal-notice" role="alert">
+              <p>
+                The server refused an edit ({resynced}). The text was reloaded from the server; your last
+                change may need to be made again.
+              </p>
+              <button type="button" onClick={() => setResynced(null)}>
+                Dismiss
+              </button>
+            </div>
+          )}
           {editable ? (
-            <Toolbar view={view} revision={revision} />
+            <>
+              <div className="mode-bar">
+                <p className="mode-label" aria-live="polite">
+                  {proposing
+                    ? `Proposal mode: your changes are proposals of ${principal.role === 'chair' ? 'the Chair' : 'your delegation'}.`
+                    : 'Direct editing: your changes go straight into the text.'}
+                </p>
+                {principal.role === 'chair' && (
+                  <button
+                    type="button"
+                    aria-pressed={chairProposes}
+                    onClick={() => setChairProposes((p) => !p)}
+                  >
+                    Propose as the Chair
+                  </button>
+                )}
+                <button type="button" onClick={() => stepProposal(-1)} aria-keyshortcuts="Alt+ArrowUp">
+                  Previous proposal
+                </button>
+                <button type="button" onClick={() => stepProposal(1)} aria-keyshortcuts="Alt+ArrowDown">
+                  Next proposal
+                </button>
+                <CompilationDialog documentId={documentId} />
+              </div>
+              <Toolbar view={view} tools={tools} revision={revision} />
+            </>
           ) : (
             <p className="read-only-notice" id="read-only-notice">
               <strong>Read only.</strong> As {principal.role === 'observer' ? 'an observer' : 'the convenor'}{' '}
@@ -127,15 +268,53 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
             </p>
           )}
           {ready && session ? (
-            <TreatyEditor session={session} editable={editable} onView={setView} onState={onState} />
+            <TreatyEditor
+              key={generation}
+              session={session}
+              editable={editable}
+              proposals={proposals}
+              onView={setView}
+              onState={onState}
+            />
           ) : (
             <p className="muted loading">Loading the text…</p>
           )}
         </main>
         <aside className="room-side room-end">
           {session && <PresencePanel awareness={session.provider.awareness} />}
+          {session && (
+            <ProposalPanel
+              doc={doc}
+              info={info}
+              principal={principal}
+              onGo={goToPos}
+              onStance={(id: string, stance: Stance) =>
+                principal.delegation &&
+                toggleStance(session.ydoc, id, principal.delegation, principal.personId, stance)
+              }
+              onWithdraw={(id: string) => {
+                const record = info.records.get(id);
+                if (record) withdrawProposal(session.ydoc, record);
+              }}
+              {...(decisions
+                ? {
+                    onDecide: (ids: readonly string[], verdict: 'accept' | 'reject') => {
+                      decisions.decide(ids, verdict, { personId: principal.personId, name: principal.name });
+                      setUndoable(decisions.canUndo);
+                    },
+                    onUndoDecision: () => {
+                      decisions.undo();
+                      setUndoable(decisions.canUndo);
+                    },
+                    canUndoDecision: undoable,
+                  }
+                : {})}
+            />
+          )}
         </aside>
       </div>
     </div>
   );
 }
+
+const noSubscription = () => () => {};

@@ -1,0 +1,92 @@
+import {
+  type ProposalContext,
+  type proposeBlockDeletion,
+  proposeDeletion,
+  type proposeNewArticle,
+  proposeNewParagraph,
+  proposeText,
+} from '@travaux/shared';
+import { type Command, Plugin, PluginKey, type Transaction } from 'prosemirror-state';
+import { ySyncPluginKey } from 'y-prosemirror';
+
+/** Marks the transactions proposal mode made itself (the filter lets them through). */
+export const proposalModeKey = new PluginKey('proposal-mode');
+
+/** Where proposal mode gets its context; null when the editor edits directly (the chair, by choice). */
+export type ProposalContextSource = () => ProposalContext | null;
+
+function mark(tr: Transaction | null): Transaction | null {
+  return tr ? tr.setMeta(proposalModeKey, true) : null;
+}
+
+/**
+ * Proposal mode (PR1, PR2, PR8): typing, deleting, Enter and paste become proposals of the delegation. Any other
+ * change of the text from this editor is filtered out while the mode is on, so nothing unmarked slips through
+ * (the server would refuse it anyway, PR1).
+ */
+export function proposalModePlugin(source: ProposalContextSource): Plugin {
+  return new Plugin({
+    key: proposalModeKey,
+    filterTransaction(tr) {
+      if (!tr.docChanged || source() === null) return true;
+      if (tr.getMeta(proposalModeKey) || tr.getMeta(ySyncPluginKey)) return true;
+      // The id upkeep (ensureNodeIds) only fills in missing or duplicate ids.
+      return tr.getMeta('addToHistory') === false;
+    },
+    props: {
+      handleTextInput(view, from, to, text) {
+        const ctx = source();
+        if (!ctx) return false;
+        const tr = mark(proposeText(view.state, from, to, text, ctx));
+        if (tr) view.dispatch(tr);
+        return true;
+      },
+      handleKeyDown(view, event) {
+        const ctx = source();
+        if (!ctx) return false;
+        let tr: Transaction | null = null;
+        if (event.key === 'Backspace' || event.key === 'Delete') {
+          tr = proposeDeletion(view.state, event.key === 'Backspace' ? -1 : 1, ctx);
+        } else if (event.key === 'Enter' && !event.shiftKey) {
+          tr = proposeNewParagraph(view.state, ctx);
+        } else if (event.key === 'Tab') {
+          // Structure changes are not proposals yet; keep Tab from moving text around.
+          return false;
+        } else {
+          return false;
+        }
+        const marked = mark(tr);
+        if (marked) view.dispatch(marked);
+        return true;
+      },
+      handlePaste(view, _event, slice) {
+        const ctx = source();
+        if (!ctx) return false;
+        const text = slice.content.textBetween(0, slice.content.size, ' ', ' ');
+        const { from, to } = view.state.selection;
+        const tr = mark(proposeText(view.state, from, to, text, ctx));
+        if (tr) view.dispatch(tr);
+        return true;
+      },
+      handleDrop() {
+        return source() !== null;
+      },
+    },
+  });
+}
+
+/** A command running a proposal-mode edit, for toolbar buttons (enabled check without creating a record). */
+export function proposalCommand(
+  source: ProposalContextSource,
+  edit: typeof proposeNewParagraph | typeof proposeNewArticle | typeof proposeBlockDeletion,
+): Command {
+  return (state, dispatch) => {
+    const ctx = source();
+    if (!ctx) return false;
+    if (!dispatch) return edit(state, { ...ctx, allocate: () => 'p00000000000' }) !== null;
+    const tr = mark(edit(state, ctx));
+    if (!tr) return false;
+    dispatch(tr);
+    return true;
+  };
+}
