@@ -10,7 +10,8 @@ import { readPositions, readProposals } from './model.ts';
 function baseText(node: Node): string {
   let text = '';
   node.descendants((child) => {
-    if (child.isText && !child.marks.some((mark) => mark.type.name === MarkName.insertion)) text += child.text ?? '';
+    if (child.isText && !child.marks.some((mark) => mark.type.name === MarkName.insertion))
+      text += child.text ?? '';
     return true;
   });
   return text;
@@ -40,7 +41,10 @@ export function compileProposals(ydoc: Y.Doc): string {
   const doc = treatyFromYDoc(ydoc);
   const records = readProposals(ydoc);
   const labels = new Map(numberTreaty(doc).map((block) => [block.pos, block.label]));
-  const lines: string[] = [`Compilation of proposals: ${doc.firstChild?.textContent.trim() || 'Untitled draft'}`, ''];
+  const lines: string[] = [
+    `Compilation of proposals: ${doc.firstChild?.textContent.trim() || 'Untitled draft'}`,
+    '',
+  ];
   let article = 'Preamble';
   let count = 0;
   doc.descendants((node, pos) => {
@@ -51,7 +55,8 @@ export function compileProposals(ydoc: Y.Doc): string {
     const isBlock = node.type.name === NodeName.paragraph || node.type.name === NodeName.preambularParagraph;
     if (!isBlock) return true;
     const proposals = new Set<string>();
-    for (const key of ['inserted', 'deleted'] as const) if (node.attrs[key]) proposals.add(String(node.attrs[key]));
+    for (const key of ['inserted', 'deleted'] as const)
+      if (node.attrs[key]) proposals.add(String(node.attrs[key]));
     node.descendants((child) => {
       for (const mark of child.marks) proposals.add(String(mark.attrs.proposal));
       return true;
@@ -64,7 +69,11 @@ export function compileProposals(ydoc: Y.Doc): string {
     for (const id of open) {
       const record = records.get(id)!;
       const what =
-        node.attrs.deleted === id ? 'delete the paragraph' : node.attrs.inserted === id ? 'add the paragraph' : 'amend';
+        node.attrs.deleted === id
+          ? 'delete the paragraph'
+          : node.attrs.inserted === id
+            ? 'add the paragraph'
+            : 'amend';
       lines.push(`  Proposal by ${attributionLine(record, readPositions(ydoc, id))} (${what}):`);
       lines.push(`    ${node.attrs.deleted === id ? '[paragraph deleted]' : withProposal(node, id)}`);
       if (record.note) lines.push(`    Note: ${record.note}`);

@@ -4,8 +4,8 @@ import { treatyFragment } from '../ydoc.ts';
 import { type Decision, type ProposalRecord, parseProposalRecord, proposalsMap } from './model.ts';
 import { locationLabel, scanProposals } from './scan.ts';
 
-/** The chair's decision on proposals (PR7). */
-export type Verdict = 'accept' | 'reject';
+/** The chair's decision on proposals (PR7), or the owner's withdrawal (PR4: reverted like a rejection). */
+export type Verdict = 'accept' | 'reject' | 'withdraw';
 
 /** Who decides, for the record. */
 export interface Decider {
@@ -24,7 +24,8 @@ type TextOp = {
  * PR7: accepts or rejects the open proposals `ids` in one Yjs transaction (one undo step for an UndoManager that
  * tracks `origin`). Accepting keeps inserted text and blocks and removes what was proposed for deletion;
  * rejecting does the reverse. Each record becomes accepted or rejected with a `decision` that keeps its text
- * and location, so the history survives. Returns the ids actually decided (open ones only).
+ * and location, so the history survives. `withdraw` is the owner's: reverted like a rejection, status
+ * withdrawn, no decision (PR4). Returns the ids actually decided (open ones only).
  */
 export function decideProposals(
   ydoc: Y.Doc,
@@ -65,11 +66,13 @@ export function decideProposals(
             });
           }
           if (deletion && chosen.has(deletion)) {
+            // Text that another, undecided proposal inserted inside an accepted deletion stays for that proposal.
+            const keep = insertion !== undefined && !chosen.has(insertion);
             textOps.push({
               text: child,
               index,
               length,
-              op: verdict === 'accept' ? 'delete' : 'unmark-deletion',
+              op: verdict === 'accept' && !keep ? 'delete' : 'unmark-deletion',
             });
           }
           index += length;
@@ -78,7 +81,7 @@ export function decideProposals(
         const inserted = child.getAttribute('inserted') as string | undefined;
         const deleted = child.getAttribute('deleted') as string | undefined;
         const goes =
-          (inserted && chosen.has(inserted) && verdict === 'reject') ||
+          (inserted && chosen.has(inserted) && verdict !== 'accept') ||
           (deleted && chosen.has(deleted) && verdict === 'accept');
         if (goes) {
           removals.push(child);
@@ -92,6 +95,8 @@ export function decideProposals(
   };
   visit(treatyFragment(ydoc));
 
+  // A withdrawal reverts the text exactly as a rejection does.
+  const accepting = verdict === 'accept';
   ydoc.transact(() => {
     // Right to left within each text, so earlier indexes stay valid.
     for (const { text, index, length, op } of [...textOps].reverse()) {
@@ -114,7 +119,8 @@ export function decideProposals(
         inserted: span?.inserted ?? '',
         deleted: span?.deleted ?? '',
       };
-      records.set(record.id, { ...record, status: verdict === 'accept' ? 'accepted' : 'rejected', decision });
+      if (verdict === 'withdraw') records.set(record.id, { ...record, status: 'withdrawn' });
+      else records.set(record.id, { ...record, status: accepting ? 'accepted' : 'rejected', decision });
     }
   }, origin);
   return open.map((record) => record.id);

@@ -56,7 +56,7 @@ class Server {
 }
 
 /** The position just after the first occurrence of `needle` in the document's text. */
-function after(replica: Replica, needle: string): number {
+function endOf(replica: Replica, needle: string): number {
   let found = -1;
   replica.state.doc.descendants((node, pos) => {
     if (found >= 0 || !node.isText) return found < 0;
@@ -91,7 +91,7 @@ describe('proposal mode (PR1, PR2, PR8)', () => {
     const initial = seed();
     const server = new Server(initial);
     const russia = new Replica(EDITORS.russia, initial);
-    typeAt(russia, after(russia, 'applies to'), ' lawful');
+    typeAt(russia, endOf(russia, 'applies to'), ' lawful');
     expect(server.receive(EDITORS.russia, russia.flush())).toBeNull();
     const spans = scanProposals(russia.state.doc);
     expect(spans.size).toBe(1);
@@ -107,11 +107,11 @@ describe('proposal mode (PR1, PR2, PR8)', () => {
     const initial = seed();
     const server = new Server(initial);
     const usa = new Replica(EDITORS.usa, initial);
-    usa.caret(after(usa, 'cooperation'));
+    usa.caret(endOf(usa, 'cooperation'));
     for (let i = 0; i < 'cooperation'.length; i++)
       usa.dispatch(proposeDeletion(usa.state, -1, usa.context()));
     expect(firstParagraph(usa)).toBe('This Convention applies to cooperation.');
-    typeAt(usa, after(usa, 'applies to '), 'trade');
+    typeAt(usa, endOf(usa, 'applies to '), 'trade');
     usa.dispatch(proposeDeletion(usa.state, -1, usa.context()));
     expect(server.receive(EDITORS.usa, usa.flush())).toBeNull();
     const spans = [...scanProposals(usa.state.doc).values()];
@@ -123,7 +123,7 @@ describe('proposal mode (PR1, PR2, PR8)', () => {
   it('PR8: typing over a selection is one replacement proposal', () => {
     const initial = seed();
     const china = new Replica(EDITORS.china, initial);
-    const end = after(china, 'sovereignty');
+    const end = endOf(china, 'sovereignty');
     china.state = china.state.apply(
       china.state.tr.setSelection(
         // select "sovereignty"
@@ -146,7 +146,7 @@ describe('proposal mode (PR1, PR2, PR8)', () => {
     const server = new Server(initial);
     const russia = new Replica(EDITORS.russia, initial);
     const usa = new Replica(EDITORS.usa, initial);
-    const at = after(russia, 'cooperation');
+    const at = endOf(russia, 'cooperation');
     typeAt(russia, at, ' in criminal matters');
     typeAt(usa, at, ' among States Parties');
     const fromRussia = russia.flush();
@@ -166,7 +166,7 @@ describe('proposal mode (PR1, PR2, PR8)', () => {
     const initial = seed();
     const server = new Server(initial);
     const russia = new Replica(EDITORS.russia, initial);
-    russia.caret(after(russia, 'sovereignty.'));
+    russia.caret(endOf(russia, 'sovereignty.'));
     russia.dispatch(proposeNewParagraph(russia.state, russia.context()));
     for (const char of 'New duties.') {
       const { from, to } = russia.state.selection;
@@ -183,7 +183,7 @@ describe('proposal mode (PR1, PR2, PR8)', () => {
     const initial = seed();
     const server = new Server(initial);
     const usa = new Replica(EDITORS.usa, initial);
-    usa.caret(after(usa, 'Nothing'));
+    usa.caret(endOf(usa, 'Nothing'));
     usa.dispatch(proposeBlockDeletion(usa.state, usa.context()));
     expect(server.receive(EDITORS.usa, usa.flush())).toBeNull();
     expect(proposalKind([...scanProposals(usa.state.doc).values()][0])).toBe('paragraph deletion');
@@ -336,8 +336,8 @@ describe('the chair decides (PR7) and the record reads like a compilation (PR10)
     const server = new Server(initial);
     const russia = new Replica(EDITORS.russia, initial);
     const usa = new Replica(EDITORS.usa, initial);
-    typeAt(russia, after(russia, 'cooperation'), ' in criminal matters');
-    usa.caret(after(usa, 'This'));
+    typeAt(russia, endOf(russia, 'cooperation'), ' in criminal matters');
+    usa.caret(endOf(usa, 'This'));
     for (let i = 0; i < 4; i++) usa.dispatch(proposeDeletion(usa.state, -1, usa.context()));
     const updates = [...russia.flush(), ...usa.flush()];
     const chair = new Replica(EDITORS.chair, initial);

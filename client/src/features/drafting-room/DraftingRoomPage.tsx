@@ -24,7 +24,7 @@ import { refusalLabel } from '../connection/connection-label.ts';
 import { Outline } from '../outline/Outline.tsx';
 import { headingSelection, locateEntry } from '../outline/outline-navigation.ts';
 import { PresencePanel } from '../presence/PresencePanel.tsx';
-import { Decisions, toggleStance, withdrawProposal } from '../proposals/actions.ts';
+import { Decisions, setNote, toggleStance, withdrawProposal } from '../proposals/actions.ts';
 import { CompilationDialog } from '../proposals/CompilationDialog.tsx';
 import { ProposalPanel } from '../proposals/ProposalPanel.tsx';
 import { proposalDecorationsKey } from '../proposals/proposal-decorations.ts';
@@ -162,6 +162,19 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
     [view, info, goToPos],
   );
 
+  // PR10: the attribution of the proposal at the caret, for keyboard users (hover shows it as a title too).
+  let caretProposal: string | null = null;
+  if (view) {
+    const { $head } = view.state.selection;
+    const marks = [...($head.nodeBefore?.marks ?? []), ...($head.nodeAfter?.marks ?? [])];
+    const mark = marks.find((m) => m.type.name === 'insertion' || m.type.name === 'deletion');
+    if (mark) {
+      const id = String(mark.attrs.proposal);
+      const status = info.records.get(id)?.status ?? 'open';
+      caretProposal = `${mark.type.name === 'insertion' ? 'Proposed insertion' : 'Proposed deletion'} by ${info.lines.get(id) ?? 'an unknown delegation'} (${status})`;
+    }
+  }
+
   const tools: ToolDef[] = proposing
     ? [
         {
@@ -212,7 +225,17 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
         <aside className="room-side room-start">
           <Outline doc={doc} onGo={goTo} />
         </aside>
-        <main id="main" className="room-main" aria-busy={!ready}>
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: the shortcuts mirror the Previous/Next proposal buttons. */}
+        <main
+          id="main"
+          className="room-main"
+          aria-busy={!ready}
+          onKeyDown={(event) => {
+            if (!event.altKey || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp')) return;
+            event.preventDefault();
+            stepProposal(event.key === 'ArrowDown' ? 1 : -1);
+          }}
+        >
           {facts?.refused && (
             <div className="refusal-notice" role="alert">
               <p>{refusalLabel(facts.refused)}.</p>
@@ -258,6 +281,9 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
                   Next proposal
                 </button>
                 <CompilationDialog documentId={documentId} />
+                <p className="caret-proposal" aria-live="polite">
+                  {caretProposal ?? ''}
+                </p>
               </div>
               <Toolbar view={view} tools={tools} revision={revision} />
             </>
@@ -292,9 +318,17 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
                 principal.delegation &&
                 toggleStance(session.ydoc, id, principal.delegation, principal.personId, stance)
               }
+              onNote={(id: string, note: string) => {
+                const record = info.records.get(id);
+                if (record) setNote(session.ydoc, record, note);
+              }}
               onWithdraw={(id: string) => {
                 const record = info.records.get(id);
-                if (record) withdrawProposal(session.ydoc, record);
+                if (record)
+                  withdrawProposal(session.ydoc, record, {
+                    personId: principal.personId,
+                    name: principal.name,
+                  });
               }}
               {...(decisions
                 ? {

@@ -19,6 +19,8 @@ interface ProposalPanelProps {
   readonly onGo: (pos: number) => void;
   readonly onStance: (proposalId: string, stance: Stance) => void;
   readonly onWithdraw: (proposalId: string) => void;
+  /** The owner's explanatory note. */
+  readonly onNote: (proposalId: string, note: string) => void;
   /** Chair only: decides proposals (one undoable step). */
   readonly onDecide?: (ids: readonly string[], verdict: 'accept' | 'reject') => void;
   readonly onUndoDecision?: () => void;
@@ -162,6 +164,7 @@ function ProposalItem({
   onGo,
   onStance,
   onWithdraw,
+  onNote,
   onDecide,
 }: ProposalPanelProps & { row: ProposalRow }) {
   const { record } = row;
@@ -190,7 +193,10 @@ function ProposalItem({
           <ins>{excerpt(row.inserted)}</ins>
         </p>
       )}
-      {record.note && <p className="proposal-note">{record.note}</p>}
+      {record.note && <p className="proposal-note">Note: {record.note}</p>}
+      {open && own && (
+        <NoteEditor key={record.note} note={record.note} onSave={(note) => onNote(record.id, note)} />
+      )}
       <div className="proposal-actions">
         {row.pos !== null && (
           <button type="button" onClick={() => onGo(row.pos!)}>
@@ -227,5 +233,26 @@ function ProposalItem({
         )}
       </div>
     </li>
+  );
+}
+
+/** The owner's explanatory note of a proposal: a small form under the proposal. */
+function NoteEditor({ note, onSave }: { note: string; onSave: (note: string) => void }) {
+  const id = useId();
+  const [text, setText] = useState(note);
+  return (
+    <details className="proposal-note-editor">
+      <summary>{note ? 'Edit the note' : 'Add an explanatory note'}</summary>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          onSave(text.trim());
+        }}
+      >
+        <label htmlFor={id}>Explanatory note</label>
+        <textarea id={id} rows={3} maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} />
+        <button type="submit">Save note</button>
+      </form>
+    </details>
   );
 }

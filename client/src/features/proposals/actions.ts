@@ -29,9 +29,13 @@ export function toggleStance(
   else positions.set(key, { stance, personId, at: new Date().toISOString() });
 }
 
-/** PR4: the owner withdraws its open proposal (its text stays marked until the chair clears it). */
-export function withdrawProposal(ydoc: Y.Doc, record: ProposalRecord): void {
-  proposalsMap(ydoc).set(record.id, { ...record, status: 'withdrawn' });
+/** PR4: the owner withdraws its open proposal: its text is reverted and the record marked withdrawn. */
+export function withdrawProposal(
+  ydoc: Y.Doc,
+  record: ProposalRecord,
+  by: { personId: string; name: string },
+): void {
+  decideProposals(ydoc, [record.id], 'withdraw', by);
 }
 
 /** PR4: the owner sets the explanatory note of its open proposal. */
