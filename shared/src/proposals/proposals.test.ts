@@ -371,6 +371,25 @@ describe('the chair decides (PR7) and the record reads like a compilation (PR10)
     expect([...scanProposals(chair.state.doc).values()].map((s) => s.id)).toEqual([american]);
   });
 
+  it('PR4: withdrawing reverts the owner’s text and passes the rules', () => {
+    const initial = seed();
+    const server = new Server(initial);
+    const russia = new Replica(EDITORS.russia, initial);
+    typeAt(russia, endOf(russia, 'cooperation'), ' in criminal matters');
+    russia.caret(endOf(russia, 'Nothing'));
+    for (let i = 0; i < 7; i++) russia.dispatch(proposeDeletion(russia.state, -1, russia.context()));
+    expect(server.receive(EDITORS.russia, russia.flush())).toBeNull();
+    const ids = [...scanProposals(russia.state.doc).keys()];
+    expect(ids).toHaveLength(2);
+    decideProposals(russia.ydoc, ids, 'withdraw', { personId: 'anna', name: 'Anna Petrova' });
+    expect(server.receive(EDITORS.russia, russia.flush())).toBeNull();
+    russia.refresh();
+    expect(scanProposals(russia.state.doc).size).toBe(0);
+    expect(firstParagraph(russia)).toBe('This Convention applies to cooperation.');
+    for (const id of ids)
+      expect(readProposals(russia.ydoc).get(id)).toMatchObject({ status: 'withdrawn', decision: null });
+  });
+
   it('PR10: the attribution line', () => {
     const doc = new Y.Doc();
     const record = createProposal(doc, {

@@ -225,7 +225,6 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
         <aside className="room-side room-start">
           <Outline doc={doc} onGo={goTo} />
         </aside>
-        {/* biome-ignore lint/a11y/noStaticElementInteractions: the shortcuts mirror the Previous/Next proposal buttons. */}
         <main
           id="main"
           className="room-main"
