@@ -5,7 +5,7 @@ import { type Decision, type ProposalRecord, parseProposalRecord, proposalsMap }
 import { locationLabel, scanProposals } from './scan.ts';
 
 /** The chair's decision on proposals (PR7), or the owner's withdrawal (PR4: reverted like a rejection). */
-export type Verdict = 'accept' | 'reject' | 'withdraw';
+export type Verdict = 'accept' | 'reject' | 'supersede' | 'withdraw';
 
 /** Who decides, for the record. */
 export interface Decider {
@@ -24,7 +24,8 @@ type TextOp = {
  * PR7: accepts or rejects the open proposals `ids` in one Yjs transaction (one undo step for an UndoManager that
  * tracks `origin`). Accepting keeps inserted text and blocks and removes what was proposed for deletion;
  * rejecting does the reverse. Each record becomes accepted or rejected with a `decision` that keeps its text
- * and location, so the history survives. `withdraw` is the owner's: reverted like a rejection, status
+ * and location, so the history survives. `supersede` is the chair's too: reverted like a rejection, recorded
+ * as superseded (by compromise wording the chair writes). `withdraw` is the owner's: reverted like a rejection, status
  * withdrawn, no decision (PR4). Returns the ids actually decided (open ones only).
  */
 export function decideProposals(
@@ -120,7 +121,10 @@ export function decideProposals(
         deleted: span?.deleted ?? '',
       };
       if (verdict === 'withdraw') records.set(record.id, { ...record, status: 'withdrawn' });
-      else records.set(record.id, { ...record, status: accepting ? 'accepted' : 'rejected', decision });
+      else {
+        const status = accepting ? 'accepted' : verdict === 'supersede' ? 'superseded' : 'rejected';
+        records.set(record.id, { ...record, status, decision });
+      }
     }
   }, origin);
   return open.map((record) => record.id);

@@ -390,6 +390,26 @@ describe('the chair decides (PR7) and the record reads like a compilation (PR10)
       expect(readProposals(russia.ydoc).get(id)).toMatchObject({ status: 'withdrawn', decision: null });
   });
 
+  it('PR7: the chair records a proposal as superseded, reverting its text, within the rules', () => {
+    const initial = seed();
+    const server = new Server(initial);
+    const usa = new Replica(EDITORS.usa, initial);
+    typeAt(usa, endOf(usa, 'cooperation'), ' among States');
+    const updates = usa.flush();
+    expect(server.receive(EDITORS.usa, updates)).toBeNull();
+    const chair = new Replica(EDITORS.chair, initial);
+    chair.receive(updates);
+    const [id] = [...scanProposals(chair.state.doc).keys()];
+    decideProposals(chair.ydoc, [id!], 'supersede', { personId: 'chair', name: 'The Chair' });
+    expect(server.receive(EDITORS.chair, chair.flush())).toBeNull();
+    chair.refresh();
+    expect(firstParagraph(chair)).toBe('This Convention applies to cooperation.');
+    expect(readProposals(chair.ydoc).get(id!)).toMatchObject({
+      status: 'superseded',
+      decision: { inserted: ' among States' },
+    });
+  });
+
   it('PR10: the attribution line', () => {
     const doc = new Y.Doc();
     const record = createProposal(doc, {
@@ -458,13 +478,17 @@ describe('convergence under random concurrent proposals', () => {
             resync.add(i);
             break;
           }
-          inbox.forEach((box, j) => j !== i && box.push(update));
+          inbox.forEach((box, j) => {
+            if (j !== i) box.push(update);
+          });
         }
       });
       replicas = replicas.map((replica, i) =>
         resync.has(i) ? new Replica(replica.editor, Y.encodeStateAsUpdate(server.doc)) : replica,
       );
-      replicas.forEach((replica, j) => !resync.has(j) && replica.receive(inbox[j]!));
+      replicas.forEach((replica, j) => {
+        if (!resync.has(j)) replica.receive(inbox[j]!);
+      });
     };
     for (const { who, kind, at, text } of ops) {
       const replica = replicas[who % replicas.length]!;

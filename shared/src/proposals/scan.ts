@@ -115,9 +115,13 @@ export function scanProposals(doc: Node): Map<string, ProposalSpan> {
       }
       return;
     }
-    node.forEach((child, offset) => walk(child, pos + 1 + offset, here));
+    node.forEach((child, offset) => {
+      walk(child, pos + 1 + offset, here);
+    });
   };
   const top: Where = { articleId: null, article: 'Title', paragraphId: null, paragraph: '' };
-  doc.forEach((child, offset) => walk(child, offset, top));
+  doc.forEach((child, offset) => {
+    walk(child, offset, top);
+  });
   return spans;
 }

@@ -331,7 +331,7 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
               }}
               {...(decisions
                 ? {
-                    onDecide: (ids: readonly string[], verdict: 'accept' | 'reject') => {
+                    onDecide: (ids: readonly string[], verdict: 'accept' | 'reject' | 'supersede') => {
                       decisions.decide(ids, verdict, { personId: principal.personId, name: principal.name });
                       setUndoable(decisions.canUndo);
                     },

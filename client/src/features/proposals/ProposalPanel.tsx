@@ -22,7 +22,7 @@ interface ProposalPanelProps {
   /** The owner's explanatory note. */
   readonly onNote: (proposalId: string, note: string) => void;
   /** Chair only: decides proposals (one undoable step). */
-  readonly onDecide?: (ids: readonly string[], verdict: 'accept' | 'reject') => void;
+  readonly onDecide?: (ids: readonly string[], verdict: 'accept' | 'reject' | 'supersede') => void;
   readonly onUndoDecision?: () => void;
   readonly canUndoDecision?: boolean;
 }
@@ -228,6 +228,13 @@ function ProposalItem({
             </button>
             <button type="button" className="reject" onClick={() => onDecide([record.id], 'reject')}>
               Reject
+            </button>
+            <button
+              type="button"
+              title="Revert it and record it as superseded, e.g. by compromise wording of the Chair"
+              onClick={() => onDecide([record.id], 'supersede')}
+            >
+              Superseded
             </button>
           </>
         )}
