@@ -8,6 +8,7 @@ export * from './ids.ts';
 export * from './numbering.ts';
 export * from './proposals/index.ts';
 export * from './protocol.ts';
+export * from './revisions/index.ts';
 export * from './schema.ts';
 export * from './treaty-text/index.ts';
 export * from './ydoc.ts';
