@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccessControl } from './auth/access.ts';
 import { type Composition, compose } from './compose.ts';
 import { silentLogger } from './log.ts';
+import { SqliteRevisionStore } from './persistence/revision-store.ts';
 import { SqliteRosterStore } from './persistence/sqlite-roster-store.ts';
 import { SqliteDocumentStore } from './persistence/sqlite-store.ts';
 import { newNegotiation, signIn, withToken } from './test-support/roster.ts';
@@ -35,6 +36,7 @@ function setup(clientDir = join(dir, 'no-client'), maxMessageBytes = 64 * 1024):
     new SqliteDocumentStore(db),
     access,
     silentLogger,
+    new SqliteRevisionStore(db),
   );
   return {
     request: (input: string | Request | URL, init?: RequestInit) =>

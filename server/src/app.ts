@@ -7,6 +7,8 @@ import { clientAssets } from './http/client.ts';
 import { createErrorHandler, errorBody } from './http/errors.ts';
 import { healthRoutes } from './http/health.ts';
 import type { Logger } from './log.ts';
+import type { SqliteRevisionStore } from './persistence/revision-store.ts';
+import { revisionRoutes } from './revisions/routes.ts';
 import { rosterRoutes } from './roster/routes.ts';
 
 /** What the HTTP app is composed of; each part is built (and tested) on its own. */
@@ -22,6 +24,7 @@ export interface AppDeps {
   readonly access: AccessControl;
   /** Allows `POST /api/negotiations`; null turns that route off. */
   readonly adminToken: string | null;
+  readonly revisions: SqliteRevisionStore;
 }
 
 const API_OR_SYNC = new RegExp(`^(/api(/|$)|${SYNC_PATH}(/|$))`);
@@ -36,6 +39,7 @@ export function createApp(deps: AppDeps): Hono {
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
   app.route('/health', healthRoutes());
   app.route('/api/documents', documentRoutes(deps.catalog, deps.maxBodyBytes, deps.access));
+  app.route('/api/documents', revisionRoutes(deps.catalog, deps.revisions, deps.access));
   app.route('/api', rosterRoutes(deps.access, deps.adminToken));
   app.route(SYNC_PATH, deps.sync);
   const client = clientAssets(deps.clientDir);

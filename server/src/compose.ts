@@ -8,7 +8,9 @@ import { DocumentCatalog, titleSync } from './documents/catalog.ts';
 import { InProcessFanout } from './fanout/in-process-fanout.ts';
 import type { Logger } from './log.ts';
 import type { DocumentStore } from './persistence/document-store.ts';
+import type { SqliteRevisionStore } from './persistence/revision-store.ts';
 import type { RosterStore } from './persistence/roster-store.ts';
+import { Checkpointer, type CheckpointPolicy, DEFAULT_CHECKPOINTS } from './revisions/checkpointer.ts';
 import type { Author, RoomGuard } from './rooms/guard.ts';
 import { RoomManager } from './rooms/room-manager.ts';
 import { SyncTransport } from './transport/websocket.ts';
@@ -21,6 +23,7 @@ export interface Composition {
   readonly transport: SyncTransport;
   readonly store: DocumentStore;
   readonly access: AccessControl;
+  readonly checkpoints: Checkpointer;
 }
 
 /** The settings `compose` uses. */
@@ -38,8 +41,19 @@ export function compose(
   store: DocumentStore,
   access: AccessControl,
   logger: Logger,
+  revisions: SqliteRevisionStore,
+  checkpointPolicy: CheckpointPolicy = DEFAULT_CHECKPOINTS,
 ): Composition {
+  // The checkpointer reads documents through the catalog, which reads them through the rooms.
+  let catalogRef: DocumentCatalog | null = null;
+  const checkpoints = new Checkpointer(
+    revisions,
+    (documentId) => catalogRef?.snapshot(documentId) ?? Promise.resolve(null),
+    logger,
+    checkpointPolicy,
+  );
   const rooms = new RoomManager({
+    afterCommit: (documentId) => checkpoints.touch(documentId),
     guard: rosterGuard(access.roster, logger),
     store,
     fanout: new InProcessFanout(),
@@ -51,6 +65,7 @@ export function compose(
     afterCompact: titleSync(store),
   });
   const catalog = new DocumentCatalog(store, (documentId, read) => rooms.read(documentId, read));
+  catalogRef = catalog;
   const transport = new SyncTransport(config.maxMessageBytes, logger);
   const app = createApp({
     catalog,
@@ -120,6 +135,7 @@ export function compose(
     }),
     access,
     adminToken: config.adminToken,
+    revisions,
     clientDir: config.clientDir,
     maxBodyBytes: config.maxMessageBytes,
     logger,
@@ -128,7 +144,7 @@ export function compose(
   access.onRevoked((invitationId) =>
     transport.closeGroup(invitationId, CloseCode.Unauthorized, 'access revoked'),
   );
-  return { app, catalog, rooms, transport, store, access };
+  return { app, catalog, rooms, transport, store, access, checkpoints };
 }
 
 const NOBODY = { personId: null, name: null, role: null, delegation: null };

@@ -10,6 +10,7 @@ import { loadOrCreateSecret } from './auth/secret.ts';
 import { compose } from './compose.ts';
 import { readConfig, type ServerConfig } from './config.ts';
 import { consoleLogger, type Logger } from './log.ts';
+import { SqliteRevisionStore } from './persistence/revision-store.ts';
 import { SqliteRosterStore } from './persistence/sqlite-roster-store.ts';
 import { SqliteDocumentStore } from './persistence/sqlite-store.ts';
 import { type Demo, demoNegotiation } from './seed/demo.ts';
@@ -52,7 +53,8 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
   const roster = new SqliteRosterStore(db);
   let publicUrl = options.publicUrl ?? `http://${options.host}:${options.port}`;
   const access = new AccessControl(roster, loadOrCreateSecret(options.dataDir), () => publicUrl);
-  const { app, catalog, rooms, transport } = compose(options, store, access, logger);
+  const revisions = new SqliteRevisionStore(db);
+  const { app, catalog, rooms, transport, checkpoints } = compose(options, store, access, logger, revisions);
 
   // HTTP/1.1 only (no createServer override), so the node:http Server API is available.
   const server = serve({
@@ -103,6 +105,8 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     transport.closeAll(CloseCode.GoingAway, 'server shutting down');
+    // Pending checkpoints read the rooms, so they are taken before the rooms close.
+    await checkpoints.flush();
     await rooms.closeAll();
     await store.close();
     // Sockets whose peers did not answer the close handshake, and HTTP requests still open, end here.

@@ -105,6 +105,21 @@ export class DocumentCatalog {
     return this.readDocument(documentId, (doc) => serializeTreatyText(treatyFromYDoc(doc)));
   }
 
+  /** The Yjs state of `documentId` now (live edits included), or null when there is no such document. */
+  async snapshot(documentId: DocumentId): Promise<Uint8Array | null> {
+    if (!(await this.store.getDocument(documentId))) return null;
+    return this.readDocument(documentId, (doc) => Y.encodeStateAsUpdate(doc));
+  }
+
+  /** A new document whose content is `state` (a revision's), listed under its treaty title (RV7: forks). */
+  async createFromState(state: Uint8Array): Promise<DocumentSummary> {
+    const ydoc = new Y.Doc();
+    Y.applyUpdate(ydoc, state);
+    const title = catalogTitle(ydoc);
+    ydoc.destroy();
+    return toSummary(await this.store.createDocument({ id: newDocumentId(), title }, state));
+  }
+
   /** The compilation of open proposals of `documentId` (PR12) as plain text, or null. */
   async exportCompilation(documentId: DocumentId): Promise<string | null> {
     if (!(await this.store.getDocument(documentId))) return null;

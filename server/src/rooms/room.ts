@@ -36,6 +36,8 @@ export interface RoomOptions {
   /** A connection whose unsent bytes exceed this is closed (GoingAway); its client reconnects and resyncs. */
   readonly maxBufferedBytes: number;
   readonly afterCompact?: AfterCompactHook;
+  /** Called after every committed batch (checkpoints of the live text watch activity through it). */
+  readonly afterCommit?: (documentId: DocumentId) => void;
   /** Authorship and presence rules (AC7, AC8, AC10). */
   readonly guard: RoomGuard;
 }
@@ -433,6 +435,7 @@ export class Room {
     }
     fanout.publish(this.documentId, { kind: 'update', parts: batch, merged });
     this.compactor?.recordCommit(seq);
+    this.options.afterCommit?.(this.documentId);
   }
 
   /** Sends a broadcast of this document to the local connections, never back to its origin. */

@@ -1,0 +1,176 @@
+import {
+  Action,
+  type DiffSide,
+  type DocumentId,
+  diffTreaties,
+  isDocumentId,
+  readProposals,
+  treatyFromYDoc,
+  UN_LANGUAGES,
+} from '@travaux/shared';
+import { Hono } from 'hono';
+import * as Y from 'yjs';
+import type { AccessControl } from '../auth/access.ts';
+import { type AuthEnv, requireAction, requirePrincipal } from '../auth/middleware.ts';
+import type { DocumentCatalog } from '../documents/catalog.ts';
+import { ApiError } from '../http/errors.ts';
+import type { RevisionMeta, SqliteRevisionStore } from '../persistence/revision-store.ts';
+import { diffToDocx } from './docx.ts';
+import { diffToHtml } from './html.ts';
+
+/** What a side of a diff names: a revision or checkpoint id, or `live` for the current text. */
+const LIVE = 'live';
+
+function notFound(what: string): ApiError {
+  return new ApiError(404, 'not_found', `no ${what}`);
+}
+
+function sideOf(state: Uint8Array): DiffSide {
+  const ydoc = new Y.Doc();
+  Y.applyUpdate(ydoc, state);
+  const side = { doc: treatyFromYDoc(ydoc), records: readProposals(ydoc) };
+  ydoc.destroy();
+  return side;
+}
+
+/**
+ * Revisions, checkpoints and diffs of a document (SPEC RV rules), mounted at /api/documents: everyone on the
+ * roster lists and reads them and their diffs (observers included); only the chair issues revisions and
+ * starts a new working text from one.
+ */
+export function revisionRoutes(
+  catalog: DocumentCatalog,
+  revisions: SqliteRevisionStore,
+  access: AccessControl,
+): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  app.use('*', requirePrincipal(access));
+
+  const own = async (negotiationId: string, raw: string): Promise<DocumentId> => {
+    if (!isDocumentId(raw) || (await access.roster.negotiationOf(raw)) !== negotiationId) {
+      throw new ApiError(404, 'document_not_found', `no document with id ${JSON.stringify(raw)}`);
+    }
+    return raw;
+  };
+  const revisionOf = async (documentId: DocumentId, id: string) => {
+    const revision = await revisions.get(id);
+    if (!revision || revision.documentId !== documentId)
+      throw notFound(`revision ${JSON.stringify(id)} of this document`);
+    return revision;
+  };
+  /** One side of a diff: its label and content. */
+  const load = async (
+    documentId: DocumentId,
+    id: string | undefined,
+  ): Promise<{ meta: RevisionMeta | null; side: DiffSide }> => {
+    if (!id) throw new ApiError(400, 'invalid_request', 'give "from" and "to": revision ids or "live"');
+    if (id === LIVE) {
+      const state = await catalog.snapshot(documentId);
+      if (!state) throw notFound('document');
+      return { meta: null, side: sideOf(state) };
+    }
+    const revision = await revisionOf(documentId, id);
+    return { meta: revision, side: sideOf(revision.state) };
+  };
+  const label = (meta: RevisionMeta | null) =>
+    meta === null ? 'the live text' : meta.kind === 'revision' ? `${meta.symbol} (${meta.date})` : meta.title;
+  const diffOf = async (c: {
+    req: { param(name: string): string; query(name: string): string | undefined };
+    get(key: 'principal'): { negotiation: { id: string } };
+  }) => {
+    const documentId = await own(c.get('principal').negotiation.id, c.req.param('id'));
+    const from = await load(documentId, c.req.query('from'));
+    const to = await load(documentId, c.req.query('to'));
+    return {
+      from,
+      to,
+      diff: diffTreaties(from.side, to.side),
+      title: to.side.doc.firstChild?.textContent ?? '',
+    };
+  };
+
+  app.get('/:id/revisions', async (c) => {
+    const documentId = await own(c.get('principal').negotiation.id, c.req.param('id'));
+    return c.json({ revisions: await revisions.list(documentId) });
+  });
+
+  app.post('/:id/revisions', requireAction(access, Action.chairOperation), async (c) => {
+    const principal = c.get('principal');
+    const documentId = await own(principal.negotiation.id, c.req.param('id'));
+    let body: Record<string, unknown>;
+    try {
+      body = (await c.req.json()) as Record<string, unknown>;
+    } catch {
+      throw new ApiError(400, 'invalid_request', 'the request body must be JSON');
+    }
+    const symbol = typeof body.symbol === 'string' ? body.symbol.trim() : '';
+    const title = typeof body.title === 'string' ? body.title.trim() : '';
+    const date =
+      typeof body.date === 'string' && body.date ? body.date : new Date().toISOString().slice(0, 10);
+    const language = typeof body.language === 'string' && body.language ? body.language : 'en';
+    if (symbol === '' || symbol.length > 100)
+      throw new ApiError(
+        400,
+        'invalid_request',
+        '"symbol" must be 1 to 100 characters, e.g. A/AC.1/L.2/Rev.1',
+      );
+    if (title.length > 300)
+      throw new ApiError(400, 'invalid_request', '"title" must be at most 300 characters');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+      throw new ApiError(400, 'invalid_request', '"date" must be YYYY-MM-DD');
+    if (!(UN_LANGUAGES as readonly string[]).includes(language)) {
+      throw new ApiError(400, 'invalid_request', `"language" must be one of ${UN_LANGUAGES.join(', ')}`);
+    }
+    const state = await catalog.snapshot(documentId);
+    if (!state) throw notFound('document');
+    const revision = await revisions.add(
+      { documentId, kind: 'revision', symbol, title, date, language, createdBy: principal.name },
+      state,
+    );
+    return c.json({ revision }, 201);
+  });
+
+  app.get('/:id/revisions/:rid', async (c) => {
+    const documentId = await own(c.get('principal').negotiation.id, c.req.param('id'));
+    const revision = await revisionOf(documentId, c.req.param('rid'));
+    const { state, ...meta } = revision;
+    const side = sideOf(state);
+    return c.json({ revision: meta, treaty: side.doc.toJSON(), proposals: [...side.records.values()] });
+  });
+
+  app.post('/:id/revisions/:rid/fork', requireAction(access, Action.chairOperation), async (c) => {
+    const principal = c.get('principal');
+    const documentId = await own(principal.negotiation.id, c.req.param('id'));
+    const revision = await revisionOf(documentId, c.req.param('rid'));
+    const document = await catalog.createFromState(revision.state);
+    await access.roster.assignDocument(document.id, principal.negotiation.id);
+    return c.json({ document }, 201);
+  });
+
+  app.get('/:id/diff', async (c) => {
+    const { from, to, diff } = await diffOf(c);
+    return c.json({ from: from.meta, to: to.meta, diff });
+  });
+
+  app.get('/:id/diff.docx', async (c) => {
+    const { from, to, diff, title } = await diffOf(c);
+    const buffer = await diffToDocx(diff, {
+      title: title || 'Treaty text',
+      subtitle: `Changes from ${label(from.meta)} to ${label(to.meta)}`,
+      date: (to.meta?.createdAt ?? new Date().toISOString()).replace(/\.\d+Z$/, 'Z'),
+    });
+    return c.body(new Uint8Array(buffer), 200, {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'Content-Disposition': `attachment; filename="travaux-diff.docx"`,
+    });
+  });
+
+  app.get('/:id/diff.html', async (c) => {
+    const { from, to, diff, title } = await diffOf(c);
+    return c.html(
+      diffToHtml(diff, title || 'Treaty text', `Changes from ${label(from.meta)} to ${label(to.meta)}`),
+    );
+  });
+
+  return app;
+}
