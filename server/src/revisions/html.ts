@@ -1,7 +1,7 @@
 import { delegationColor, type TreatyDiff } from '@travaux/shared';
 import { authorName } from './authors.ts';
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** RV9: a print-ready HTML page of a diff: summary, counts per delegation, the text with its changes. */
@@ -11,22 +11,22 @@ export function diffToHtml(diff: TreatyDiff, title: string, subtitle: string): s
   const rows = diff.byAuthor
     .map(
       (a) =>
-        `<tr><th scope="row">${escape(authorName(a.author))}</th><td>${a.added}</td><td>${a.removed}</td></tr>`,
+        `<tr><th scope="row">${escapeHtml(authorName(a.author))}</th><td>${a.added}</td><td>${a.removed}</td></tr>`,
     )
     .join('');
   const blocks = diff.blocks
     .map((block) => {
-      const label = escape(block.newLabel ?? block.oldLabel ?? '');
+      const label = escapeHtml(block.newLabel ?? block.oldLabel ?? '');
       const body = block.parts
         .map((part) => {
-          const who = escape(authorName(part.author));
+          const who = escapeHtml(authorName(part.author));
           if (part.type === 'insert') {
-            return `<ins style="text-decoration-color:${colour(part.author)}" title="${who}">${escape(part.text)}</ins>`;
+            return `<ins style="text-decoration-color:${colour(part.author)}" title="${who}">${escapeHtml(part.text)}</ins>`;
           }
           if (part.type === 'delete') {
-            return `<del style="text-decoration-color:${colour(part.author)}" title="${who}">${escape(part.text)}</del>`;
+            return `<del style="text-decoration-color:${colour(part.author)}" title="${who}">${escapeHtml(part.text)}</del>`;
           }
-          return escape(part.text);
+          return escapeHtml(part.text);
         })
         .join('');
       const note = [
@@ -41,7 +41,7 @@ export function diffToHtml(diff: TreatyDiff, title: string, subtitle: string): s
     .join('\n');
   const s = diff.summary;
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>
 body{font-family:'Times New Roman',serif;max-width:46rem;margin:2rem auto;line-height:1.5;color:#1d232b}
 h1{font-size:1.3rem;text-align:center}.sub{text-align:center;font-style:italic}
@@ -50,7 +50,7 @@ table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding
 .article,.chapter{font-weight:bold;text-align:center;margin-top:1.5rem}.subparagraph{margin-left:2.5rem}.clause{margin-left:5rem}
 .label{display:inline-block;min-width:2.5rem}@media print{body{margin:0}}
 </style></head><body>
-<h1>${escape(title)}</h1><p class="sub">${escape(subtitle)}</p>
+<h1>${escapeHtml(title)}</h1><p class="sub">${escapeHtml(subtitle)}</p>
 <p>Words added: ${s.wordsAdded}; words removed: ${s.wordsRemoved}; paragraphs added: ${s.blocksAdded}; removed: ${s.blocksRemoved}; moved: ${s.blocksMoved}; proposals accepted: ${s.proposalsAccepted}; rejected: ${s.proposalsRejected}.</p>
 <table><thead><tr><th scope="col">Changes by</th><th scope="col">Words added</th><th scope="col">Words removed</th></tr></thead><tbody>${rows}</tbody></table>
 ${blocks}
