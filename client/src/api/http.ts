@@ -63,3 +63,25 @@ export async function requestText(path: string): Promise<ApiResult<string>> {
   }
   return { ok: true, value: await response.text() };
 }
+
+/** GETs a binary resource of the API (with the session) as a Blob, or the failure as an `ApiError`. */
+export async function requestBlob(path: string): Promise<ApiResult<Blob>> {
+  const headers: Record<string, string> = {};
+  if (sessionToken) headers.authorization = `Bearer ${sessionToken}`;
+  let response: Response;
+  try {
+    response = await fetch(path, { headers });
+  } catch {
+    return { ok: false, error: { reason: 'network' } };
+  }
+  if (!response.ok) {
+    let body: unknown = null;
+    try {
+      body = await response.json();
+    } catch {
+      // not JSON
+    }
+    return { ok: false, error: apiErrorFromResponse(response.status, body) };
+  }
+  return { ok: true, value: await response.blob() };
+}

@@ -2,6 +2,8 @@ import { isDocumentId } from '@travaux/shared';
 import { Route, Switch } from 'wouter';
 import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
 import { DraftingRoomPage } from '../features/drafting-room/DraftingRoomPage.tsx';
+import { DiffPage } from '../features/revisions/DiffPage.tsx';
+import { RevisionsPage } from '../features/revisions/RevisionsPage.tsx';
 import { JoinPage } from '../features/session/JoinPage.tsx';
 import { SessionGate } from '../features/session/SessionGate.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
@@ -18,6 +20,14 @@ export function App() {
           <Switch>
             <Route path="/">
               <DocumentsPage />
+            </Route>
+            <Route path="/d/:id/revisions">
+              {(params) =>
+                isDocumentId(params.id) ? <RevisionsPage documentId={params.id} /> : <NotFoundPage />
+              }
+            </Route>
+            <Route path="/d/:id/diff">
+              {(params) => (isDocumentId(params.id) ? <DiffPage documentId={params.id} /> : <NotFoundPage />)}
             </Route>
             <Route path="/d/:id">
               {(params) =>

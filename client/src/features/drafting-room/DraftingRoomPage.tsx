@@ -14,6 +14,7 @@ import type { EditorState } from 'prosemirror-state';
 import { TextSelection } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { Link } from 'wouter';
 import { describeApiError } from '../../api/api-error.ts';
 import { AppHeader } from '../../app/AppHeader.tsx';
 import { NotFoundPage } from '../../app/NotFoundPage.tsx';
@@ -219,6 +220,9 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
   return (
     <div className="room">
       <AppHeader title={title}>
+        <Link href={`/d/${documentId}/revisions`} className="header-link">
+          Revisions
+        </Link>
         <ConnectionStatus facts={facts} />
       </AppHeader>
       <div className="room-body">
