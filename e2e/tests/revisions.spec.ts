@@ -111,8 +111,17 @@ test.describe('revisions', () => {
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     expect(bytes.includes(Buffer.from('word/document.xml'))).toBe(true);
 
-    // Nothing is editable for the observer, on the diff or in the room.
+    // Nothing is editable for the observer, on the diff, in a revision or in the room.
     await expect(page.locator('[contenteditable="true"]')).toHaveCount(0);
+    await page.goto(`/d/${documentId}/revisions`);
+    await page
+      .locator('tr', { hasText: 'A/AC.1/L.2' })
+      .filter({ hasNotText: 'Rev.1' })
+      .getByRole('link', { name: 'Open', exact: true })
+      .click();
+    const revision = page.getByRole('textbox', { name: 'Text of the revision' });
+    await expect(revision).toContainText('Nothing affects sovereignty.');
+    await expect(revision).toHaveAttribute('contenteditable', 'false');
     await page.goto(`/d/${documentId}`);
     await expect(editor(page)).toHaveAttribute('contenteditable', 'false');
   });

@@ -4,6 +4,7 @@ import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
 import { DraftingRoomPage } from '../features/drafting-room/DraftingRoomPage.tsx';
 import { DiffPage } from '../features/revisions/DiffPage.tsx';
 import { RevisionsPage } from '../features/revisions/RevisionsPage.tsx';
+import { RevisionView } from '../features/revisions/RevisionView.tsx';
 import { JoinPage } from '../features/session/JoinPage.tsx';
 import { SessionGate } from '../features/session/SessionGate.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
@@ -24,6 +25,15 @@ export function App() {
             <Route path="/d/:id/revisions">
               {(params) =>
                 isDocumentId(params.id) ? <RevisionsPage documentId={params.id} /> : <NotFoundPage />
+              }
+            </Route>
+            <Route path="/d/:id/r/:rid">
+              {(params) =>
+                isDocumentId(params.id) ? (
+                  <RevisionView documentId={params.id} revisionId={params.rid} />
+                ) : (
+                  <NotFoundPage />
+                )
               }
             </Route>
             <Route path="/d/:id/diff">

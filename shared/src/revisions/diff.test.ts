@@ -202,6 +202,21 @@ describe('diff of two texts (RV rules)', () => {
     expect(diff.summary.proposalsAccepted).toBe(1);
   });
 
+  it('RV6: a partly deleted word and its remnant go to the delegation whose deletion was accepted', () => {
+    const older = base();
+    const newer = edit(older, (tr) => {
+      const end = endOf(older, 'Nothing in it affects');
+      tr.delete(end - 'Nothing in it affects'.length, end - 'ffects'.length);
+    });
+    const diff = diffTreaties(
+      side(older),
+      side(newer, [record('pusa0000002', 'USA', 'accepted', '', 'Nothing in it a')]),
+    );
+    const changes = diff.blocks.flatMap((b) => b.parts.filter((p) => p.type !== 'equal'));
+    expect(changes.map((p) => p.author)).toEqual(changes.map(() => 'USA'));
+    expect(changes.length).toBeGreaterThan(0);
+  });
+
   it('RV3: identical texts give an empty diff', () => {
     const doc = base();
     const diff = diffTreaties(side(doc), side(doc));

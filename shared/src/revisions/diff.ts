@@ -269,9 +269,13 @@ export function diffTreaties(older: DiffSide, newer: DiffSide): TreatyDiff {
   const acceptedWith = (text: string, field: 'inserted' | 'deleted'): ChangeAuthor | null => {
     const needle = text.trim();
     if (!needle) return null;
-    const match = decided.find(
-      (record) => record.status === 'accepted' && record.decision?.[field].includes(needle),
-    );
+    // The recorded text may be part of a word the word diff shows whole ("For the purp" of "For the purposes").
+    const match = decided.find((record) => {
+      const recorded = record.decision?.[field].trim();
+      return (
+        record.status === 'accepted' && !!recorded && (recorded.includes(needle) || needle.includes(recorded))
+      );
+    });
     return match ? (match.delegation ?? CHAIR) : null;
   };
 
@@ -314,10 +318,18 @@ export function diffTreaties(older: DiffSide, newer: DiffSide): TreatyDiff {
           const piece = text.slice(offset - newOffset, end - newOffset);
           // Spaces between two runs go with the words next to them, not to a third author.
           const last = parts.at(-1);
+          // What is left of a partly deleted word ("oses" of "purposes") belongs to that deletion's author, unless
+          // the text carries a proposal mark of its own.
+          const remnant =
+            last?.type === 'delete' && piece.trim() !== '' && last.text.includes(piece.trim())
+              ? last.author
+              : undefined;
           const author =
             piece.trim() === '' && last?.type === 'insert' && last.author
               ? last.author
-              : (delegationOf(run?.insertion ?? newUnit!.blockProposal, newer) ??
+              : (delegationOf(run?.insertion ?? null, newer) ??
+                remnant ??
+                delegationOf(newUnit!.blockProposal, newer) ??
                 acceptedWith(piece, 'inserted') ??
                 CHAIR);
           push({ type: 'insert', text: piece, author });

@@ -123,6 +123,7 @@ export function RevisionsPage({ documentId }: { documentId: DocumentId }) {
                       <td>{LANGUAGE_NAMES[r.language] ?? r.language}</td>
                       <td>{r.createdBy}</td>
                       <td className="revision-actions">
+                        <Link href={`/d/${documentId}/r/${r.id}`}>Open</Link>
                         <Link href={`/d/${documentId}/diff?from=${r.id}&to=${LIVE}`}>
                           Against the live text
                         </Link>
@@ -149,7 +150,7 @@ export function RevisionsPage({ documentId }: { documentId: DocumentId }) {
               <ul>
                 {checkpoints.map((r) => (
                   <li key={r.id}>
-                    {r.title} —{' '}
+                    {r.title} — <Link href={`/d/${documentId}/r/${r.id}`}>open</Link> ·{' '}
                     <Link href={`/d/${documentId}/diff?from=${r.id}&to=${LIVE}`}>against the live text</Link>
                   </li>
                 ))}
