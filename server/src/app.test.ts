@@ -32,7 +32,14 @@ let chairToken: string;
 /** The app, with every request made as the chair (tests of refusals call `composition.app` directly). */
 function setup(clientDir = join(dir, 'no-client'), maxMessageBytes = 64 * 1024): Pick<Hono, 'request'> {
   composition = compose(
-    { maxMessageBytes, unloadGraceMs: 50, compactEvery: 100, clientDir, adminToken: null },
+    {
+      maxMessageBytes,
+      unloadGraceMs: 50,
+      compactEvery: 100,
+      clientDir,
+      adminToken: null,
+      maxBufferedBytes: 1 << 24,
+    },
     new SqliteDocumentStore(db),
     access,
     silentLogger,

@@ -29,7 +29,7 @@ export interface Composition {
 /** The settings `compose` uses. */
 export type CompositionConfig = Pick<
   ServerConfig,
-  'maxMessageBytes' | 'unloadGraceMs' | 'compactEvery' | 'clientDir' | 'adminToken'
+  'maxMessageBytes' | 'unloadGraceMs' | 'compactEvery' | 'clientDir' | 'adminToken' | 'maxBufferedBytes'
 >;
 
 /**
@@ -61,7 +61,7 @@ export function compose(
     compactEvery: config.compactEvery,
     unloadGraceMs: config.unloadGraceMs,
     // A reader that falls this far behind is cheaper to resync than to buffer for.
-    maxBufferedBytes: Math.max(4 * config.maxMessageBytes, 16 * 1024 * 1024),
+    maxBufferedBytes: config.maxBufferedBytes,
     afterCompact: titleSync(store),
   });
   const catalog = new DocumentCatalog(store, (documentId, read) => rooms.read(documentId, read));

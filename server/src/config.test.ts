@@ -14,6 +14,7 @@ describe('readConfig', () => {
       seedDemo: true,
       publicUrl: null,
       adminToken: null,
+      maxBufferedBytes: 64 * 1024 * 1024,
     });
     expect(DEFAULT_CLIENT_DIR.endsWith('/client/dist')).toBe(true);
   });
@@ -31,6 +32,7 @@ describe('readConfig', () => {
         TRAVAUX_SEED_DEMO: 'false',
         TRAVAUX_PUBLIC_URL: 'https://travaux.example.org/',
         TRAVAUX_ADMIN_TOKEN: 'a-long-admin-token-value',
+        TRAVAUX_MAX_BUFFERED_BYTES: '1048576',
       },
       '/srv',
     );
@@ -45,6 +47,7 @@ describe('readConfig', () => {
       seedDemo: false,
       publicUrl: 'https://travaux.example.org',
       adminToken: 'a-long-admin-token-value',
+      maxBufferedBytes: 1048576,
     });
   });
 

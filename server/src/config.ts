@@ -22,6 +22,8 @@ export interface ServerConfig {
   readonly publicUrl: string | null;
   /** Bearer token that allows `POST /api/negotiations`; null: that route is off (use the CLI). */
   readonly adminToken: string | null;
+  /** Unsent bytes after which a connection that does not read is closed (GoingAway); its client resyncs. */
+  readonly maxBufferedBytes: number;
 }
 
 /** Raised for an invalid environment variable; `variable` names it. */
@@ -75,6 +77,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     seedDemo: boolean('TRAVAUX_SEED_DEMO', value('TRAVAUX_SEED_DEMO'), true),
     publicUrl: url('TRAVAUX_PUBLIC_URL', value('TRAVAUX_PUBLIC_URL')),
     adminToken: secretValue('TRAVAUX_ADMIN_TOKEN', value('TRAVAUX_ADMIN_TOKEN')),
+    maxBufferedBytes: integer(
+      'TRAVAUX_MAX_BUFFERED_BYTES',
+      value('TRAVAUX_MAX_BUFFERED_BYTES'),
+      64 * MIB,
+      64 * 1024,
+      4096 * MIB,
+    ),
   };
 }
 

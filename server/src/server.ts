@@ -29,6 +29,8 @@ export interface RunningServer {
   readonly demo: Demo | null;
   /** Invitations, sessions and the roster (tests and the benchmark issue invitations through it). */
   readonly access: AccessControl;
+  /** What the server holds in memory now (for the reliability suite and operators). */
+  stats(): { readonly loadedDocuments: number; readonly openSockets: number };
   /** Stops accepting, closes sockets with 1001, flushes every room, closes the store. */
   close(): Promise<void>;
 }
@@ -120,6 +122,10 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
     demoDocumentId: demo?.seeded ? demo.documentId : null,
     demo,
     access,
+    stats: () => ({
+      loadedDocuments: rooms.loadedDocuments().length,
+      openSockets: transport.server.clients.size,
+    }),
     close: () => {
       closing ??= shutdown();
       return closing;

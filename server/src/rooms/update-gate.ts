@@ -46,6 +46,13 @@ export class UpdateGate {
       this.shadow.off('update', collect);
     }
     const refusal = watch?.finish() ?? null;
+    // Yjs keeps structs whose dependencies it lacks "pending" in the document, without limit. Such an update is
+    // refused instead: an honest client that sent it reconnects and resends what is missing in its sync step 2.
+    const store = (this.shadow as unknown as { store: { pendingStructs: unknown; pendingDs: unknown } })
+      .store;
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
+      return { ok: false, reason: 'update depends on updates the server does not have' };
+    }
     if (refusal !== null) return { ok: false, reason: refusal, rule: true };
     if (changes.length === 0) return { ok: true, effective: null };
     return { ok: true, effective: changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes) };

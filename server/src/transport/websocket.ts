@@ -205,11 +205,17 @@ class SocketConnection implements Connection {
     this.closing = true;
     try {
       this.socket.close(code, truncateUtf8(reason, MAX_REASON_BYTES));
+      // A peer that does not read would never see the close frame behind its backlog: drop it now, so neither
+      // the socket nor its buffer outlive the decision.
+      if (this.socket.bufferedAmount > STALLED_BYTES) this.socket.terminate();
     } catch {
       this.socket.terminate();
     }
   }
 }
+
+/** Unsent bytes beyond which a closing connection is dropped instead of waiting for the close handshake. */
+const STALLED_BYTES = 256 * 1024;
 
 /** Cuts `text` to at most `maxBytes` of UTF-8 without splitting a character. */
 export function truncateUtf8(text: string, maxBytes: number): string {

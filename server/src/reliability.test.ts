@@ -1,0 +1,781 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import {
+  createProposal,
+  type DelegationId,
+  MessageType,
+  positionKey,
+  positionsMap,
+  readProposals,
+  SYNC_PATH,
+  treatyFragment,
+  treatyFromYDoc,
+} from '@travaux/shared';
+import * as encoding from 'lib0/encoding';
+import { afterAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { silentLogger } from './log.ts';
+import { type RunningServer, startServer } from './server.ts';
+import { connectClient, type SyncClient, waitFor } from './test-support/clients.ts';
+import { newNegotiation, signIn } from './test-support/roster.ts';
+
+// The reliability suite of issue 7: faults, hostile input and resource limits against the real server on
+// loopback, each case with a numeric pass criterion; a summary table is printed at the end.
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+const MIB = 1024 * 1024;
+
+interface Row {
+  readonly name: string;
+  readonly criterion: string;
+  readonly measured: string;
+  readonly pass: boolean;
+}
+const summary: Row[] = [];
+function record(name: string, criterion: string, measured: string, pass: boolean): void {
+  summary.push({ name, criterion, measured, pass });
+  expect(pass, `${name}: ${criterion}, measured ${measured}`).toBe(true);
+}
+
+afterAll(() => {
+  const lines = [
+    '',
+    '| reliability case | pass criterion | measured | pass |',
+    '| --- | --- | --- | --- |',
+    ...summary.map((r) => `| ${r.name} | ${r.criterion} | ${r.measured} | ${r.pass ? 'yes' : 'NO'} |`),
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+});
+
+async function newServer(dataDir: string, overrides: Parameters<typeof startServer>[0] = {}) {
+  return startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    seedDemo: false,
+    logger: silentLogger,
+    ...overrides,
+  });
+}
+
+async function chairOf(server: RunningServer) {
+  const negotiation = await newNegotiation(server.access);
+  return { negotiation, chair: await signIn(server.access, negotiation, 'chair', null, 'Chair') };
+}
+
+async function createDocument(server: RunningServer, token: string, title = 'Draft'): Promise<string> {
+  const response = await fetch(`${server.url}/api/documents`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ title }),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { document: { id: string } }).document.id;
+}
+
+function heapMiB(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed / MIB;
+}
+
+/** A deterministic random source, so a failing run can be repeated. */
+function randomSource(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!,
+  };
+}
+
+function frame(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, type);
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+describe('hostile input', () => {
+  it('10,000 random and mutated frames on many sockets: the server lives, honest text unchanged, offenders closed, memory back near baseline', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'travaux-hostile-'));
+    const server = await newServer(dir, { unloadGraceMs: 100 });
+    try {
+      const { negotiation, chair } = await chairOf(server);
+      const documentId = await createDocument(server, chair.token);
+      const honest = [
+        connectClient(server.url, documentId, chair.token),
+        connectClient(server.url, documentId, chair.token),
+      ];
+      await Promise.all(honest.map((c) => c.synced()));
+      honest[0]!.doc.getText('t').insert(0, 'honest text');
+      await waitFor('honest sync', () => honest[1]!.doc.getText('t').toString() === 'honest text');
+      const attacker = await signIn(server.access, negotiation, 'delegate', 'KEN', 'Mallory');
+      const baseline = heapMiB();
+
+      const rand = randomSource(42);
+      const validUpdate = (() => {
+        const doc = new Y.Doc();
+        doc.getText('x').insert(0, 'abc');
+        return Y.encodeStateAsUpdate(doc);
+      })();
+      const missingDependency = (() => {
+        const doc = new Y.Doc();
+        doc.getText('x').insert(0, 'first');
+        const vector = Y.encodeStateVector(doc);
+        doc.getText('x').insert(5, ' second');
+        return Y.encodeStateAsUpdate(doc, vector);
+      })();
+      const invalid: (() => Uint8Array | string)[] = [
+        () =>
+          new Uint8Array(Array.from({ length: 1 + rand.int(64) }, () => rand.int(256))).map((b, i) =>
+            i === 0 ? 3 + (b % 250) : b,
+          ),
+        () => new Uint8Array([0x80, 0x80, 0x80, 0x80, 0x80]),
+        () =>
+          new Uint8Array([
+            MessageType.sync,
+            syncProtocol.messageYjsUpdate,
+            0xff,
+            0xff,
+            0xff,
+            0xff,
+            0x0f,
+            1,
+            2,
+          ]),
+        () => new Uint8Array([MessageType.awareness, 0xff, 0xff, 0xff, 0x7f]),
+        () => {
+          const valid = frame(MessageType.sync, (e) => syncProtocol.writeUpdate(e, validUpdate));
+          return valid.slice(0, 2 + rand.int(valid.length - 3));
+        },
+        () => {
+          const valid = frame(MessageType.sync, (e) => syncProtocol.writeUpdate(e, validUpdate));
+          const mutated = valid.slice();
+          for (let i = 0; i < 3; i++) mutated[2 + rand.int(mutated.length - 2)]! ^= 1 << rand.int(8);
+          return new Uint8Array([...mutated, 0xde, 0xad]);
+        },
+        () => frame(MessageType.sync, (e) => syncProtocol.writeUpdate(e, missingDependency)),
+        () => 'a text frame',
+      ];
+
+      let sent = 0;
+      let sockets = 0;
+      let closedByServer = 0;
+      const url = `${server.url.replace(/^http/, 'ws')}${SYNC_PATH}/${documentId}?token=${encodeURIComponent(attacker.token)}`;
+      const attack = async () => {
+        while (sent < 10_000) {
+          const socket = new WebSocket(url);
+          sockets++;
+          socket.on('error', () => {});
+          const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+          await new Promise<void>((resolve) => {
+            socket.once('open', () => resolve());
+            socket.once('close', () => resolve());
+          });
+          let mine = 0;
+          for (let i = 0; i < 25 && socket.readyState === WebSocket.OPEN && sent < 10_000; i++) {
+            socket.send(rand.pick(invalid)());
+            sent++;
+            mine++;
+          }
+          if (mine === 0) {
+            // Opened after the last frame was sent: not an attacker.
+            sockets--;
+            socket.terminate();
+            continue;
+          }
+          const code = await Promise.race([
+            closed,
+            new Promise<number>((r) => setTimeout(() => r(-1), 2000)),
+          ]);
+          if (code !== -1 && code !== 1005 && code !== 1006) closedByServer++;
+          socket.terminate();
+        }
+      };
+      await Promise.all(Array.from({ length: 20 }, attack));
+
+      const alive = (await fetch(`${server.url}/health`)).status === 200;
+      record(
+        'hostile frames: server alive',
+        '/health 200 after ≥ 10,000 frames',
+        `${sent} frames, ${alive ? '200' : 'down'}`,
+        alive && sent >= 10_000,
+      );
+      const closedShare = closedByServer / sockets;
+      record(
+        'hostile frames: offenders closed',
+        '≥ 99% of attacking sockets closed by the server with a code',
+        `${(closedShare * 100).toFixed(1)}% of ${sockets}`,
+        closedShare >= 0.99,
+      );
+      const text = await (
+        await fetch(`${server.url}/api/documents/${documentId}/text`, {
+          headers: { authorization: `Bearer ${chair.token}` },
+        })
+      ).text();
+      honest[1]!.doc.getText('t').insert(11, ', still');
+      await waitFor(
+        'honest clients still sync',
+        () => honest[0]!.doc.getText('t').toString() === 'honest text, still',
+      );
+      const unchanged = honest.every((c) => c.doc.getText('x').length === 0) && text.startsWith('Draft');
+      record(
+        'hostile frames: honest documents',
+        'no attacker content, honest clients still sync',
+        unchanged ? 'unchanged, syncing' : 'changed',
+        unchanged,
+      );
+      for (const client of honest) client.destroy();
+      await waitFor('the document to unload', () => server.stats().loadedDocuments === 0, 5000);
+      const after = heapMiB();
+      record(
+        'hostile frames: memory',
+        'heap after GC ≤ baseline + 16 MiB',
+        `${baseline.toFixed(1)} → ${after.toFixed(1)} MiB`,
+        after <= baseline + 16,
+      );
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('frames with reserved bits set are refused at the WebSocket layer and the server lives', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'travaux-rsv-'));
+    const server = await newServer(dir);
+    try {
+      const { chair } = await chairOf(server);
+      const documentId = await createDocument(server, chair.token);
+      const { port } = new URL(server.url);
+      let closed = 0;
+      const attempts = 20;
+      for (let i = 0; i < attempts; i++) {
+        const code = await new Promise<number>((resolve) => {
+          const socket = connect(Number(port), '127.0.0.1', () => {
+            socket.write(
+              `GET ${SYNC_PATH}/${documentId}?token=${encodeURIComponent(chair.token)} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+            );
+          });
+          let upgraded = false;
+          socket.on('data', (data: Buffer) => {
+            if (!upgraded && data.toString('latin1').startsWith('HTTP/1.1 101')) {
+              upgraded = true;
+              // FIN + RSV1 + RSV2 + binary opcode, masked, 3-byte payload.
+              socket.write(Buffer.from([0xf2, 0x83, 1, 2, 3, 4, 0 ^ 1, 1 ^ 2, 2 ^ 3]));
+              return;
+            }
+            const closeFrame = data.indexOf(0x88);
+            if (upgraded && closeFrame >= 0 && data.length >= closeFrame + 4)
+              resolve(data.readUInt16BE(closeFrame + 2));
+          });
+          socket.on('close', () => resolve(-1));
+          socket.on('error', () => resolve(-1));
+          setTimeout(() => {
+            socket.destroy();
+            resolve(-2);
+          }, 2000);
+        });
+        if (code === 1002) closed++;
+      }
+      const alive = (await fetch(`${server.url}/health`)).status === 200;
+      record(
+        'reserved bits',
+        'every such frame closed with 1002, server alive',
+        `${closed}/${attempts} closed with 1002`,
+        closed === attempts && alive,
+      );
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('resource limits', () => {
+  it('oversized frames close with 1009 and memory stays bounded', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'travaux-big-'));
+    const server = await newServer(dir, { maxMessageBytes: 1 * MIB });
+    try {
+      const { chair } = await chairOf(server);
+      const documentId = await createDocument(server, chair.token);
+      const baseline = heapMiB();
+      let closed1009 = 0;
+      for (let i = 0; i < 20; i++) {
+        const socket = new WebSocket(
+          `${server.url.replace(/^http/, 'ws')}${SYNC_PATH}/${documentId}?token=${chair.token}`,
+        );
+        socket.on('error', () => {});
+        await new Promise((resolve) => socket.once('open', resolve));
+        const code = new Promise<number>((resolve) => socket.once('close', (c) => resolve(c)));
+        socket.send(new Uint8Array(4 * MIB));
+        if ((await code) === 1009) closed1009++;
+      }
+      const after = heapMiB();
+      record(
+        'oversized frames',
+        '20 × 4 MiB frames at a 1 MiB limit: all closed with 1009, heap ≤ baseline + 16 MiB',
+        `${closed1009}/20 with 1009, heap ${baseline.toFixed(1)} → ${after.toFixed(1)} MiB`,
+        closed1009 === 20 && after <= baseline + 16,
+      );
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('a reader that never reads is disconnected before its buffer passes the cap', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'travaux-slow-'));
+    const cap = 1 * MIB;
+    const server = await newServer(dir, { maxBufferedBytes: cap, maxMessageBytes: 4 * MIB });
+    try {
+      const { chair } = await chairOf(server);
+      const documentId = await createDocument(server, chair.token);
+      // A raw TCP client: it completes the WebSocket handshake, then never reads another byte.
+      const { port } = new URL(server.url);
+      const slow = connect(Number(port), '127.0.0.1');
+      slow.on('error', () => {});
+      await new Promise<void>((resolve) => {
+        slow.once('connect', () => {
+          slow.write(
+            `GET ${SYNC_PATH}/${documentId}?token=${encodeURIComponent(chair.token)} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+          );
+        });
+        slow.once('data', () => {
+          slow.pause();
+          resolve();
+        });
+      });
+      await waitFor('the slow socket to be counted', () => server.stats().openSockets === 1);
+      const writer = connectClient(server.url, documentId, chair.token);
+      await writer.synced();
+      const chunk = 'x'.repeat(256 * 1024);
+      let written = 0;
+      while (written < 256 * MIB && server.stats().openSockets > 1) {
+        writer.doc.getText('t').insert(0, chunk);
+        if (writer.doc.getText('t').length > 2 * MIB) writer.doc.getText('t').delete(0, MIB);
+        written += chunk.length;
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      const dropped = server.stats().openSockets === 1;
+      writer.destroy();
+      slow.destroy();
+      record(
+        'slow reader',
+        `dropped once its unsent bytes pass ${cap / MIB} MiB (plus what the kernel buffers), within 256 MiB of traffic`,
+        dropped ? `dropped after ${(written / MIB).toFixed(0)} MiB of traffic` : 'never dropped',
+        dropped,
+      );
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+
+  it('1,000 connections opened and dropped at once leave no document or socket behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'travaux-many-'));
+    const server = await newServer(dir, { unloadGraceMs: 50 });
+    try {
+      const { chair } = await chairOf(server);
+      const documentId = await createDocument(server, chair.token);
+      const url = `${server.url.replace(/^http/, 'ws')}${SYNC_PATH}/${documentId}?token=${chair.token}`;
+      const sockets = Array.from({ length: 1000 }, () => {
+        const socket = new WebSocket(url);
+        socket.on('error', () => {});
+        return socket;
+      });
+      await Promise.all(sockets.map((s) => new Promise((resolve) => s.once('open', resolve))));
+      const peak = server.stats().openSockets;
+      for (const socket of sockets) socket.terminate();
+      await waitFor(
+        'everything released',
+        () => {
+          const stats = server.stats();
+          return stats.openSockets === 0 && stats.loadedDocuments === 0;
+        },
+        10_000,
+      ).catch(() => {});
+      const stats = server.stats();
+      record(
+        '1,000 connections dropped',
+        '0 sockets and 0 loaded documents within 10 s',
+        `peak ${peak} sockets → ${stats.openSockets} sockets, ${stats.loadedDocuments} documents`,
+        stats.openSockets === 0 && stats.loadedDocuments === 0 && peak === 1000,
+      );
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('10,000 distinct documents opened and closed leave none in memory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'travaux-docs-'));
+    const server = await newServer(dir, { unloadGraceMs: 0 });
+    try {
+      const { negotiation, chair } = await chairOf(server);
+      void negotiation;
+      const ids: string[] = [];
+      const create = async (k: number) => {
+        for (let i = k; i < 10_000; i += 25)
+          ids.push(await createDocument(server, chair.token, `Document ${i}`));
+      };
+      await Promise.all(Array.from({ length: 25 }, (_, k) => create(k)));
+      let opened = 0;
+      const open = async (slice: string[]) => {
+        for (const id of slice) {
+          const response = await fetch(`${server.url}/api/documents/${id}/text`, {
+            headers: { authorization: `Bearer ${chair.token}` },
+          });
+          if (response.status === 200) opened++;
+          await response.text();
+        }
+      };
+      await Promise.all(Array.from({ length: 25 }, (_, k) => open(ids.filter((_, i) => i % 25 === k))));
+      await waitFor('every document unloaded', () => server.stats().loadedDocuments === 0, 15_000).catch(
+        () => {},
+      );
+      const loaded = server.stats().loadedDocuments;
+      record(
+        '10,000 documents',
+        'all opened, 0 left loaded within 15 s',
+        `${opened} opened, ${loaded} loaded`,
+        opened === 10_000 && loaded === 0,
+      );
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
+// --- Processes: kill -9 and SIGTERM -------------------------------------------------------------------------
+
+const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const ADMIN = 'reliability-admin-token-000';
+
+function spawnServer(
+  dataDir: string,
+  port: number,
+): { child: ChildProcess; ready: Promise<void>; exited: Promise<number | string> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: SERVER_DIR,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      TRAVAUX_DATA_DIR: dataDir,
+      TRAVAUX_SEED_DEMO: 'false',
+      TRAVAUX_ADMIN_TOKEN: ADMIN,
+      TRAVAUX_UNLOAD_GRACE_MS: '60000',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  child.stderr?.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  const ready = waitFor('the server to listen', () => output.includes('Travaux listening on'), 20_000);
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  );
+  return { child, ready, exited };
+}
+
+async function post(url: string, body: unknown, bearer = ''): Promise<Record<string, unknown>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+async function chairSession(url: string): Promise<string> {
+  const created = await post(`${url}/api/negotiations`, { title: 'Reliability' }, ADMIN);
+  const convenor = (
+    await post(`${url}/api/sessions`, {
+      invitation: (created.convenorInvitation as { token: string }).token,
+      name: 'C',
+    })
+  ).session as string;
+  const chairLink = (await post(`${url}/api/invitations`, { role: 'chair' }, convenor)).token as string;
+  return (await post(`${url}/api/sessions`, { invitation: chairLink, name: 'Chair' })).session as string;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const listener = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = listener.address() as { port: number };
+      listener.close(() => resolve(port));
+    });
+  });
+}
+
+describe('durability', () => {
+  it('kill -9 during 100 edits/s from 5 clients, three times: every edit a client received is still there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'travaux-kill-'));
+    const port = await freePort();
+    let proc = spawnServer(dir, port);
+    const clients: SyncClient[] = [];
+    try {
+      await proc.ready;
+      const url = `http://127.0.0.1:${port}`;
+      const token = await chairSession(url);
+      const documentId = (
+        (await post(`${url}/api/documents`, { title: 'Durability' }, token)).document as { id: string }
+      ).id;
+      let missingTotal = 0;
+      let receivedTotal = 0;
+      for (let round = 0; round < 3; round++) {
+        const writers = Array.from({ length: 5 }, () => connectClient(url, documentId, token));
+        const witness = connectClient(url, documentId, token);
+        clients.push(...writers, witness);
+        await Promise.all([...writers, witness].map((c) => c.synced(10_000)));
+        let streaming = true;
+        const streams = writers.map(async (writer, w) => {
+          let n = 0;
+          while (streaming) {
+            writer.doc.getArray<string>('edits').push([`r${round}-w${w}-${n++}`]);
+            await new Promise((resolve) => setTimeout(resolve, 50)); // 20 edits/s each, 100 edits/s in all
+          }
+        });
+        await waitFor(
+          'edits to flow',
+          () => witness.doc.getArray('edits').length > 150 * (round + 1),
+          20_000,
+        );
+        proc.child.kill('SIGKILL');
+        await proc.exited;
+        streaming = false;
+        await Promise.all(streams);
+        const received = witness.doc.getArray<string>('edits').toArray();
+        for (const c of [...writers, witness]) c.destroy();
+        proc = spawnServer(dir, port);
+        await proc.ready;
+        const fresh = connectClient(url, documentId, token);
+        clients.push(fresh);
+        await fresh.synced(10_000);
+        const recovered = new Set(fresh.doc.getArray<string>('edits').toArray());
+        missingTotal += received.filter((edit) => !recovered.has(edit)).length;
+        receivedTotal += received.length;
+        fresh.destroy();
+      }
+      record(
+        'kill -9 under load',
+        '0 of the edits a client had received are lost, over 3 kills',
+        `${missingTotal} lost of ${receivedTotal}`,
+        missingTotal === 0 && receivedTotal > 0,
+      );
+    } finally {
+      for (const c of clients) c.destroy();
+      proc.child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('SIGTERM with 50 dirty documents flushes them all and exits within 10 s', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'travaux-term-'));
+    const port = await freePort();
+    let proc = spawnServer(dir, port);
+    const clients: SyncClient[] = [];
+    try {
+      await proc.ready;
+      const url = `http://127.0.0.1:${port}`;
+      const token = await chairSession(url);
+      const ids: string[] = [];
+      for (let i = 0; i < 50; i++)
+        ids.push(
+          ((await post(`${url}/api/documents`, { title: `Doc ${i}` }, token)).document as { id: string }).id,
+        );
+      for (const id of ids) {
+        const client = connectClient(url, id, token);
+        clients.push(client);
+      }
+      await Promise.all(clients.map((c) => c.synced(10_000)));
+      clients.forEach((client, i) => {
+        client.doc.getText('t').insert(0, `edit of document ${i}`);
+      });
+      const witnesses = ids.map((id) => connectClient(url, id, token));
+      await Promise.all(
+        witnesses.map((w, i) =>
+          waitFor(
+            'the edit to reach a witness',
+            () => w.doc.getText('t').toString() === `edit of document ${i}`,
+            10_000,
+          ),
+        ),
+      );
+      for (const w of witnesses) w.destroy();
+      const start = Date.now();
+      proc.child.kill('SIGTERM');
+      const code = await proc.exited;
+      const seconds = (Date.now() - start) / 1000;
+      for (const c of clients) c.destroy();
+      proc = spawnServer(dir, port);
+      await proc.ready;
+      let present = 0;
+      for (let i = 0; i < ids.length; i++) {
+        const text = await (
+          await fetch(`${url}/api/documents/${ids[i]}/text`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).text();
+        const reader = connectClient(url, ids[i]!, token);
+        await reader.synced(10_000);
+        if (reader.doc.getText('t').toString() === `edit of document ${i}` && text.length > 0) present++;
+        reader.destroy();
+      }
+      record(
+        'SIGTERM with dirty documents',
+        'exit 0 within 10 s, 50/50 documents intact after restart',
+        `exit ${code} in ${seconds.toFixed(1)} s, ${present}/50 intact`,
+        code === 0 && seconds <= 10 && present === 50,
+      );
+    } finally {
+      for (const c of clients) c.destroy();
+      proc.child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe('convergence under faults', () => {
+  it('thousands of random proposals and positions, disconnects and server restarts: every replica and the store agree', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'travaux-faults-'));
+    const port = await freePort();
+    let server = await newServer(dir, { port, unloadGraceMs: 200 });
+    const clients: {
+      client: SyncClient;
+      delegation: DelegationId | null;
+      personId: string;
+      proposal: string | null;
+    }[] = [];
+    try {
+      const { negotiation, chair } = await chairOf(server);
+      const response = await fetch(`${server.url}/api/documents`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${chair.token}` },
+        body: JSON.stringify({
+          text: 'Draft\n\nArticle 1\nScope\n1. First paragraph.\n2. Second paragraph.\n3. Third paragraph.\n',
+        }),
+      });
+      const documentId = ((await response.json()) as { document: { id: string } }).document.id;
+      for (const delegation of ['RUS', 'USA', 'CHN'] as DelegationId[]) {
+        const session = await signIn(server.access, negotiation, 'delegate', delegation, delegation);
+        clients.push({
+          client: connectClient(server.url, documentId, session.token),
+          delegation,
+          personId: session.principal.personId,
+          proposal: null,
+        });
+      }
+      clients.push({
+        client: connectClient(server.url, documentId, chair.token),
+        delegation: null,
+        personId: chair.principal.personId,
+        proposal: null,
+      });
+      await Promise.all(clients.map((c) => c.client.synced(10_000)));
+
+      const rand = randomSource(7);
+      let restarts = 0;
+      let disconnects = 0;
+      const ops = 2000;
+      for (let op = 0; op < ops; op++) {
+        const actor = rand.pick(clients);
+        const { doc } = actor.client;
+        const texts = [...treatyFragment(doc).createTreeWalker((n) => n instanceof Y.XmlText)] as Y.XmlText[];
+        const text = texts.length > 1 ? texts[1 + rand.int(texts.length - 1)]! : texts[0]!;
+        const at = rand.int(text.length + 1);
+        if (actor.delegation === null) {
+          text.insert(at, ` c${op}`, { insertion: null, deletion: null });
+        } else if (rand.next() < 0.15) {
+          const others = [...readProposals(doc).values()].filter(
+            (r) => r.status === 'open' && r.delegation !== actor.delegation,
+          );
+          if (others.length > 0) {
+            const target = rand.pick(others);
+            positionsMap(doc).set(positionKey(target.id, actor.delegation), {
+              stance: rand.pick(['support', 'oppose', 'cosponsor'] as const),
+              personId: actor.personId,
+              at: new Date().toISOString(),
+            });
+          }
+        } else {
+          actor.proposal ??= createProposal(doc, {
+            delegation: actor.delegation,
+            personId: actor.personId,
+            personName: actor.delegation,
+          }).id;
+          text.insert(at, ` ${actor.delegation.toLowerCase()}${op}`, {
+            insertion: { proposal: actor.proposal },
+            deletion: null,
+          });
+        }
+        if (op % 250 === 125) {
+          const victim = rand.pick(clients);
+          victim.client.provider.disconnect();
+          disconnects++;
+          setTimeout(() => victim.client.provider.connect(), 50 + rand.int(300));
+        }
+        if (op % 700 === 699) {
+          await server.close();
+          server = await newServer(dir, { port, unloadGraceMs: 200 });
+          restarts++;
+        }
+        if (op % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      for (const { client } of clients) client.provider.connect();
+      const state = (doc: Y.Doc) =>
+        JSON.stringify({
+          text: treatyFromYDoc(doc).toJSON(),
+          records: [...readProposals(doc)].sort(),
+          positions: [...positionsMap(doc).entries()].sort(),
+        });
+      await waitFor(
+        'every replica to agree',
+        () => new Set(clients.map((c) => state(c.client.doc))).size === 1,
+        30_000,
+      ).catch(() => {});
+      const replicas = new Set(clients.map((c) => state(c.client.doc))).size;
+      const closedForRules = clients.filter((c) => c.client.provider.shouldConnect === false).length;
+      const fresh = connectClient(server.url, documentId, chair.token);
+      await fresh.synced(10_000);
+      await waitFor(
+        'the store to match',
+        () => state(fresh.doc) === state(clients[0]!.client.doc),
+        10_000,
+      ).catch(() => {});
+      const storeMatches = state(fresh.doc) === state(clients[0]!.client.doc);
+      fresh.destroy();
+      record(
+        'convergence under faults',
+        `${ops} random operations, ${disconnects} disconnects, ${restarts} restarts: 1 distinct state across 4 replicas and the store, 0 clients refused`,
+        `${replicas} distinct replica state(s), store ${storeMatches ? 'equal' : 'different'}, ${closedForRules} refused`,
+        replicas === 1 && storeMatches && closedForRules === 0 && restarts >= 2,
+      );
+    } finally {
+      for (const { client } of clients) client.destroy();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
