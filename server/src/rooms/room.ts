@@ -382,9 +382,18 @@ export class Room {
     }
     if (empty) return;
     if (!member.refusals.has('read-only')) {
-      this.send(member, encodePermissionDenied(`read-only: a ${member.author.role} cannot change the text`));
+      this.send(
+        member,
+        encodePermissionDenied(
+          `read-only: ${member.author.role === 'observer' ? 'an observer' : 'the convenor'} cannot change the text`,
+        ),
+      );
     }
-    this.refuse(member, 'read-only', `a ${member.author.role} tried to change the text`);
+    this.refuse(
+      member,
+      'read-only',
+      `${member.author.role === 'observer' ? 'an observer' : 'the convenor'} tried to change the text`,
+    );
   }
 
   /** Audits a refusal once per kind and connection. */
