@@ -59,8 +59,6 @@ test.describe('revisions', () => {
     await russia.page.keyboard.type(' in criminal matters', { delay: 20 });
     await usa.page.locator(`[data-id="${second}"] > .body`).click();
     await usa.page.keyboard.press('Home');
-    // ProseMirror reads the caret moved by Home from the browser's selectionchange, a moment later.
-    await usa.page.waitForTimeout(100);
     for (let i = 0; i < 'Nothing'.length; i++) await usa.page.keyboard.press('Delete');
     await expect(editor(usa.page).locator('del')).toHaveText('Nothing');
     await expect(chair.page.getByRole('list', { name: 'Proposals' }).getByRole('listitem')).toHaveCount(2);

@@ -6,7 +6,8 @@ import {
   proposeNewParagraph,
   proposeText,
 } from '@travaux/shared';
-import { type Command, Plugin, PluginKey, type Transaction } from 'prosemirror-state';
+import { type Command, Plugin, PluginKey, TextSelection, type Transaction } from 'prosemirror-state';
+import type { EditorView } from 'prosemirror-view';
 import { ySyncPluginKey } from 'y-prosemirror';
 
 /** Marks the transactions proposal mode made itself (the filter lets them through). */
@@ -17,6 +18,28 @@ export type ProposalContextSource = () => ProposalContext | null;
 
 function mark(tr: Transaction | null): Transaction | null {
   return tr ? tr.setMeta(proposalModeKey, true) : null;
+}
+
+/**
+ * Reads the caret from the DOM when it moved without ProseMirror having seen it yet (a key such as Home or an
+ * arrow, then Delete at once: the selectionchange event comes later), so a proposal lands where the user sees
+ * the caret.
+ */
+function syncSelectionFromDom(view: EditorView): void {
+  const selection = (view.root as Document).getSelection?.();
+  if (!selection?.anchorNode || !selection.focusNode) return;
+  if (!view.dom.contains(selection.anchorNode) || !view.dom.contains(selection.focusNode)) return;
+  try {
+    const anchor = view.posAtDOM(selection.anchorNode, selection.anchorOffset);
+    const head = view.posAtDOM(selection.focusNode, selection.focusOffset);
+    const { state } = view;
+    if (anchor === state.selection.anchor && head === state.selection.head) return;
+    view.dispatch(
+      state.tr.setSelection(TextSelection.between(state.doc.resolve(anchor), state.doc.resolve(head))),
+    );
+  } catch {
+    // A DOM position ProseMirror cannot map (inside a widget): keep its own selection.
+  }
 }
 
 /**
@@ -45,6 +68,8 @@ export function proposalModePlugin(source: ProposalContextSource): Plugin {
         const ctx = source();
         if (!ctx) return false;
         let tr: Transaction | null = null;
+        if (event.key === 'Backspace' || event.key === 'Delete' || event.key === 'Enter')
+          syncSelectionFromDom(view);
         if (event.key === 'Backspace' || event.key === 'Delete') {
           tr = proposeDeletion(view.state, event.key === 'Backspace' ? -1 : 1, ctx);
         } else if (event.key === 'Enter' && !event.shiftKey) {
