@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { generateConventionText } from '@travaux/server/bench/convention.ts';
+import { silentLogger } from '@travaux/server/src/log.ts';
+import { startServer } from '@travaux/server/src/server.ts';
+import { connectClient, type SyncClient } from '@travaux/server/src/test-support/clients.ts';
+import { newNegotiation, signIn } from '@travaux/server/src/test-support/roster.ts';
+import { treatyFragment } from '@travaux/shared';
+import * as Y from 'yjs';
+
+/**
+ * Issue 7's browser budget: with the 30,000-word convention open and 20 remote peers typing, the time from a
+ * keystroke to the next frame that shows it (keydown → DOM change → requestAnimationFrame), p95 under 16 ms.
+ */
+export async function measureKeystrokeToPaint(
+  keys = 200,
+): Promise<{ p50: number; p95: number; max: number; samples: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'travaux-bench-keys-'));
+  const server = await startServer({ port: 0, dataDir: dir, seedDemo: false, logger: silentLogger });
+  const peers: SyncClient[] = [];
+  let typing: NodeJS.Timeout | null = null;
+  try {
+    const negotiation = await newNegotiation(server.access);
+    const chair = await signIn(server.access, negotiation, 'chair', null, 'Chair');
+    const created = await fetch(`${server.url}/api/documents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${chair.token}` },
+      body: JSON.stringify({ text: generateConventionText() }),
+    });
+    const documentId = ((await created.json()) as { document: { id: string } }).document.id;
+    for (let i = 0; i < 20; i++) peers.push(connectClient(server.url, documentId, chair.token));
+    await Promise.all(peers.map((p) => p.synced(30_000)));
+    // Each peer types five characters a second somewhere in the convention (100 remote edits/s in all).
+    let n = 0;
+    typing = setInterval(() => {
+      for (const peer of peers) {
+        const texts = [
+          ...treatyFragment(peer.doc).createTreeWalker((t) => t instanceof Y.XmlText),
+        ] as Y.XmlText[];
+        const text = texts[(n * 7 + peers.indexOf(peer) * 13) % texts.length]!;
+        text.insert(Math.min(text.length, 5), 'x');
+        n++;
+      }
+    }, 200);
+
+    const browser = await chromium.launch({
+      executablePath: process.env.TRAVAUX_CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    try {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      await context.addInitScript((token) => localStorage.setItem('travaux.session', token), chair.token);
+      const page = await context.newPage();
+      await page.goto(`${server.url}/d/${documentId}`);
+      const editor = page.getByRole('textbox', { name: 'Treaty text' });
+      await editor.waitFor({ timeout: 60_000 });
+      await editor.locator('.paragraph .body').first().click();
+      await page.evaluate(() => {
+        const root = document.querySelector('[aria-label="Treaty text"]')!;
+        const samples: number[] = [];
+        let pending: number | null = null;
+        root.addEventListener('keydown', () => {
+          pending = performance.now();
+        });
+        new MutationObserver(() => {
+          if (pending === null) return;
+          const start = pending;
+          pending = null;
+          requestAnimationFrame(() => samples.push(performance.now() - start));
+        }).observe(root, { subtree: true, childList: true, characterData: true });
+        (window as unknown as { __keystrokes: number[] }).__keystrokes = samples;
+      });
+      await page.keyboard.type('a'.repeat(keys), { delay: 30 });
+      await page.waitForTimeout(500);
+      const samples = (
+        await page.evaluate(() => (window as unknown as { __keystrokes: number[] }).__keystrokes)
+      ).sort((a, b) => a - b);
+      const at = (p: number) =>
+        samples[Math.min(samples.length - 1, Math.floor((samples.length * p) / 100))]!;
+      return { p50: at(50), p95: at(95), max: samples.at(-1)!, samples: samples.length };
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    if (typing) clearInterval(typing);
+    for (const peer of peers) peer.destroy();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,126 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureReferences } from './refs.ts';
+import { coldLoad, fanOut, manyDocuments, throughput } from './scenarios.ts';
+import { type BenchServer, SERVER_KINDS, type ServerKind, startBenchServer } from './servers.ts';
+
+/**
+ * Travaux against the reference Yjs servers, in one run, interleaved (each round runs every server once).
+ * Prints a markdown table with the median of the rounds and ratios against each reference, and writes JSON.
+ * Travaux runs with authentication, validation and durable SQLite commits on.
+ */
+
+// Every y-websocket provider in Node listens for the process's exit; hundreds of clients are expected here.
+process.setMaxListeners(0);
+const rounds = Number(process.env.TRAVAUX_BENCH_ROUNDS ?? 3);
+const quick = process.env.TRAVAUX_BENCH_QUICK === '1';
+const refs = ensureReferences();
+
+type Sample = Record<string, number>;
+const samples = new Map<ServerKind, Sample[]>();
+
+async function measure(server: BenchServer): Promise<Sample> {
+  const sample: Sample = {};
+  for (const n of quick ? [2, 50] : [2, 50, 200]) {
+    const result = await fanOut(server, n, quick ? 2 : 5);
+    sample[`fanout${n}.p50`] = result.p50;
+    sample[`fanout${n}.p95`] = result.p95;
+    sample[`fanout${n}.p99`] = result.p99;
+    sample[`fanout${n}.max`] = result.max;
+    sample[`fanout${n}.lost`] = result.lost;
+  }
+  const t = await throughput(server, 50, quick ? 1 : 3);
+  sample['throughput.editsPerSecond'] = t.editsPerSecond;
+  sample['throughput.cpuMicrosPerEdit'] = t.cpuMicrosPerEdit;
+  sample['throughput.lost'] = t.lost;
+  if (server.kind !== 'ws-relay') {
+    const c = await coldLoad(server, quick ? 2 : 20);
+    sample['cold.syncMs'] = c.syncMs;
+    sample['cold.rssOneDocMiB'] = c.rssOneDocMiB;
+    sample['cold.rssPerDocMiB'] = c.rssPerDocMiB;
+  }
+  const m = await manyDocuments(server, quick ? 10 : 100, 5, quick ? 2 : 5);
+  sample['many.rssMiB'] = m.rssMiB;
+  sample['many.idleKiBPerConnection'] = m.idleKiBPerConnection;
+  sample['many.cpuPercent'] = m.cpuPercent;
+  return sample;
+}
+
+for (let round = 1; round <= rounds; round++) {
+  for (const kind of SERVER_KINDS) {
+    const server = await startBenchServer(kind, refs);
+    try {
+      process.stdout.write(`round ${round}/${rounds}: ${kind}…\n`);
+      const list = samples.get(kind) ?? [];
+      list.push(await measure(server));
+      samples.set(kind, list);
+    } finally {
+      await server.stop();
+    }
+  }
+}
+
+const median = (values: number[]) => {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)]! : Number.NaN;
+};
+const metrics = [...new Set([...samples.values()].flatMap((list) => list.flatMap((s) => Object.keys(s))))];
+const medians = new Map<ServerKind, Sample>();
+for (const [kind, list] of samples) {
+  medians.set(kind, Object.fromEntries(metrics.map((m) => [m, median(list.map((s) => s[m] ?? Number.NaN))])));
+}
+
+const fmt = (v: number | undefined) =>
+  v === undefined || Number.isNaN(v) ? '—' : v >= 100 ? v.toFixed(0) : v.toFixed(2);
+const get = (kind: ServerKind, metric: string) => medians.get(kind)?.[metric] ?? Number.NaN;
+const ratio = (metric: string, ref: ServerKind) => {
+  const r = get('travaux', metric) / get(ref, metric);
+  return Number.isFinite(r) ? `${r.toFixed(2)}×` : '—';
+};
+const lines = [
+  `Median of ${rounds} interleaved round(s); Node ${process.version}; Travaux with auth, validation and durable commits.`,
+  '',
+  `| metric | ${SERVER_KINDS.join(' | ')} | vs y-websocket-server | vs hocuspocus |`,
+  `| --- | ${SERVER_KINDS.map(() => '---:').join(' | ')} | ---: | ---: |`,
+  ...metrics.map(
+    (m) =>
+      `| ${m} | ${SERVER_KINDS.map((k) => fmt(get(k, m))).join(' | ')} | ${ratio(m, 'y-websocket-server')} | ${ratio(m, 'hocuspocus')} |`,
+  ),
+  '',
+];
+
+const budgets = [
+  [
+    'fan-out p99 at N = 200 ≤ y-websocket-server',
+    get('travaux', 'fanout200.p99') <= get('y-websocket-server', 'fanout200.p99'),
+  ],
+  [
+    'server CPU per edit with 50 readers ≤ hocuspocus',
+    get('travaux', 'throughput.cpuMicrosPerEdit') <= get('hocuspocus', 'throughput.cpuMicrosPerEdit'),
+  ],
+  ['zero lost edits', metrics.filter((m) => m.endsWith('lost')).every((m) => get('travaux', m) === 0)],
+  [
+    'cold load ≤ fastest reference',
+    get('travaux', 'cold.syncMs') <=
+      Math.min(get('y-websocket-server', 'cold.syncMs'), get('hocuspocus', 'cold.syncMs')),
+  ],
+  ['≤ 3 MiB RSS per loaded 30,000-word document', get('travaux', 'cold.rssPerDocMiB') <= 3],
+  ['≤ 25 KiB per idle connection', get('travaux', 'many.idleKiBPerConnection') <= 25],
+] as const;
+lines.push(
+  '| budget | held |',
+  '| --- | --- |',
+  ...budgets.map(([name, held]) => `| ${name} | ${held ? 'yes' : 'NO'} |`),
+  '',
+);
+process.stdout.write(`${lines.join('\n')}\n`);
+
+const out = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bench-results');
+mkdirSync(out, { recursive: true });
+const file = join(out, `sync-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+writeFileSync(
+  file,
+  `${JSON.stringify({ rounds, node: process.version, samples: Object.fromEntries(samples), medians: Object.fromEntries(medians) }, null, 2)}\n`,
+);
+process.stdout.write(`JSON: ${file}\n`);

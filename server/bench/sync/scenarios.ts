@@ -1,0 +1,165 @@
+import { performance } from 'node:perf_hooks';
+import type * as Y from 'yjs';
+import type { BenchClient, BenchServer } from './servers.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
+}
+
+async function connectAll(server: BenchServer, document: string, count: number): Promise<BenchClient[]> {
+  const clients: BenchClient[] = [];
+  for (let i = 0; i < count; i += 25) {
+    const batch = Array.from({ length: Math.min(25, count - i) }, () => server.connect(document));
+    await Promise.all(batch.map((c) => c.synced()));
+    clients.push(...batch);
+  }
+  return clients;
+}
+
+/** Scenario 1: one writer at 20 edits/s, `n` clients in all; latency of each delivery and lost edits. */
+export async function fanOut(server: BenchServer, n: number, seconds = 5) {
+  const document = await server.newDocument();
+  const [writer, ...readers] = await connectAll(server, document, n);
+  const latencies: number[] = [];
+  const received = readers.map(() => 0);
+  readers.forEach((reader, index) => {
+    reader.doc.getArray<[number, number]>('edits').observe((event) => {
+      const now = performance.now();
+      for (const item of event.changes.added) {
+        for (const value of item.content.getContent() as [number, number][]) {
+          latencies.push(now - value[1]);
+          received[index]!++;
+        }
+      }
+    });
+  });
+  const edits = seconds * 20;
+  for (let seq = 0; seq < edits; seq++) {
+    writer!.doc.getArray<[number, number]>('edits').push([[seq, performance.now()]]);
+    await sleep(50);
+  }
+  const deadline = performance.now() + 5000;
+  while (received.some((r) => r < edits) && performance.now() < deadline) await sleep(20);
+  for (const c of [writer!, ...readers]) c.destroy();
+  const sorted = latencies.sort((a, b) => a - b);
+  return {
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? Number.NaN,
+    lost: received.reduce((sum, r) => sum + (edits - r), 0),
+  };
+}
+
+/** Scenario 2: one writer as fast as it can, 50 readers: edits/s delivered to all, server CPU per edit. */
+export async function throughput(server: BenchServer, readersCount = 50, seconds = 3) {
+  const document = await server.newDocument();
+  const [writer, ...readers] = await connectAll(server, document, readersCount + 1);
+  const received = readers.map(() => 0);
+  readers.forEach((reader, index) => {
+    reader.doc.getArray<number>('edits').observe((event) => {
+      for (const item of event.changes.added) received[index]! += item.content.getLength();
+    });
+  });
+  const cpuBefore = server.cpuMs();
+  const start = performance.now();
+  let written = 0;
+  while (performance.now() - start < seconds * 1000) {
+    writer!.doc.getArray<number>('edits').push([written++]);
+    await tick();
+  }
+  const deadline = performance.now() + 10_000;
+  while (received.some((r) => r < written) && performance.now() < deadline) await sleep(20);
+  const elapsed = (performance.now() - start) / 1000;
+  const cpu = server.cpuMs() - cpuBefore;
+  const delivered = Math.min(...received);
+  for (const c of [writer!, ...readers]) c.destroy();
+  return {
+    editsPerSecond: delivered / elapsed,
+    cpuMicrosPerEdit: (cpu * 1000) / written,
+    lost: written - delivered,
+  };
+}
+
+/** Scenario 3: a 30,000-word text built from 15,000 small edits: time for a fresh client to sync; RSS with 1 and 20. */
+export async function coldLoad(server: BenchServer, documents = 20) {
+  const writers: BenchClient[] = [];
+  const names: string[] = [];
+  const build = (doc: Y.Doc) => {
+    const text = doc.getText('text');
+    for (let i = 0; i < 15_000; i++) text.insert(text.length, `word${i % 97} term `);
+  };
+  const rssStart = server.rssBytes();
+  let rssOne = 0;
+  for (let d = 0; d < documents; d++) {
+    const name = await server.newDocument();
+    const writer = server.connect(name);
+    await writer.synced();
+    build(writer.doc);
+    writers.push(writer);
+    names.push(name);
+    // Wait until the server has it: a second client sees the whole text.
+    const probe = server.connect(name);
+    await probe.synced();
+    const deadline = performance.now() + 30_000;
+    while (
+      probe.doc.getText('text').length < writer.doc.getText('text').length &&
+      performance.now() < deadline
+    )
+      await sleep(20);
+    probe.destroy();
+    if (d === 0) rssOne = server.rssBytes() - rssStart;
+  }
+  const rssAll = server.rssBytes() - rssStart;
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    const fresh = server.connect(names[0]!);
+    await fresh.synced();
+    const deadline = performance.now() + 30_000;
+    while (
+      fresh.doc.getText('text').length < writers[0]!.doc.getText('text').length &&
+      performance.now() < deadline
+    ) {
+      await sleep(1);
+    }
+    times.push(performance.now() - start);
+    fresh.destroy();
+  }
+  for (const w of writers) w.destroy();
+  const sorted = times.sort((a, b) => a - b);
+  return {
+    syncMs: percentile(sorted, 50),
+    rssPerDocMiB: rssAll / documents / 1024 / 1024,
+    rssOneDocMiB: rssOne / 1024 / 1024,
+  };
+}
+
+/** Scenario 4: 100 documents × 5 clients, each editing twice a second: server RSS and CPU. */
+export async function manyDocuments(server: BenchServer, documents = 100, perDocument = 5, seconds = 5) {
+  const rssStart = server.rssBytes();
+  const clients: BenchClient[] = [];
+  for (let d = 0; d < documents; d++)
+    clients.push(...(await connectAll(server, await server.newDocument(), perDocument)));
+  const rssIdle = server.rssBytes() - rssStart;
+  const cpuBefore = server.cpuMs();
+  const start = performance.now();
+  let n = 0;
+  while (performance.now() - start < seconds * 1000) {
+    for (const client of clients) if (Math.random() < 0.1) client.doc.getText('t').insert(0, `e${n++} `);
+    await sleep(50);
+  }
+  const cpuPercent = ((server.cpuMs() - cpuBefore) / (performance.now() - start)) * 100;
+  const rss = server.rssBytes();
+  for (const c of clients) c.destroy();
+  return {
+    rssMiB: rss / 1024 / 1024,
+    idleKiBPerConnection: rssIdle / clients.length / 1024,
+    cpuPercent,
+    edits: n,
+  };
+}

@@ -1,0 +1,252 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+/** The servers compared: Travaux (auth, validation, durable commits on), the two references, the relay floor. */
+export type ServerKind = 'travaux' | 'y-websocket-server' | 'hocuspocus' | 'ws-relay';
+export const SERVER_KINDS: readonly ServerKind[] = [
+  'travaux',
+  'y-websocket-server',
+  'hocuspocus',
+  'ws-relay',
+];
+
+/** A connected client of any server, reduced to what the scenarios need. */
+export interface BenchClient {
+  readonly doc: Y.Doc;
+  synced(): Promise<void>;
+  destroy(): void;
+}
+
+/** A running server process. */
+export interface BenchServer {
+  readonly kind: ServerKind;
+  /** CPU time the process used so far, in milliseconds. */
+  cpuMs(): number;
+  /** Resident set size now, in bytes. */
+  rssBytes(): number;
+  /** A new document name (Travaux creates it through the API first). */
+  newDocument(): Promise<string>;
+  connect(document: string): BenchClient;
+  stop(): Promise<void>;
+}
+
+const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ADMIN = 'bench-admin-token-0123456789';
+const TICKS_PER_SECOND = 100;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function procCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of /proc/<pid>/stat (11 and 12 after the command name).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
+function procRss(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
+  return Number(line?.match(/\d+/)?.[0] ?? 0) * 1024;
+}
+
+async function launch(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+): Promise<ChildProcess> {
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/listening|running at/i.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited ${code}:\n${output}`)));
+  });
+  child.stdout?.resume();
+  child.stderr?.resume();
+  return child;
+}
+
+function stopper(child: ChildProcess, cleanup?: () => void) {
+  return async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    }
+    cleanup?.();
+  };
+}
+
+function yWebsocketClient(
+  url: string,
+  room: string,
+  params: Record<string, string> = {},
+  relay = false,
+): BenchClient {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(url, room, doc, {
+    disableBc: true,
+    params,
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+  });
+  return {
+    doc,
+    // A relay has no state to sync from: a client is ready once its socket is open.
+    synced: () =>
+      new Promise<void>((resolve) => {
+        if (relay ? provider.wsconnected : provider.synced) resolve();
+        else if (relay)
+          provider.on('status', ({ status }: { status: string }) => status === 'connected' && resolve());
+        else provider.once('sync', () => resolve());
+      }),
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Starts a server of `kind` on a free loopback port. */
+export async function startBenchServer(kind: ServerKind, refsDir: string): Promise<BenchServer> {
+  const port = await freePort();
+  const url = `ws://127.0.0.1:${port}`;
+  let counter = 0;
+  if (kind === 'travaux') {
+    const dataDir = mkdtempSync(join(tmpdir(), 'travaux-bench-'));
+    const child = await launch(
+      process.execPath,
+      ['--import', 'tsx', 'src/main.ts'],
+      {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        TRAVAUX_DATA_DIR: dataDir,
+        TRAVAUX_SEED_DEMO: 'false',
+        TRAVAUX_ADMIN_TOKEN: ADMIN,
+        TRAVAUX_MAX_MESSAGE_BYTES: String(64 * 1024 * 1024),
+      },
+      SERVER_DIR,
+    );
+    const http = `http://127.0.0.1:${port}`;
+    const post = async (path: string, body: unknown, bearer: string) => {
+      const response = await fetch(`${http}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+        body: JSON.stringify(body),
+      });
+      if (response.status !== 201) throw new Error(`${path}: ${response.status}`);
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const created = await post('/api/negotiations', { title: 'Benchmark' }, ADMIN);
+    const convenor = (
+      await post(
+        '/api/sessions',
+        { invitation: (created.convenorInvitation as { token: string }).token, name: 'C' },
+        '',
+      )
+    ).session as string;
+    const chairLink = (await post('/api/invitations', { role: 'chair' }, convenor)).token as string;
+    const token = (await post('/api/sessions', { invitation: chairLink, name: 'Bench' }, ''))
+      .session as string;
+    return {
+      kind,
+      cpuMs: () => procCpuMs(child.pid!),
+      rssBytes: () => procRss(child.pid!),
+      newDocument: async () =>
+        ((await post('/api/documents', { title: `Bench ${counter++}` }, token)).document as { id: string })
+          .id,
+      connect: (document) => yWebsocketClient(`${url}/sync`, document, { token }),
+      stop: stopper(child, () => rmSync(dataDir, { recursive: true, force: true })),
+    };
+  }
+  if (kind === 'hocuspocus') {
+    const child = await launch(
+      process.execPath,
+      [join(refsDir, 'hocuspocus.mjs')],
+      { PORT: String(port) },
+      refsDir,
+    );
+    const { HocuspocusProvider } = (await import(
+      pathToFileURL(join(refsDir, 'node_modules/@hocuspocus/provider/dist/hocuspocus-provider.esm.js')).href
+    )) as { HocuspocusProvider: new (options: Record<string, unknown>) => { destroy(): void } };
+    // The provider must share our Y.Doc type: it comes from the references' own yjs, so documents are created
+    // with that copy too.
+    const RefY = (await import(
+      pathToFileURL(join(refsDir, 'node_modules/yjs/dist/yjs.mjs')).href
+    )) as typeof Y;
+    return {
+      kind,
+      cpuMs: () => procCpuMs(child.pid!),
+      rssBytes: () => procRss(child.pid!),
+      newDocument: async () => `bench-${counter++}`,
+      connect: (document) => {
+        const doc = new RefY.Doc();
+        let synced = false;
+        const waiters: (() => void)[] = [];
+        const provider = new HocuspocusProvider({
+          url,
+          name: document,
+          document: doc,
+          WebSocketPolyfill: WebSocket,
+          onSynced: () => {
+            synced = true;
+            for (const resolve of waiters.splice(0)) resolve();
+          },
+        });
+        return {
+          doc: doc as unknown as Y.Doc,
+          synced: () => new Promise<void>((resolve) => (synced ? resolve() : waiters.push(resolve))),
+          destroy: () => {
+            provider.destroy();
+            doc.destroy();
+          },
+        };
+      },
+      stop: stopper(child),
+    };
+  }
+  const script =
+    kind === 'y-websocket-server'
+      ? [join(refsDir, 'node_modules/@y/websocket-server/src/server.js')]
+      : ['--import', 'tsx', join(SERVER_DIR, 'bench/sync/relay.ts')];
+  const child = await launch(
+    process.execPath,
+    script,
+    { PORT: String(port), HOST: '127.0.0.1' },
+    kind === 'ws-relay' ? SERVER_DIR : refsDir,
+  );
+  return {
+    kind,
+    cpuMs: () => procCpuMs(child.pid!),
+    rssBytes: () => procRss(child.pid!),
+    newDocument: async () => `bench-${counter++}`,
+    connect: (document) => yWebsocketClient(url, document, {}, kind === 'ws-relay'),
+    stop: stopper(child),
+  };
+}
