@@ -47,6 +47,16 @@ async function measure(server: BenchServer): Promise<Sample> {
   return sample;
 }
 
+const out = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bench-results');
+mkdirSync(out, { recursive: true });
+const file = join(out, `sync-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+/** Written after every measurement, so an interrupted run keeps what it measured. */
+const save = (extra: Record<string, unknown> = {}) =>
+  writeFileSync(
+    file,
+    `${JSON.stringify({ rounds, node: process.version, samples: Object.fromEntries(samples), ...extra }, null, 2)}\n`,
+  );
+
 for (let round = 1; round <= rounds; round++) {
   for (const kind of SERVER_KINDS) {
     const server = await startBenchServer(kind, refs);
@@ -55,6 +65,7 @@ for (let round = 1; round <= rounds; round++) {
       const list = samples.get(kind) ?? [];
       list.push(await measure(server));
       samples.set(kind, list);
+      save();
     } finally {
       await server.stop();
     }
@@ -116,11 +127,5 @@ lines.push(
 );
 process.stdout.write(`${lines.join('\n')}\n`);
 
-const out = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bench-results');
-mkdirSync(out, { recursive: true });
-const file = join(out, `sync-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(
-  file,
-  `${JSON.stringify({ rounds, node: process.version, samples: Object.fromEntries(samples), medians: Object.fromEntries(medians) }, null, 2)}\n`,
-);
+save({ medians: Object.fromEntries(medians) });
 process.stdout.write(`JSON: ${file}\n`);
