@@ -42,9 +42,9 @@ export function sendJson(path: string, method: 'POST' | 'PUT' | 'DELETE', payloa
   });
 }
 
-/** GETs a text/plain resource of the API (with the session), or the failure as an `ApiError`. */
-export async function requestText(path: string): Promise<ApiResult<string>> {
-  const headers: Record<string, string> = { accept: 'text/plain' };
+/** GETs a non-JSON resource of the API (with the session): the successful Response, or the failure. */
+async function requestResource(path: string, accept: string): Promise<ApiResult<Response>> {
+  const headers: Record<string, string> = { accept };
   if (sessionToken) headers.authorization = `Bearer ${sessionToken}`;
   let response: Response;
   try {
@@ -52,36 +52,24 @@ export async function requestText(path: string): Promise<ApiResult<string>> {
   } catch {
     return { ok: false, error: { reason: 'network' } };
   }
-  if (!response.ok) {
-    let body: unknown = null;
-    try {
-      body = await response.json();
-    } catch {
-      // not JSON: the status says enough
-    }
-    return { ok: false, error: apiErrorFromResponse(response.status, body) };
+  if (response.ok) return { ok: true, value: response };
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // An error without a JSON body: its status says enough.
   }
-  return { ok: true, value: await response.text() };
+  return { ok: false, error: apiErrorFromResponse(response.status, body) };
 }
 
-/** GETs a binary resource of the API (with the session) as a Blob, or the failure as an `ApiError`. */
+/** GETs a text/plain resource of the API, or the failure as an `ApiError`. */
+export async function requestText(path: string): Promise<ApiResult<string>> {
+  const result = await requestResource(path, 'text/plain');
+  return result.ok ? { ok: true, value: await result.value.text() } : result;
+}
+
+/** GETs a binary resource of the API as a Blob, or the failure as an `ApiError`. */
 export async function requestBlob(path: string): Promise<ApiResult<Blob>> {
-  const headers: Record<string, string> = {};
-  if (sessionToken) headers.authorization = `Bearer ${sessionToken}`;
-  let response: Response;
-  try {
-    response = await fetch(path, { headers });
-  } catch {
-    return { ok: false, error: { reason: 'network' } };
-  }
-  if (!response.ok) {
-    let body: unknown = null;
-    try {
-      body = await response.json();
-    } catch {
-      // not JSON
-    }
-    return { ok: false, error: apiErrorFromResponse(response.status, body) };
-  }
-  return { ok: true, value: await response.blob() };
+  const result = await requestResource(path, '*/*');
+  return result.ok ? { ok: true, value: await result.value.blob() } : result;
 }
