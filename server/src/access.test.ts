@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloseCode, MessageType } from '@travaux/shared';
 import Database from 'better-sqlite3';
@@ -11,6 +10,7 @@ import { encodeAwareness as encodeAwarenessEntries } from './rooms/guard.ts';
 import { encodeAwareness, encodeSyncStep2, encodeSyncUpdate } from './rooms/messages.ts';
 import { DATABASE_FILE, type RunningServer, startServer } from './server.ts';
 import { connectClient, RawClient, type SyncClient, waitFor } from './test-support/clients.ts';
+import { startHarness } from './test-support/harness.ts';
 import { newNegotiation, signIn, type TestSession } from './test-support/roster.ts';
 
 // Issue 3's enforcement rules against the real server (real SQLite, real sockets, real y-websocket clients and
@@ -23,17 +23,8 @@ let chair: TestSession;
 let sockets: { destroy(): void }[];
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'travaux-access-'));
+  ({ dir, server, negotiation, chair } = await startHarness('access'));
   sockets = [];
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: dir,
-    seedDemo: false,
-    logger: silentLogger,
-  });
-  negotiation = await newNegotiation(server.access);
-  chair = await signIn(server.access, negotiation, 'chair', null, 'Chair');
 });
 
 afterEach(async () => {

@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CloseCode,
@@ -15,10 +14,10 @@ import {
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { silentLogger } from './log.ts';
-import { DATABASE_FILE, type RunningServer, startServer } from './server.ts';
+import { DATABASE_FILE, type RunningServer } from './server.ts';
 import { connectClient, type SyncClient, waitFor } from './test-support/clients.ts';
-import { newNegotiation, signIn, type TestSession } from './test-support/roster.ts';
+import { startHarness } from './test-support/harness.ts';
+import { signIn, type TestSession } from './test-support/roster.ts';
 
 // Issue 4's enforcement with real clients against the real server: each rule attacked by a hand-written client
 // is refused with 4422, nothing of it is stored or reaches the others (SPEC PR rules).
@@ -32,17 +31,8 @@ let chair: TestSession;
 let clients: SyncClient[];
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'travaux-proposals-'));
+  ({ dir, server, negotiation, chair } = await startHarness('proposals'));
   clients = [];
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: dir,
-    seedDemo: false,
-    logger: silentLogger,
-  });
-  negotiation = await newNegotiation(server.access);
-  chair = await signIn(server.access, negotiation, 'chair', null, 'Chair');
 });
 
 afterEach(async () => {

@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import {
   createProposal,
   type DelegationId,
@@ -17,9 +15,10 @@ import * as Y from 'yjs';
 import { silentLogger } from './log.ts';
 import { SqliteRevisionStore } from './persistence/revision-store.ts';
 import { Checkpointer } from './revisions/checkpointer.ts';
-import { type RunningServer, startServer } from './server.ts';
+import type { RunningServer } from './server.ts';
 import { connectClient, type SyncClient, waitFor } from './test-support/clients.ts';
-import { newNegotiation, signIn, type TestSession } from './test-support/roster.ts';
+import { startHarness } from './test-support/harness.ts';
+import { signIn, type TestSession } from './test-support/roster.ts';
 
 // Issue 6 against the real server: revisions, diffs attributed to delegations, Word and HTML exports, forks
 // (SPEC RV rules).
@@ -34,17 +33,8 @@ let chair: TestSession;
 let clients: SyncClient[];
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'travaux-revisions-'));
+  ({ dir, server, negotiation, chair } = await startHarness('revisions'));
   clients = [];
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: dir,
-    seedDemo: false,
-    logger: silentLogger,
-  });
-  negotiation = await newNegotiation(server.access);
-  chair = await signIn(server.access, negotiation, 'chair', null, 'Chair');
 });
 
 afterEach(async () => {
