@@ -72,6 +72,13 @@ test.describe('tracked proposals', () => {
       await expect(proposalBy(page, 'United States of America')).toContainText('among States Parties');
       await expect(editor(page).locator('ins.proposal-insertion')).toHaveCount(2);
     }
+    // PR9: both stand, shown as competing amendments of the paragraph.
+    await expect(proposalBy(chair.page, 'Russian Federation')).toContainText(
+      'Competes with United States of America',
+    );
+    await expect(proposalBy(chair.page, 'United States of America')).toContainText(
+      'Competes with Russian Federation',
+    );
 
     // China supports the Russian proposal with one action; everybody reads the attribution formula.
     await proposalBy(china.page, 'Russian Federation').getByRole('button', { name: 'Support' }).click();

@@ -193,6 +193,12 @@ function ProposalItem({
           <ins>{excerpt(row.inserted)}</ins>
         </p>
       )}
+      {row.competing.length > 0 && (
+        <p className="proposal-competing">
+          Competes with{' '}
+          {row.competing.map((d) => (d === null ? 'the Chair' : (delegationById(d)?.name ?? d))).join(', ')}
+        </p>
+      )}
       {record.note && <p className="proposal-note">Note: {record.note}</p>}
       {open && own && (
         <NoteEditor key={record.note} note={record.note} onSave={(note) => onNote(record.id, note)} />

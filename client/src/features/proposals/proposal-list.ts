@@ -23,6 +23,8 @@ export interface ProposalRow {
   readonly deleted: string;
   /** Where it starts in the text, or null once decided (its text is no longer marked). */
   readonly pos: number | null;
+  /** PR9: other delegations with open proposals on the same paragraph (competing amendments). */
+  readonly competing: readonly (DelegationId | null)[];
 }
 
 /** The panel's filters; null means any. */
@@ -51,9 +53,21 @@ export function proposalRows(doc: Node, info: ProposalInfo): ProposalRow[] {
       inserted: span?.inserted ?? record.decision?.inserted ?? '',
       deleted: span?.deleted ?? record.decision?.deleted ?? '',
       pos: span?.pos ?? null,
+      competing: [],
     });
   }
-  return rows.sort(
+  const withCompetition = rows.map((row) => {
+    if (row.record.status !== 'open' || !row.location) return row;
+    const others = rows.filter(
+      (other) =>
+        other !== row &&
+        other.record.status === 'open' &&
+        other.location === row.location &&
+        other.record.delegation !== row.record.delegation,
+    );
+    return { ...row, competing: [...new Set(others.map((other) => other.record.delegation))] };
+  });
+  return withCompetition.sort(
     (a, b) =>
       (a.pos ?? Number.MAX_SAFE_INTEGER) - (b.pos ?? Number.MAX_SAFE_INTEGER) ||
       b.record.createdAt.localeCompare(a.record.createdAt),
