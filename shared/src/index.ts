@@ -1,4 +1,5 @@
 export * from './access.ts';
+export * from './brackets/index.ts';
 export * from './convert.ts';
 export * from './delegations.ts';
 export * from './demo-convention.ts';
@@ -10,5 +11,6 @@ export * from './proposals/index.ts';
 export * from './protocol.ts';
 export * from './revisions/index.ts';
 export * from './schema.ts';
+export * from './status/index.ts';
 export * from './treaty-text/index.ts';
 export * from './ydoc.ts';

@@ -33,12 +33,37 @@ export const ID_BEARING_NODES: readonly NodeName[] = [
 
 /**
  * Stable id (ST3) plus the block-level proposal attributes (PR rules): `inserted` names the open proposal that
- * adds the block, `deleted` the one that would remove it.
+ * adds the block, `deleted` the one that would remove it. `bracket` names the bracket around the whole block
+ * and `bracketGroup` the bracket it is an alternative to ("5 alt"), BR rules.
  */
 const idAttrs = {
   id: { default: null as string | null },
   inserted: { default: null as string | null },
   deleted: { default: null as string | null },
+  bracket: { default: null as string | null },
+  bracketGroup: { default: null as string | null },
+};
+
+/**
+ * Paragraph status (SS rules), on paragraphs and preambular paragraphs: `status` (null = open), `pending` the
+ * delegations an "agreed in informals" waits for (space-separated ids), `package` the name of the package of
+ * paragraphs that change status together.
+ */
+const statusAttrs = {
+  ...idAttrs,
+  status: { default: null as string | null },
+  pending: { default: null as string | null },
+  package: { default: null as string | null },
+};
+
+type BlockAttrs = {
+  id?: string | null;
+  inserted?: string | null;
+  deleted?: string | null;
+  bracket?: string | null;
+  bracketGroup?: string | null;
+  status?: string | null;
+  package?: string | null;
 };
 
 /** Renders an id-bearing block; `data-id` carries the stable id so that tests and tools can find it. */
@@ -52,7 +77,7 @@ function blockDOM(tag: string, cls: string) {
         }),
       },
     ],
-    toDOM: (node: { attrs: { id?: string | null; inserted?: string | null; deleted?: string | null } }) =>
+    toDOM: (node: { attrs: BlockAttrs }) =>
       [
         tag,
         {
@@ -60,6 +85,9 @@ function blockDOM(tag: string, cls: string) {
           'data-id': node.attrs.id ?? undefined,
           'data-inserted': node.attrs.inserted ?? undefined,
           'data-deleted': node.attrs.deleted ?? undefined,
+          'data-bracket': node.attrs.bracket ?? undefined,
+          'data-status': node.attrs.status ?? undefined,
+          'data-package': node.attrs.package ?? undefined,
         },
         0,
       ] as const,
@@ -83,7 +111,7 @@ const nodes: Record<NodeName, NodeSpec> = {
   },
   preambular_paragraph: {
     content: 'text*',
-    attrs: idAttrs,
+    attrs: statusAttrs,
     defining: true,
     ...blockDOM('p', 'preambular-paragraph'),
   },
@@ -117,7 +145,7 @@ const nodes: Record<NodeName, NodeSpec> = {
   // ST4: a paragraph is a body of text followed by lettered subparagraphs; those hold roman-numbered clauses.
   paragraph: {
     content: 'body subparagraph*',
-    attrs: idAttrs,
+    attrs: statusAttrs,
     defining: true,
     ...blockDOM('div', 'paragraph'),
   },
@@ -158,8 +186,39 @@ const proposalMark = (tag: 'ins' | 'del', cls: string) => ({
     [tag, { class: cls, 'data-proposal': String(mark.attrs.proposal) }, 0] as const,
 });
 
+/**
+ * BR1: a square bracket around a run of text. `id` names the bracket (its record says who asked for it);
+ * `group` names the bracket it is an alternative to (options of one group). Brackets nest: the mark does not
+ * exclude itself, so one character can sit inside several brackets (y-prosemirror stores each under its own
+ * hashed key).
+ */
+const bracketMark = {
+  attrs: { id: {}, group: { default: null } },
+  inclusive: false,
+  excludes: '',
+  parseDOM: [
+    {
+      tag: 'span[data-bracket]',
+      getAttrs: (dom: { getAttribute(name: string): string | null }) => ({
+        id: dom.getAttribute('data-bracket'),
+        group: dom.getAttribute('data-bracket-group'),
+      }),
+    },
+  ],
+  toDOM: (mark: { attrs: { id?: unknown; group?: unknown } }) =>
+    [
+      'span',
+      {
+        class: 'bracketed',
+        'data-bracket': String(mark.attrs.id),
+        'data-bracket-group': mark.attrs.group ? String(mark.attrs.group) : undefined,
+      },
+      0,
+    ] as const,
+};
+
 /** Mark names of the treaty schema. */
-export const MarkName = { insertion: 'insertion', deletion: 'deletion' } as const;
+export const MarkName = { insertion: 'insertion', deletion: 'deletion', bracket: 'bracket' } as const;
 export type MarkName = (typeof MarkName)[keyof typeof MarkName];
 
 /** The ProseMirror schema of a treaty text, shared by the editor, the server and every conversion. */
@@ -168,6 +227,7 @@ export const treatySchema = new Schema({
   marks: {
     insertion: proposalMark('ins', 'proposal-insertion'),
     deletion: proposalMark('del', 'proposal-deletion'),
+    bracket: bracketMark,
   },
 });
 export type TreatySchema = typeof treatySchema;
