@@ -6,6 +6,7 @@ export * from './demo-convention.ts';
 export * from './empty.ts';
 export * from './groups.ts';
 export * from './ids.ts';
+export * from './locate.ts';
 export * from './numbering.ts';
 export * from './proposals/index.ts';
 export * from './protocol.ts';

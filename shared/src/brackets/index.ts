@@ -1,1 +1,6 @@
+export * from './editing.ts';
 export * from './model.ts';
+export * from './provenance.ts';
+export * from './resolve.ts';
+export * from './scan.ts';
+export * from './ytext.ts';

@@ -1,8 +1,9 @@
 import * as Y from 'yjs';
 import { treatyFromYDoc } from '../convert.ts';
+import { locationLabel } from '../locate.ts';
 import { treatyFragment } from '../ydoc.ts';
 import { type Decision, type ProposalRecord, parseProposalRecord, proposalsMap } from './model.ts';
-import { locationLabel, scanProposals } from './scan.ts';
+import { scanProposals } from './scan.ts';
 
 /** The chair's decision on proposals (PR7), or the owner's withdrawal (PR4: reverted like a rejection). */
 export type Verdict = 'accept' | 'reject' | 'supersede' | 'withdraw';

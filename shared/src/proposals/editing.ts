@@ -106,6 +106,15 @@ function markDeletion(
   }
 }
 
+/** BR3: the brackets that hold position `pos` (those on the characters at both sides): typed text joins them. */
+export function bracketsAround(doc: Node, pos: number): Mark[] {
+  const $pos = doc.resolve(pos);
+  const before = $pos.nodeBefore;
+  const after = $pos.nodeAfter;
+  if (!before?.isText || !after?.isText) return [];
+  return before.marks.filter((mark) => mark.type === treatySchema.marks.bracket && mark.isInSet(after.marks));
+}
+
 /** Whether [from, to) lies in one textblock (proposal mode edits text within a paragraph). */
 function inOneTextblock(state: EditorState, from: number, to: number): boolean {
   const $from = state.doc.resolve(from);
@@ -144,7 +153,7 @@ export function proposeText(
     at = tr.mapping.map(to, -1);
   }
   const mark = insertion.create({ proposal: proposal() });
-  tr.insert(at, treatySchema.text(text, [mark]));
+  tr.insert(at, treatySchema.text(text, [mark, ...bracketsAround(tr.doc, at)]));
   tr.setSelection(TextSelection.create(tr.doc, at + text.length));
   return tr.scrollIntoView();
 }

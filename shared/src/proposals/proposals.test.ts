@@ -18,7 +18,7 @@ import {
 } from './model.ts';
 import { applyUnderRules, type RuleEditor } from './rules.ts';
 import { proposalKind, scanProposals } from './scan.ts';
-import { EDITORS, Replica } from './test-replica.ts';
+import { EDITORS, endOf, Replica, Server } from './test-replica.ts';
 
 const TEXT = `Draft convention
 
@@ -32,40 +32,6 @@ function seed(): Uint8Array {
   const parsed = parseTreatyText(TEXT);
   if (!parsed.ok) throw new Error(parsed.error.message);
   return encodeTreatyUpdate(parsed.doc);
-}
-
-/** The server's copy: every update is checked under the rules for its sender before it is kept. */
-class Server {
-  doc = new Y.Doc();
-  constructor(initial: Uint8Array) {
-    Y.applyUpdate(this.doc, initial);
-  }
-  /** Applies `updates` in order under the rules; a refused update is rolled back, as the real server's gate does. */
-  receive(editor: RuleEditor, updates: readonly Uint8Array[]): string | null {
-    for (const update of updates) {
-      const before = Y.encodeStateAsUpdate(this.doc);
-      const violation = applyUnderRules(this.doc, update, editor);
-      if (violation) {
-        this.doc = new Y.Doc();
-        Y.applyUpdate(this.doc, before);
-        return `${violation.rule}: ${violation.message}`;
-      }
-    }
-    return null;
-  }
-}
-
-/** The position just after the first occurrence of `needle` in the document's text. */
-function endOf(replica: Replica, needle: string): number {
-  let found = -1;
-  replica.state.doc.descendants((node, pos) => {
-    if (found >= 0 || !node.isText) return found < 0;
-    const index = node.text!.indexOf(needle);
-    if (index >= 0) found = pos + index + needle.length;
-    return false;
-  });
-  if (found < 0) throw new Error(`no "${needle}" in the document`);
-  return found;
 }
 
 function typeAt(replica: Replica, pos: number, text: string) {

@@ -1,6 +1,16 @@
 import * as Y from 'yjs';
+import { bracketsMap, parseBracketRecord } from '../brackets/model.ts';
+import {
+  bracketIds,
+  bracketLayoutProblem,
+  checkBracketRecord,
+  isFrozen,
+  STATUS_KEYS,
+} from '../brackets/rules.ts';
+import { isBracketKey } from '../brackets/ytext.ts';
 import type { DelegationId } from '../ids.ts';
 import { ID_BEARING_NODES, NodeName } from '../schema.ts';
+import { convertedPackagesProblem } from '../status/check.ts';
 import { treatyFragment } from '../ydoc.ts';
 import {
   type ProposalRecord,
@@ -12,9 +22,9 @@ import {
 } from './model.ts';
 
 /**
- * The proposal rules (SPEC PR1–PR9) as a check of one Yjs update against the document it is applied to. The
- * server runs it on every update of a delegate or chair before anything is stored; property tests run it on
- * every simulated edit. Pure: only Yjs.
+ * The rules of the text (SPEC PR1–PR9, BR2–BR5, BR9, SS2–SS5) as a check of one Yjs update against the document
+ * it is applied to. The server runs it on every update of a delegate or chair before anything is stored;
+ * property tests run it on every simulated edit. Pure: only Yjs.
  */
 
 /** Who sends the update. Delegates always edit in proposal mode (PR1); the chair may edit directly (PR6). */
@@ -81,11 +91,33 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
     return record !== undefined && record.status === 'open' && isOwn(record);
   };
   const delegate = editor.role === 'delegate';
+  const bracketsBefore = new Map<string, ReturnType<typeof parseBracketRecord>>();
+  for (const [id, value] of bracketsMap(doc)) bracketsBefore.set(id, parseBracketRecord(value));
+  const bracketAfter = (id: string) => parseBracketRecord(bracketsMap(doc).get(id));
+  /** BR2, BR4: a bracket of one's own delegation, open after the update (to place it). */
+  const ownOpenBracket = (id: unknown) => {
+    const record = typeof id === 'string' ? bracketAfter(id) : null;
+    return record !== null && record.status === 'open' && record.delegation === editor.delegation;
+  };
+  /** BR4: a bracket that was one's own before the update (to lift it). */
+  const ownBracketBefore = (id: unknown) =>
+    typeof id === 'string' &&
+    bracketsBefore.get(id)?.delegation === editor.delegation &&
+    bracketsBefore.get(id) != null;
+  // SS4/SS5: the paragraphs whose status or package the chair changed, checked once the update is applied.
+  const statusTouched = new Set<Y.XmlElement>();
 
   /** New text: marked as an open proposal of one's own, unless it is inside a block one's own proposal adds. */
   const checkAddedText = (attrs: Attrs | undefined, covered: boolean) => {
     for (const key of Object.keys(attrs ?? {})) {
       if (key === 'insertion') continue;
+      if (isBracketKey(key)) {
+        // BR3: typed text joins the brackets around it; only an open bracket takes text.
+        const id = (attrs?.[key] as { id?: unknown } | undefined)?.id;
+        if (typeof id !== 'string' || bracketAfter(id)?.status !== 'open')
+          return fail('BR3', 'new text may join only an open bracket');
+        continue;
+      }
       // Text typed concurrently inside a range another delegation proposed to delete inherits that formatting:
       // an artefact of the merge, not of this edit.
       const deletion = proposalOf(attrs, 'deletion');
@@ -127,11 +159,18 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
         return fail('PR1', `a new ${type.nodeName} must be marked as proposed`);
       }
       if (type.getAttribute('deleted')) return fail('PR3', 'a new block cannot be proposed for deletion');
+      const bracket = type.getAttribute('bracket');
+      if (bracket && !ownOpenBracket(bracket))
+        return fail('BR2', 'a new block is bracketed by an open bracket of your own');
+      for (const key of STATUS_KEYS)
+        if (type.getAttribute(key)) return fail('SS2', `only the chair sets ${key}`);
     }
     for (const child of type.toArray()) checkNewSubtree(child as AnyType, blockCovered);
   };
 
   const checkText = (text: Y.XmlText) => {
+    const layout = bracketLayoutProblem(text);
+    if (layout) return fail('BR3', layout);
     const covered = insideOwnBlock(text);
     const after = Y.snapshot(doc);
     const diff = text.toDelta(after, before, (type: 'added' | 'removed') => ({ type }));
@@ -162,7 +201,18 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
   const checkKeptText = (old: Attrs | undefined, now: Attrs) => {
     const keys = new Set([...Object.keys(old ?? {}), ...Object.keys(now)]);
     for (const key of keys) {
-      if (key !== 'insertion' && key !== 'deletion') return fail('PR3', `unknown text attribute ${key}`);
+      if (key !== 'insertion' && key !== 'deletion' && !isBracketKey(key))
+        return fail('PR3', `unknown text attribute ${key}`);
+    }
+    const bracketsNow = bracketIds(now);
+    const bracketsOld = bracketIds(old);
+    for (const id of bracketsNow) {
+      if (!bracketsOld.has(id) && !ownOpenBracket(id))
+        return fail('BR4', 'a delegation brackets text only with an open bracket of its own');
+    }
+    for (const id of bracketsOld) {
+      if (!bracketsNow.has(id) && !ownBracketBefore(id))
+        return fail('BR4', "only the chair removes another delegation's bracket");
     }
     const insertionBefore = proposalOf(old, 'insertion');
     const insertionAfter = proposalOf(now, 'insertion');
@@ -209,6 +259,20 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
         const now = event.target.getAttribute(key) ?? null;
         const old = change.oldValue ?? null;
         if (key === 'id') continue;
+        if (STATUS_KEYS.has(key)) return fail('SS2', `only the chair changes ${key}`);
+        if (key === 'bracket') {
+          if (old !== null && !ownBracketBefore(old))
+            return fail('BR4', "only the chair removes another delegation's bracket");
+          if (now !== null && !ownOpenBracket(now))
+            return fail('BR4', 'a delegation brackets a block only with an open bracket of its own');
+          continue;
+        }
+        if (key === 'bracketGroup') {
+          const bracket = event.target.getAttribute('bracket') ?? change.oldValue;
+          if (now !== null || !ownBracketBefore(event.target.getAttributes(before).bracket ?? bracket))
+            return fail('BR5', 'the group of a bracket never changes');
+          continue;
+        }
         if (key === 'deleted') {
           if (old !== null && !ownBefore(old as string))
             return fail('PR3', "another delegation's proposal cannot be changed");
@@ -222,9 +286,19 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
   };
 
   const onTreaty = (events: Y.YEvent<AnyType>[]) => {
-    if (!delegate) return;
+    if (!delegate) {
+      for (const event of events) {
+        if (!(event.target instanceof Y.XmlElement)) continue;
+        for (const key of event.changes.keys.keys())
+          if (STATUS_KEYS.has(key)) statusTouched.add(event.target);
+      }
+      return;
+    }
     for (const event of events) {
       if (violation) return;
+      // SS3, BR9: a paragraph that is not open refuses every change until the chair reopens it.
+      if (isFrozen(event.target as Y.AbstractType<unknown>))
+        return fail('SS3', 'this paragraph is agreed: the chair must reopen it before it changes');
       if (event.target instanceof Y.XmlText) checkText(event.target);
       else checkElementEvent(event as Y.YXmlEvent);
     }
@@ -288,21 +362,46 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
     }
   };
 
+  // biome-ignore lint/suspicious/noExplicitAny: see AnyType.
+  const onBrackets = (event: Y.YMapEvent<any>) => {
+    for (const [id, change] of event.changes.keys) {
+      const problem = checkBracketRecord(
+        id,
+        change.oldValue,
+        bracketsMap(doc).get(id),
+        change.action,
+        editor,
+        bracketAfter,
+      );
+      if (problem) return fail(problem.rule, problem.message);
+    }
+  };
+
   const treaty = treatyFragment(doc);
   const records = proposalsMap(doc);
   const positions = positionsMap(doc);
+  const brackets = bracketsMap(doc);
   treaty.observeDeep(onTreaty);
   records.observe(onRecords);
   positions.observe(onPositions);
+  brackets.observe(onBrackets);
   return {
     finish() {
       treaty.unobserveDeep(onTreaty);
       records.unobserve(onRecords);
       positions.unobserve(onPositions);
+      brackets.unobserve(onBrackets);
+      if (!violation && statusTouched.size > 0) {
+        const problem = convertedPackagesProblem(doc, statusTouched);
+        if (problem) fail(problem.rule, problem.message);
+      }
       return violation;
     },
   };
 }
+
+/** The name the rules go by now that they cover brackets and status too. */
+export const watchTreatyRules = watchProposalRules;
 
 /** Applies `update` to `doc` under the rules; returns the first violation, or null. `doc` keeps the update. */
 export function applyUnderRules(doc: Y.Doc, update: Uint8Array, editor: RuleEditor): Violation | null {

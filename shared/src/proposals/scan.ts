@@ -1,5 +1,5 @@
 import type { Node } from 'prosemirror-model';
-import { numberTreaty } from '../numbering.ts';
+import { type Location, walkTreaty } from '../locate.ts';
 import { MarkName, NodeName } from '../schema.ts';
 
 /** What a proposal changes, found in the treaty (PR rules): its text, blocks and where it is. */
@@ -46,11 +46,6 @@ export function proposalKind(span: ProposalSpan | undefined): ProposalKind {
   return 'empty';
 }
 
-/** "Article 3, paragraph 2". */
-export function locationLabel(span: Pick<ProposalSpan, 'article' | 'paragraph'>): string {
-  return span.paragraph ? `${span.article}, ${span.paragraph}` : span.article;
-}
-
 interface Mutable {
   id: string;
   inserted: string;
@@ -66,10 +61,8 @@ interface Mutable {
 
 /** Every proposal present in `doc` (marks and block attributes), with its text and location. */
 export function scanProposals(doc: Node): Map<string, ProposalSpan> {
-  const labels = new Map<number, string>();
-  for (const block of numberTreaty(doc)) labels.set(block.pos, block.label);
   const spans = new Map<string, Mutable>();
-  const span = (id: string, pos: number, where: Where): Mutable => {
+  const span = (id: string, pos: number, where: Location): Mutable => {
     let found = spans.get(id);
     if (!found) {
       found = { id, inserted: '', deleted: '', insertedBlocks: [], deletedBlocks: [], pos, ...where };
@@ -77,51 +70,17 @@ export function scanProposals(doc: Node): Map<string, ProposalSpan> {
     }
     return found;
   };
-
-  interface Where {
-    articleId: string | null;
-    article: string;
-    paragraphId: string | null;
-    paragraph: string;
-  }
-  const walk = (node: Node, pos: number, where: Where) => {
-    let here = where;
-    const id = (node.attrs.id as string | null | undefined) ?? null;
-    if (node.type.name === NodeName.article) {
-      here = { articleId: id, article: labels.get(pos) || 'Article', paragraphId: null, paragraph: '' };
-    } else if (node.type.name === NodeName.preamble) {
-      here = { articleId: null, article: 'Preamble', paragraphId: null, paragraph: '' };
-    } else if (node.type.name === NodeName.paragraph) {
-      const label = labels.get(pos) ?? '';
-      here = {
-        ...where,
-        paragraphId: id,
-        paragraph: label ? `paragraph ${label.replace(/\.$/, '')}` : 'sole paragraph',
-      };
-    } else if (node.type.name === NodeName.subparagraph || node.type.name === NodeName.clause) {
-      here = { ...where, paragraph: `${where.paragraph} ${labels.get(pos) ?? ''}`.trim() };
-    } else if (node.type.name === NodeName.preambularParagraph) {
-      here = { ...where, paragraphId: id, paragraph: labels.get(pos) ?? '' };
-    }
+  walkTreaty(doc, (node, pos, here) => {
     const inserted = node.attrs.inserted as string | null | undefined;
     const deleted = node.attrs.deleted as string | null | undefined;
     if (inserted) span(inserted, pos, here).insertedBlocks.push(node.type.name);
     if (deleted) span(deleted, pos, here).deletedBlocks.push(node.type.name);
-    if (node.isText) {
-      for (const mark of node.marks) {
-        const proposal = String(mark.attrs.proposal);
-        if (mark.type.name === MarkName.insertion) span(proposal, pos, here).inserted += node.text ?? '';
-        if (mark.type.name === MarkName.deletion) span(proposal, pos, here).deleted += node.text ?? '';
-      }
-      return;
+    if (!node.isText) return;
+    for (const mark of node.marks) {
+      const proposal = String(mark.attrs.proposal);
+      if (mark.type.name === MarkName.insertion) span(proposal, pos, here).inserted += node.text ?? '';
+      if (mark.type.name === MarkName.deletion) span(proposal, pos, here).deleted += node.text ?? '';
     }
-    node.forEach((child, offset) => {
-      walk(child, pos + 1 + offset, here);
-    });
-  };
-  const top: Where = { articleId: null, article: 'Title', paragraphId: null, paragraph: '' };
-  doc.forEach((child, offset) => {
-    walk(child, offset, top);
   });
   return spans;
 }

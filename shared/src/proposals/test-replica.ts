@@ -1,12 +1,14 @@
 import { EditorState, TextSelection, type Transaction } from 'prosemirror-state';
 import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
 import * as Y from 'yjs';
+import type { BracketContext } from '../brackets/editing.ts';
+import { bracketsMap, newBracketRecord } from '../brackets/model.ts';
 import type { DelegationId } from '../ids.ts';
 import { treatySchema } from '../schema.ts';
 import { treatyFragment } from '../ydoc.ts';
 import type { ProposalContext } from './editing.ts';
 import { createProposal, readProposals } from './model.ts';
-import type { RuleEditor } from './rules.ts';
+import { applyUnderRules, type RuleEditor } from './rules.ts';
 
 /**
  * A test replica: a Y.Doc bound to a ProseMirror state the way y-prosemirror's binding does it (updateYFragment
@@ -45,6 +47,23 @@ export class Replica {
           personId: this.editor.personId,
           personName: this.editor.name,
         }).id,
+    };
+  }
+
+  /** The bracket context of this replica's editor, writing records in its Y.Doc (BR2). */
+  bracketContext(): BracketContext {
+    const author = {
+      delegation: this.editor.delegation,
+      personId: this.editor.personId,
+      personName: this.editor.name,
+    };
+    return {
+      author,
+      allocate: ({ reason, group }) => {
+        const record = newBracketRecord(author, { reason, group });
+        bracketsMap(this.ydoc).set(record.id, record);
+        return record.id;
+      },
     };
   }
 
@@ -102,3 +121,37 @@ export const EDITORS = {
   china: { personId: 'li', name: 'Li Wei', delegation: 'CHN' as DelegationId, role: 'delegate' as const },
   chair: { personId: 'chair', name: 'The Chair', delegation: null, role: 'chair' as const },
 };
+
+/** The server's copy: every update is checked under the rules for its sender before it is kept. */
+export class Server {
+  doc = new Y.Doc();
+  constructor(initial: Uint8Array) {
+    Y.applyUpdate(this.doc, initial);
+  }
+  /** Applies `updates` in order under the rules; a refused update is rolled back, as the real server's gate does. */
+  receive(editor: RuleEditor, updates: readonly Uint8Array[]): string | null {
+    for (const update of updates) {
+      const before = Y.encodeStateAsUpdate(this.doc);
+      const violation = applyUnderRules(this.doc, update, editor);
+      if (violation) {
+        this.doc = new Y.Doc();
+        Y.applyUpdate(this.doc, before);
+        return `${violation.rule}: ${violation.message}`;
+      }
+    }
+    return null;
+  }
+}
+
+/** The position just after the first occurrence of `needle` in the document's text. */
+export function endOf(replica: Replica, needle: string): number {
+  let found = -1;
+  replica.state.doc.descendants((node, pos) => {
+    if (found >= 0 || !node.isText) return found < 0;
+    const index = node.text!.indexOf(needle);
+    if (index >= 0) found = pos + index + needle.length;
+    return false;
+  });
+  if (found < 0) throw new Error(`no "${needle}" in the document`);
+  return found;
+}

@@ -1,1 +1,4 @@
+export * from './change.ts';
+export * from './check.ts';
+export * from './frozen.ts';
 export * from './model.ts';

@@ -1,0 +1,114 @@
+import * as Y from 'yjs';
+import type { DelegationId } from '../ids.ts';
+import { STATUS_NODES } from '../status/model.ts';
+import { type BracketRecord, parseBracketRecord } from './model.ts';
+import { bracketsOn, ycharsOf } from './ytext.ts';
+
+/**
+ * Building blocks of the bracket and status rules (BR2–BR5, BR9, SS2, SS3) that `watchProposalRules` applies to
+ * every update of a delegate. Pure: only Yjs.
+ */
+
+/** Who edits, as the rules see it. */
+export interface BracketEditor {
+  readonly personId: string;
+  readonly delegation: DelegationId | null;
+  readonly role: 'chair' | 'delegate';
+}
+
+/** The bracket ids on a character's format attributes. */
+export function bracketIds(attrs: Readonly<Record<string, unknown>> | undefined): Set<string> {
+  return new Set(bracketsOn(attrs ?? {}).keys());
+}
+
+/** Block attributes that only the chair changes (SS2). */
+export const STATUS_KEYS: ReadonlySet<string> = new Set(['status', 'pending', 'package']);
+
+/**
+ * BR3: the brackets of one text must each cover one contiguous run, and two of them either hold one another or
+ * do not meet. Returns what is wrong, or null.
+ */
+export function bracketLayoutProblem(text: Y.XmlText): string | null {
+  const ranges = new Map<string, { first: number; last: number; count: number }>();
+  ycharsOf(text).forEach((char, index) => {
+    for (const id of bracketsOn(char.attrs).keys()) {
+      const range = ranges.get(id);
+      if (range) {
+        range.last = index;
+        range.count += 1;
+      } else ranges.set(id, { first: index, last: index, count: 1 });
+    }
+  });
+  const list = [...ranges.values()];
+  if (list.some((range) => range.count !== range.last - range.first + 1))
+    return 'a bracket must cover one unbroken run of text';
+  for (const a of list) {
+    for (const b of list) {
+      if (a.first < b.first && b.first <= a.last && a.last < b.last)
+        return 'brackets may nest but never cross';
+    }
+  }
+  return null;
+}
+
+/** SS3: the paragraph (or preambular paragraph) element holding `type`, itself included; null outside. */
+export function statusElementOf(type: Y.AbstractType<unknown> | null): Y.XmlElement | null {
+  for (let node = type; node; node = node.parent as Y.AbstractType<unknown> | null) {
+    if (node instanceof Y.XmlElement && STATUS_NODES.includes(node.nodeName)) return node;
+  }
+  return null;
+}
+
+/** SS3: whether `type` sits in a paragraph that is not open. */
+export function isFrozen(type: Y.AbstractType<unknown> | null): boolean {
+  const element = statusElementOf(type);
+  const status = element?.getAttribute('status');
+  return typeof status === 'string' && status !== '' && status !== 'open';
+}
+
+/**
+ * BR2, BR4, BR5: whether a change of the `brackets` map by `editor` is allowed; the violation's rule and
+ * message, or null. `lookup` reads other records after the update (for a new option's group).
+ */
+export function checkBracketRecord(
+  id: string,
+  oldValue: unknown,
+  newValue: unknown,
+  action: 'add' | 'update' | 'delete',
+  editor: BracketEditor,
+  lookup: (id: string) => BracketRecord | null,
+): { rule: string; message: string } | null {
+  if (action === 'delete') return { rule: 'BR2', message: 'bracket records are never deleted' };
+  const now = parseBracketRecord(newValue);
+  if (!now || now.id !== id) return { rule: 'BR2', message: 'malformed bracket record' };
+  const chair = editor.role === 'chair';
+  if (action === 'add') {
+    if (now.delegation !== editor.delegation || now.personId !== editor.personId)
+      return { rule: 'BR2', message: 'a bracket is recorded under its author and their delegation' };
+    if (now.status !== 'open' || now.resolution !== null || (!chair && now.derivedFrom !== null))
+      return { rule: 'BR2', message: 'a new bracket is open' };
+    if (now.group !== null && lookup(now.group)?.status !== 'open')
+      return { rule: 'BR5', message: 'an option is added to an open bracket' };
+    return null;
+  }
+  const old = parseBracketRecord(oldValue);
+  if (!old) return { rule: 'BR2', message: 'malformed bracket record' };
+  if (
+    old.delegation !== now.delegation ||
+    old.personId !== now.personId ||
+    old.personName !== now.personName ||
+    old.createdAt !== now.createdAt ||
+    old.group !== now.group
+  )
+    return { rule: 'BR2', message: 'the author and group of a bracket never change' };
+  const owner = old.delegation === editor.delegation;
+  if (old.reason !== now.reason && !owner)
+    return { rule: 'BR2', message: 'only its owner edits the reason of a bracket' };
+  if (chair) return null;
+  if (!owner) return { rule: 'BR4', message: "another delegation's bracket cannot be changed" };
+  if (old.status !== 'open') return { rule: 'BR4', message: 'a resolved bracket cannot be changed' };
+  const derivationKept = JSON.stringify(old.derivedFrom) === JSON.stringify(now.derivedFrom);
+  if (now.status === 'open' && now.resolution === null && derivationKept) return null;
+  if (now.status === 'lifted' && now.resolution !== null && derivationKept) return null;
+  return { rule: 'BR4', message: 'only the chair resolves brackets; an owner may lift its own' };
+}
