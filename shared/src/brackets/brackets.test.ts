@@ -19,6 +19,7 @@ import { bracketsMap, readBrackets } from './model.ts';
 import { bracketProvenance } from './provenance.ts';
 import { agreeBrackets, bracketText, dropBracket, liftBracket, mergeOptions, pickOption } from './resolve.ts';
 import { scanBrackets } from './scan.ts';
+import { cleanTreatyText } from './views.ts';
 import { bracketKey } from './ytext.ts';
 
 const TEXT = `Draft convention
@@ -387,5 +388,20 @@ describe('whole blocks and paragraph alternatives (BR2, BR5)', () => {
       blockType: 'article',
       depth: 1,
     });
+  });
+});
+
+describe('the clean view', () => {
+  it('leaves out bracketed passages and open proposals’ insertions, keeping numbers', () => {
+    const { server } = scenario();
+    const records = readProposals(server.doc);
+    const lines = cleanTreatyText(treatyFromYDoc(server.doc), (id) => records.get(id)?.status === 'open');
+    expect(lines.map((line) => [line.kind, line.label, line.text])).toEqual([
+      ['title', '', 'Draft convention'],
+      ['article', 'Article 1', ''],
+      ['heading', '', 'Human rights'],
+      ['block', '1.', 'Nothing in this Convention affects sovereignty.'],
+      ['block', '2.', 'States Parties … in implementing it.'],
+    ]);
   });
 });
