@@ -3,6 +3,7 @@ import {
   type DocumentId,
   newDocumentId,
   parseTreatyText,
+  recordImportedBrackets,
   serializeTreatyText,
   type TreatyTextError,
   treatyFromYDoc,
@@ -92,6 +93,8 @@ export class DocumentCatalog {
     }
     if (input.title !== undefined) treaty = withTitle(treaty, input.title);
     const ydoc = treatyToYDoc(treaty);
+    // Brackets written in the text's notation (TX12) become brackets with records, owned by the Chair's text.
+    recordImportedBrackets(ydoc, treaty);
     const update = Y.encodeStateAsUpdate(ydoc);
     const title = catalogTitle(ydoc);
     ydoc.destroy();

@@ -1,4 +1,5 @@
 export * from './editing.ts';
+export * from './import.ts';
 export * from './model.ts';
 export * from './provenance.ts';
 export * from './resolve.ts';

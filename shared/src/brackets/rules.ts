@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { DelegationId } from '../ids.ts';
 import { STATUS_NODES } from '../status/model.ts';
-import { type BracketRecord, parseBracketRecord } from './model.ts';
+import { parseBracketRecord } from './model.ts';
 import { bracketsOn, ycharsOf } from './ytext.ts';
 
 /**
@@ -68,7 +68,7 @@ export function isFrozen(type: Y.AbstractType<unknown> | null): boolean {
 
 /**
  * BR2, BR4, BR5: whether a change of the `brackets` map by `editor` is allowed; the violation's rule and
- * message, or null. `lookup` reads other records after the update (for a new option's group).
+ * message, or null. `groupIsOpen` tells whether a group (by key) still has an open member after the update.
  */
 export function checkBracketRecord(
   id: string,
@@ -76,7 +76,7 @@ export function checkBracketRecord(
   newValue: unknown,
   action: 'add' | 'update' | 'delete',
   editor: BracketEditor,
-  lookup: (id: string) => BracketRecord | null,
+  groupIsOpen: (key: string) => boolean,
 ): { rule: string; message: string } | null {
   if (action === 'delete') return { rule: 'BR2', message: 'bracket records are never deleted' };
   const now = parseBracketRecord(newValue);
@@ -87,7 +87,7 @@ export function checkBracketRecord(
       return { rule: 'BR2', message: 'a bracket is recorded under its author and their delegation' };
     if (now.status !== 'open' || now.resolution !== null || (!chair && now.derivedFrom !== null))
       return { rule: 'BR2', message: 'a new bracket is open' };
-    if (now.group !== null && lookup(now.group)?.status !== 'open')
+    if (now.group !== null && !groupIsOpen(now.group))
       return { rule: 'BR5', message: 'an option is added to an open bracket' };
     return null;
   }

@@ -3,6 +3,7 @@ import { type EditorState, TextSelection, type Transaction } from 'prosemirror-s
 import type { DelegationId } from '../ids.ts';
 import { newNodeId } from '../ids.ts';
 import { MarkName, NodeName, treatySchema } from '../schema.ts';
+import { touchesFrozen } from '../status/frozen.ts';
 import type { ProposalRecord } from './model.ts';
 
 /**
@@ -134,6 +135,8 @@ export function proposeText(
   ctx: ProposalContext,
 ): Transaction | null {
   if (!inOneTextblock(state, from, to)) return null;
+  // SS3: an agreed paragraph takes no proposal until the chair reopens it.
+  if (touchesFrozen(state.doc, from, to)) return null;
   const $from = state.doc.resolve(from);
   if ($from.parent.type.spec.marks === '') return null;
   const tr = state.tr;
@@ -173,6 +176,7 @@ export function proposeDeletion(state: EditorState, dir: -1 | 1, ctx: ProposalCo
     end = dir < 0 ? from : from + 1;
   }
   if (!inOneTextblock(state, start, end)) return null;
+  if (touchesFrozen(state.doc, start, end)) return null;
   const tr = state.tr;
   if (ownInsertedBlock(state.doc.resolve(start), ctx)) {
     tr.delete(start, end);
@@ -272,6 +276,7 @@ export function proposeBlockDeletion(
     }
   }
   if (!target || target.node.attrs.deleted) return null;
+  if (touchesFrozen(state.doc, target.pos, target.pos + target.node.nodeSize)) return null;
   if (ownOpen(ctx, target.node.attrs.inserted))
     return state.tr.delete(target.pos, target.pos + target.node.nodeSize);
   if (target.node.attrs.inserted) return null;

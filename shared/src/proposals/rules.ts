@@ -288,6 +288,11 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
   const onTreaty = (events: Y.YEvent<AnyType>[]) => {
     if (!delegate) {
       for (const event of events) {
+        // BR3 holds for everyone: a chair's bracket crossing one placed concurrently is refused too.
+        if (event.target instanceof Y.XmlText) {
+          const layout = bracketLayoutProblem(event.target);
+          if (layout) return fail('BR3', layout);
+        }
         if (!(event.target instanceof Y.XmlElement)) continue;
         for (const key of event.changes.keys.keys())
           if (STATUS_KEYS.has(key)) statusTouched.add(event.target);
@@ -362,6 +367,14 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
     }
   };
 
+  /** BR5: whether a group still has an open member (its first bracket, or an option naming it). */
+  const groupIsOpen = (key: string) => {
+    for (const value of bracketsMap(doc).values()) {
+      const record = parseBracketRecord(value);
+      if (record?.status === 'open' && (record.id === key || record.group === key)) return true;
+    }
+    return false;
+  };
   // biome-ignore lint/suspicious/noExplicitAny: see AnyType.
   const onBrackets = (event: Y.YMapEvent<any>) => {
     for (const [id, change] of event.changes.keys) {
@@ -371,7 +384,7 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
         bracketsMap(doc).get(id),
         change.action,
         editor,
-        bracketAfter,
+        groupIsOpen,
       );
       if (problem) return fail(problem.rule, problem.message);
     }
