@@ -1,4 +1,4 @@
-import { delegationColor, type TreatyDiff } from '@travaux/shared';
+import { delegationColor, progressLine, type TreatyDiff } from '@travaux/shared';
 import { authorName } from './authors.ts';
 
 const escapeHtml = (text: string) =>
@@ -52,6 +52,7 @@ table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding
 </style></head><body>
 <h1>${escapeHtml(title)}</h1><p class="sub">${escapeHtml(subtitle)}</p>
 <p>Words added: ${s.wordsAdded}; words removed: ${s.wordsRemoved}; paragraphs added: ${s.blocksAdded}; removed: ${s.blocksRemoved}; moved: ${s.blocksMoved}; proposals accepted: ${s.proposalsAccepted}; rejected: ${s.proposalsRejected}.</p>
+<p>${escapeHtml(progressLine(s))}</p>
 <table><thead><tr><th scope="col">Changes by</th><th scope="col">Words added</th><th scope="col">Words removed</th></tr></thead><tbody>${rows}</tbody></table>
 ${blocks}
 </body></html>

@@ -5,6 +5,9 @@ import { encodeTreatyUpdate, treatyFromYDoc } from '../convert.ts';
 import { proposeText } from '../proposals/editing.ts';
 import { readProposals } from '../proposals/model.ts';
 import { EDITORS, endOf, Replica, Server } from '../proposals/test-replica.ts';
+import { diffTreaties } from '../revisions/diff.ts';
+import { progressLine } from '../revisions/progress.ts';
+import { setParagraphStatus, statusBlocks } from '../status/change.ts';
 import { parseTreatyText } from '../treaty-text/index.ts';
 import { treatyFragment } from '../ydoc.ts';
 import {
@@ -403,5 +406,41 @@ describe('the clean view', () => {
       ['block', '1.', 'Nothing in this Convention affects sovereignty.'],
       ['block', '2.', 'States Parties … in implementing it.'],
     ]);
+  });
+});
+
+describe('brackets and status in the diff of two texts (RV6)', () => {
+  it('RV6/BR8/SS1: the summary gives the bracket counts of both texts and the paragraphs whose status changed', () => {
+    const { server, chair, first } = scenario();
+    const before = treatyFromYDoc(server.doc);
+    const option = scanBrackets(chair.state.doc).spans.find((span) => span.id !== first)!;
+    pickOption(chair.ydoc, option.id, CHAIR);
+    agreeBrackets(chair.ydoc, [option.id], CHAIR);
+    chair.refresh();
+    const records = readProposals(chair.ydoc);
+    const [, second] = statusBlocks(chair.state.doc);
+    const tr = setParagraphStatus(
+      chair.state,
+      second!.pos,
+      'adref',
+      (id) => records.get(id)?.status === 'open',
+    );
+    expect(typeof tr).not.toBe('string');
+    chair.dispatch(tr as Exclude<typeof tr, string>);
+    expect(deliver(server, chair)).toBeNull();
+    const diff = diffTreaties(
+      { doc: before, records: new Map() },
+      { doc: treatyFromYDoc(server.doc), records: readProposals(server.doc) },
+    );
+    expect(diff.summary.brackets).toEqual({
+      before: { brackets: 2, options: 2, groups: 1 },
+      after: { brackets: 0, options: 0, groups: 0 },
+    });
+    expect(diff.summary.statusChanges).toEqual([
+      expect.objectContaining({ location: 'Article 1, paragraph 2', from: 'open', to: 'adref' }),
+    ]);
+    expect(progressLine(diff.summary)).toBe(
+      'Brackets 2 → 0, options 2 → 0 (1 → 0 groups). Status: Article 1, paragraph 2 open → agreed ad ref.',
+    );
   });
 });

@@ -1,9 +1,12 @@
 import { diffWordsWithSpace } from 'diff';
 import type { Node } from 'prosemirror-model';
+import { type BracketCounts, scanBrackets } from '../brackets/scan.ts';
 import type { DelegationId } from '../ids.ts';
+import { locationLabel, walkTreaty } from '../locate.ts';
 import { numberTreaty } from '../numbering.ts';
 import type { ProposalRecord } from '../proposals/model.ts';
 import { MarkName, NodeName } from '../schema.ts';
+import { type ParagraphStatus, STATUS_NODES, statusOf } from '../status/model.ts';
 
 /**
  * Diffs between two texts of a treaty (SPEC RV rules): blocks aligned by their stable ids, words compared with
@@ -47,6 +50,34 @@ export interface BlockDiff {
   readonly parts: readonly DiffPart[];
 }
 
+/** A paragraph whose status changed between two texts. */
+export interface StatusChange {
+  readonly id: string;
+  /** "Article 3, paragraph 2". */
+  readonly location: string;
+  readonly from: ParagraphStatus;
+  readonly to: ParagraphStatus;
+}
+
+/** SS1: the paragraphs whose status differs from `older` to `newer` (a new paragraph counts from open). */
+function statusChanges(older: Node, newer: Node): StatusChange[] {
+  const before = new Map<string, ParagraphStatus>();
+  walkTreaty(older, (node) => {
+    if (STATUS_NODES.includes(node.type.name) && node.attrs.id) before.set(node.attrs.id, statusOf(node));
+    return !node.isTextblock;
+  });
+  const changes: StatusChange[] = [];
+  walkTreaty(newer, (node, _pos, where) => {
+    if (STATUS_NODES.includes(node.type.name) && node.attrs.id) {
+      const from = before.get(node.attrs.id) ?? 'open';
+      const to = statusOf(node);
+      if (from !== to) changes.push({ id: node.attrs.id, location: locationLabel(where), from, to });
+    }
+    return !node.isTextblock;
+  });
+  return changes;
+}
+
 /** Words added and removed by one author. */
 export interface AuthorCounts {
   added: number;
@@ -64,6 +95,10 @@ export interface TreatyDiff {
     readonly blocksMoved: number;
     readonly proposalsAccepted: number;
     readonly proposalsRejected: number;
+    /** BR8 counts in each text, so a revision shows how far the negotiation came. */
+    readonly brackets: { readonly before: BracketCounts; readonly after: BracketCounts };
+    /** SS1: paragraphs whose status differs between the two texts, in the newer text's order. */
+    readonly statusChanges: readonly StatusChange[];
   };
   /** Word counts per author, in descending order of changes. */
   readonly byAuthor: readonly {
@@ -427,6 +462,8 @@ export function diffTreaties(older: DiffSide, newer: DiffSide): TreatyDiff {
       blocksMoved: blocks.filter((b) => b.moved).length,
       proposalsAccepted: decided.filter((r) => r.status === 'accepted').length,
       proposalsRejected: decided.filter((r) => r.status === 'rejected').length,
+      brackets: { before: scanBrackets(older.doc).total, after: scanBrackets(newer.doc).total },
+      statusChanges: statusChanges(older.doc, newer.doc),
     },
     byAuthor: [...counts.entries()]
       .map(([author, c]) => ({ author, ...c }))

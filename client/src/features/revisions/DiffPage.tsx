@@ -6,6 +6,7 @@ import {
   delegationById,
   delegationColor,
   NEUTRAL_COLOR,
+  progressLine,
 } from '@travaux/shared';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { Link, useSearch } from 'wouter';
@@ -143,6 +144,7 @@ export function DiffPage({ documentId }: { documentId: DocumentId }) {
               {data.diff.summary.blocksMoved} moved; proposals accepted: {data.diff.summary.proposalsAccepted}
               , rejected: {data.diff.summary.proposalsRejected}.
             </p>
+            <p className="diff-progress">{progressLine(data.diff.summary)}</p>
             <div className="diff-exports">
               <button
                 type="button"
