@@ -151,7 +151,8 @@ export function readArticleLine(
     const block = draft('paragraph', name, { opened, bracket, group, alternative: k });
     brackets.enter(block, [article]);
     paragraphs.push(block);
-    return read(block, alt[0].length, true);
+    read(block, alt[0].length, true);
+    return;
   }
 
   const paragraph = Line.paragraph.exec(shape);
@@ -163,7 +164,8 @@ export function readArticleLine(
     const block = draft('paragraph', `paragraph ${numbered + 1}`, { opened, bracket });
     brackets.enter(block, [article]);
     paragraphs.push(block);
-    return read(block, paragraph[0].length, true);
+    read(block, paragraph[0].length, true);
+    return;
   }
 
   const lettered = Line.lettered.exec(shape);
@@ -183,7 +185,8 @@ export function readArticleLine(
     const block = draft(kind, `${kind} (${marker})`, { opened, bracket, indent });
     brackets.enter(block, isClause ? [article, current!, sub!] : [article, current!]);
     (isClause ? sub! : current!).children.push(block);
-    return read(block, lettered[0].length, false);
+    read(block, lettered[0].length, false);
+    return;
   }
 
   if (paragraphs.length > 0) {

@@ -127,7 +127,7 @@ export function readContent(
   refuse: Refuse,
 ): void {
   const result = scanLine(source, { closers: true, status: where.status });
-  if (!result.ok) return refuse(where.line, where.offset + result.refusal.index + 1, result.refusal.message);
+  if (!result.ok) refuse(where.line, where.offset + result.refusal.index + 1, result.refusal.message);
   const { runs, closers, status } = result.scan;
   into.content = runs.map((run) =>
     treatySchema.text(
@@ -141,7 +141,7 @@ export function readContent(
   );
   if (status) {
     const marker = parseStatusMarker(status.source);
-    if (!marker.ok) return refuse(where.line, where.offset + status.index + marker.index + 1, marker.message);
+    if (!marker.ok) refuse(where.line, where.offset + status.index + marker.index + 1, marker.message);
     Object.assign(into.attrs, marker.attrs);
   }
 }

@@ -167,7 +167,7 @@ interface Span {
   label: string;
 }
 
-const escape = (text: string) => text.replace(/[[\]{}\\]/g, (char) => `\\${char}`);
+const escaped = (text: string) => text.replace(/[[\]{}\\]/g, (char) => `\\${char}`);
 
 /** The bracket spans of a text block, outermost first at equal ranges (the order of the marks). */
 function spansOf(block: Node): Span[] {
@@ -192,7 +192,10 @@ function spansOf(block: Node): Span[] {
   const members = new Map<string, Span[]>();
   for (const span of list) members.set(span.key, [...(members.get(span.key) ?? []), span]);
   for (const group of members.values()) {
-    if (group.length > 1) group.forEach((span, n) => (span.label = `Option ${n + 1}: `));
+    if (group.length < 2) continue;
+    group.forEach((span, n) => {
+      span.label = `Option ${n + 1}: `;
+    });
   }
   return list;
 }
@@ -221,7 +224,7 @@ export function writeInline(block: Node): string {
       out += `[${span.label}`;
       stack.push(span);
     }
-    if (pos < text.length) out += escape(text[pos]!);
+    if (pos < text.length) out += escaped(text[pos]!);
   }
   for (const at of plainOpenings.reverse()) {
     const label = /^Option[ \t]+\d+:/.exec(out.slice(at + 1));

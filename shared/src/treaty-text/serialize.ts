@@ -100,7 +100,9 @@ export function serializeTreatyText(doc: Node): string {
         if (node.childCount === 0) return;
         out.push('', 'Preamble');
         const pps: Node[] = [];
-        node.forEach((pp) => pps.push(pp));
+        node.forEach((pp) => {
+          pps.push(pp);
+        });
         let n = 0;
         for (const { node: pp, k, opens } of withAlternatives(pps)) {
           if (k === 0) n += 1;
