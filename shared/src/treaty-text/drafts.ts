@@ -79,6 +79,11 @@ export class BlockBrackets {
 
   constructor(private readonly refuse: Refuse) {}
 
+  /** How many block brackets are open, i.e. how many `]` may close blocks on the current line. */
+  get depth(): number {
+    return this.open.length;
+  }
+
   /** `block` (or nothing: a heading, the end) starts inside `ancestors`; pushes its bracket if it has one. */
   enter(block: Draft | null, ancestors: readonly Draft[]): void {
     for (let i = this.open.length - 1; i >= 0; i--) {
@@ -126,7 +131,7 @@ export function readContent(
   brackets: BlockBrackets,
   refuse: Refuse,
 ): void {
-  const result = scanLine(source, { closers: true, status: where.status });
+  const result = scanLine(source, { closers: brackets.depth, status: where.status });
   if (!result.ok) refuse(where.line, where.offset + result.refusal.index + 1, result.refusal.message);
   const { runs, closers, status } = result.scan;
   into.content = runs.map((run) =>

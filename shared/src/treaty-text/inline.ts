@@ -59,12 +59,13 @@ interface GroupState {
 }
 
 /**
- * Reads one line of notation. `closers` allows `]` beyond the inline ones (they close whole blocks, TX14);
- * `status` allows a final `{...}` marker (TX16), whose one preceding space is not text. Never throws.
+ * Reads one line of notation. `closers` is how many `]` beyond the inline ones may close whole blocks (the
+ * open block brackets, TX14); `status` allows a final `{...}` marker (TX16), whose one preceding space is not
+ * text. Never throws.
  */
 export function scanLine(
   source: string,
-  allow: { closers: boolean; status: boolean },
+  allow: { closers: number; status: boolean },
 ): { ok: true; scan: LineScan } | { ok: false; refusal: ScanRefusal } {
   const runs: InlineRun[] = [];
   const closers: number[] = [];
@@ -116,7 +117,7 @@ export function scanLine(
         if (frame.chars === 0) return fail(frame.index, 'This bracket holds no text (TX12).');
         flush();
         stack.pop();
-      } else if (allow.closers) closers.push(i);
+      } else if (closers.length < allow.closers) closers.push(i);
       else return fail(i, 'This ] closes no bracket; write \\] for a literal bracket (TX12).');
     } else if (char === '{') {
       if (!allow.status) {
@@ -153,7 +154,7 @@ export function scanLine(
  * not well formed is refused with the 1-based column of the problem; never throws.
  */
 export function parseInlineBrackets(text: string): InlineResult {
-  const result = scanLine(text, { closers: false, status: false });
+  const result = scanLine(text, { closers: 0, status: false });
   if (!result.ok) return { ok: false, column: result.refusal.index + 1, message: result.refusal.message };
   return { ok: true, runs: result.scan.runs };
 }

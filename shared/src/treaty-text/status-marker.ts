@@ -45,7 +45,7 @@ export function parseStatusMarker(
   const status = BY_WORD.get(match[1]!.replace(/[ \t]+/, ' '))!;
   let pending: DelegationId[] = [];
   if (match[2] !== undefined) {
-    const at = source.indexOf(match[2], source.indexOf('pending'));
+    const at = source.indexOf('pending') + 'pending'.length;
     if (status !== 'informals') {
       return {
         ok: false,
@@ -74,7 +74,7 @@ export function parseStatusMarker(
     if (name === null) {
       return {
         ok: false,
-        index: source.indexOf(match[3], source.indexOf('package')),
+        index: source.indexOf('package') + 'package'.length,
         message: 'A package name is 1 to 40 characters without braces or semicolons (TX16).',
       };
     }
