@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { Node } from 'prosemirror-model';
 import { describe, expect, it } from 'vitest';
 import { isBracketId } from '../brackets/model.ts';
+import { treatyFromYDoc, treatyToYDoc } from '../convert.ts';
 import { numberTreaty } from '../numbering.ts';
 import { treatySchema } from '../schema.ts';
 import { build, withAttrs } from '../test-support.ts';
@@ -402,6 +403,19 @@ H
         expect(serializeTreatyText(back)).toBe(text);
       }),
       { numRuns: 150 },
+    );
+  }, 60_000);
+
+  it('TX10: the notation of a bracketed treaty is the same after a Y.Doc round trip (property)', () => {
+    fc.assert(
+      fc.property(bracketedTreatyArb, (doc) => {
+        const ydoc = treatyToYDoc(doc);
+        const back = treatyFromYDoc(ydoc);
+        ydoc.destroy();
+        expect(withoutBracketIds(back)).toEqual(withoutBracketIds(doc));
+        expect(serializeTreatyText(back)).toBe(serializeTreatyText(doc));
+      }),
+      { numRuns: 50 },
     );
   }, 60_000);
 
