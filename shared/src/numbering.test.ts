@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Label, numberTreaty, toLetters, toRoman, treatyOutline } from './numbering.ts';
-import { build } from './test-support.ts';
+import { build, withAttrs } from './test-support.ts';
 
 const { doc, pp, chapter, article, paragraph, sub, clause } = build;
 
@@ -108,6 +108,66 @@ describe('numbering', () => {
       { id: 'a', kind: 'article', label: 'Article 1', heading: 'Use of terms' },
       { id: 'd', kind: 'chapter', label: 'Chapter II', heading: 'Final' },
     ]);
+  });
+
+  it('NU8: a paragraph alternative takes its number with "alt" and does not advance the numbering', () => {
+    const bracketed = (id: string, bracket: string, group: string | null = null) =>
+      withAttrs(paragraph(id, id), { bracket, bracketGroup: group });
+    const d = doc(
+      'T',
+      [],
+      article(
+        'a',
+        'H',
+        paragraph('p1', 'x'),
+        bracketed('p2', 'B1'),
+        bracketed('p2a', 'B2', 'B1'),
+        bracketed('p2b', 'B3', 'B1'),
+        paragraph('p3', 'y'),
+        // An option whose first option is gone is not an alternative of the paragraph before it.
+        bracketed('p4', 'B5', 'B4'),
+        bracketed('p4a', 'B6', 'B4'),
+      ),
+    );
+    expect(labels(d)).toEqual([
+      'a=Article 1',
+      'p1=1.',
+      'p2=2.',
+      'p2a=2 alt',
+      'p2b=2 alt 2',
+      'p3=3.',
+      'p4=4.',
+      'p4a=4 alt',
+    ]);
+  });
+
+  it('NU8: alternatives do not count for NU3; the sole paragraph\'s alternatives read "alt", "alt 2"', () => {
+    const d = doc(
+      'T',
+      [],
+      article(
+        'a',
+        'H',
+        withAttrs(paragraph('p', 'x', sub('s', 'y')), { bracket: 'B1' }),
+        withAttrs(paragraph('q', 'z', sub('t', 'w')), { bracket: 'B2', bracketGroup: 'B1' }),
+        withAttrs(paragraph('r', 'v'), { bracket: 'B3', bracketGroup: 'B1' }),
+      ),
+    );
+    expect(labels(d)).toEqual(['a=Article 1', 'p=', 's=(a)', 'q=alt', 't=(a)', 'r=alt 2']);
+  });
+
+  it('NU8: preambular alternatives read "PP3 alt"; a group key that does not match is no alternative', () => {
+    const d = doc('T', [
+      pp('x', 'a'),
+      pp('y', 'b'),
+      withAttrs(pp('z', 'c'), { bracket: 'B1' }),
+      withAttrs(pp('z2', 'd'), { bracket: 'B2', bracketGroup: 'B1' }),
+      withAttrs(pp('z3', 'd'), { bracket: 'B3', bracketGroup: 'B1' }),
+      withAttrs(pp('w', 'e'), { bracket: 'B4', bracketGroup: 'B9' }),
+    ]);
+    expect(labels(d)).toEqual(['x=PP1', 'y=PP2', 'z=PP3', 'z2=PP3 alt', 'z3=PP3 alt 2', 'w=PP4']);
+    expect(Label.alternative('5', 1)).toBe('5 alt');
+    expect(Label.alternative('', 2)).toBe('alt 2');
   });
 
   it('gives positions that resolve to the numbered nodes', () => {

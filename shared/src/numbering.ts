@@ -5,7 +5,8 @@ export type NumberedKind = 'preambular' | 'chapter' | 'article' | 'paragraph' | 
 
 /**
  * A block's derived number: `pos` is the node's position in the document, `label` what a reader sees
- * ('PP1', 'Chapter I', 'Article 3', '1.', '(a)', '(i)'; '' for the sole paragraph of an article, NU3).
+ * ('PP1', 'Chapter I', 'Article 3', '1.', '(a)', '(i)'; '' for the sole paragraph of an article, NU3; '5 alt',
+ * 'PP3 alt 2', 'alt' for alternatives, NU8).
  */
 export interface NumberedBlock {
   readonly pos: number;
@@ -60,7 +61,7 @@ export function toLetters(n: number): string {
   return letter.repeat(Math.floor((n - 1) / 26) + 1);
 }
 
-/** Labels of the derived numbering, one function per kind (NU1–NU6). */
+/** Labels of the derived numbering, one function per kind (NU1–NU6, NU8). */
 export const Label = {
   preambular: (n: number) => `PP${n}`,
   chapter: (n: number) => `Chapter ${toRoman(n).toUpperCase()}`,
@@ -68,13 +69,31 @@ export const Label = {
   paragraph: (n: number) => `${n}.`,
   subparagraph: (n: number) => `(${toLetters(n)})`,
   clause: (n: number) => `(${toRoman(n)})`,
+  /** NU8: the k-th alternative (k ≥ 1) of the block numbered `base` ("5", "PP3", or "" for a sole paragraph). */
+  alternative: (base: string, k: number) => [base, k === 1 ? 'alt' : `alt ${k}`].filter(Boolean).join(' '),
 } as const;
+
+/** The key of the alternatives group a block belongs to: its `bracketGroup`, else its own `bracket` (BR5). */
+export function blockGroupKey(node: Node): string | null {
+  return (
+    (node.attrs.bracketGroup as string | null | undefined) ?? (node.attrs.bracket as string | null) ?? null
+  );
+}
+
+/**
+ * NU8/BR5: whether `node` is an alternative to its previous sibling `previous` (same node type, and the node's
+ * `bracketGroup` names the group of `previous`).
+ */
+export function isAlternative(node: Node, previous: Node | null | undefined): boolean {
+  const group = (node.attrs.bracketGroup as string | null | undefined) ?? null;
+  return group !== null && previous?.type === node.type && blockGroupKey(previous) === group;
+}
 
 const id = (node: Node): string | null => (node.attrs.id as string | null) ?? null;
 
 /**
  * The derived number of every numbered block of a treaty, in document order. Numbers are never stored: they
- * follow from position (NU1–NU6), so inserting or moving a block renumbers the blocks after it.
+ * follow from position (NU1–NU6, NU8), so inserting or moving a block renumbers the blocks after it.
  */
 export function numberTreaty(doc: Node): NumberedBlock[] {
   const out: NumberedBlock[] = [];
@@ -85,22 +104,32 @@ export function numberTreaty(doc: Node): NumberedBlock[] {
   const numberArticle = (node: Node, pos: number) => {
     article += 1;
     out.push({ pos, id: id(node), kind: 'article', label: Label.article(article) });
+    // NU8: alternatives neither advance the numbering nor count for NU3.
     let paragraphs = 0;
+    let previous: Node | null = null;
     node.forEach((child) => {
-      if (child.type.name === 'paragraph') paragraphs += 1;
+      if (child.type.name === 'paragraph' && !isAlternative(child, previous)) paragraphs += 1;
+      previous = child;
     });
     let paragraph = 0;
+    let alternative = 0;
+    previous = null;
     node.forEach((child, offset) => {
+      const before = previous;
+      previous = child;
       if (child.type.name !== 'paragraph') return;
-      paragraph += 1;
       const childPos = pos + 1 + offset;
-      out.push({
-        pos: childPos,
-        id: id(child),
-        kind: 'paragraph',
+      let label: string;
+      if (isAlternative(child, before)) {
+        alternative += 1;
+        label = Label.alternative(paragraphs === 1 ? '' : String(paragraph), alternative);
+      } else {
+        paragraph += 1;
+        alternative = 0;
         // NU3: an article with a single paragraph does not number it.
-        label: paragraphs === 1 ? '' : Label.paragraph(paragraph),
-      });
+        label = paragraphs === 1 ? '' : Label.paragraph(paragraph);
+      }
+      out.push({ pos: childPos, id: id(child), kind: 'paragraph', label });
       numberSubparagraphs(child, childPos);
     });
   };
@@ -128,17 +157,29 @@ export function numberTreaty(doc: Node): NumberedBlock[] {
 
   doc.forEach((node, pos) => {
     switch (node.type.name) {
-      case 'preamble':
+      case 'preamble': {
+        let previous: Node | null = null;
+        let alternative = 0;
         node.forEach((child, offset) => {
-          preambular += 1;
+          const before = previous;
+          previous = child;
+          if (isAlternative(child, before)) alternative += 1;
+          else {
+            preambular += 1;
+            alternative = 0;
+          }
           out.push({
             pos: pos + 1 + offset,
             id: id(child),
             kind: 'preambular',
-            label: Label.preambular(preambular),
+            label:
+              alternative > 0
+                ? Label.alternative(Label.preambular(preambular), alternative)
+                : Label.preambular(preambular),
           });
         });
         break;
+      }
       case 'chapter':
         chapter += 1;
         out.push({ pos, id: id(node), kind: 'chapter', label: Label.chapter(chapter) });

@@ -25,6 +25,11 @@ export const build = {
   clause: (id: string | null, text: string) => nodes.clause.create({ id }, nodes.body.create(null, t(text))),
 };
 
+/** `node` with some attributes changed (brackets, status...), content and marks kept. */
+export function withAttrs(node: Node, attrs: Record<string, unknown>): Node {
+  return node.type.create({ ...node.attrs, ...attrs }, node.content, node.marks);
+}
+
 /** `doc` as JSON with every id attribute removed, to compare structure and text. */
 export function withoutIds(doc: Node): unknown {
   return JSON.parse(JSON.stringify(doc.toJSON(), (key, value) => (key === 'attrs' ? undefined : value)));

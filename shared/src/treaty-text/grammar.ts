@@ -6,6 +6,10 @@ export const Line = {
   preambular: /^PP(\d+)\.(?:[ \t]+|$)/,
   paragraph: /^(\d+)\.(?:[ \t]+|$)/,
   lettered: /^\(([a-z]+)\)(?:[ \t]+|$)/,
+  /** TX15: "5 alt. ", "5 alt 2. " (the number of the paragraph, then which alternative). */
+  paragraphAlt: /^(\d+)[ \t]+alt(?:[ \t]+(\d+))?\.(?:[ \t]+|$)/,
+  /** TX15: "PP3 alt. ", "PP3 alt 2. ". */
+  preambularAlt: /^PP(\d+)[ \t]+alt(?:[ \t]+(\d+))?\.(?:[ \t]+|$)/,
 } as const;
 
 /** Whether a block's text, written bare, would be read back as something else (TX9). */
@@ -15,6 +19,8 @@ export function looksLikeMarker(text: string): boolean {
     Line.paragraph.test(text) ||
     Line.lettered.test(text) ||
     Line.preambular.test(text) ||
+    Line.paragraphAlt.test(text) ||
+    Line.preambularAlt.test(text) ||
     Line.preamble.test(text) ||
     Line.chapter.test(text) ||
     Line.article.test(text)

@@ -1,46 +1,94 @@
 import type { Node } from 'prosemirror-model';
-import { Label } from '../numbering.ts';
+import { isAlternative, Label } from '../numbering.ts';
 import { looksLikeMarker } from './grammar.ts';
+import { writeInline } from './inline.ts';
+import { writeStatusMarker } from './status-marker.ts';
 
 /** The title written for a treaty whose title is empty (TX2). */
 export const UNTITLED = 'Untitled draft';
 
 const INDENT = '    ';
 const labelled = (label: string, text: string) => (text ? `${label} ${text}` : label);
+const closing = (n: number) => ']'.repeat(n);
+
+/** What follows a block's marker (TX12–TX16): its notation, the block brackets closing there, its status. */
+function rest(textblock: Node | null, closers: number, block: Node | null): string {
+  const notation = textblock ? writeInline(textblock) : '';
+  const status = block ? writeStatusMarker(block) : '';
+  const before = notation + closing(closers);
+  return status ? (before ? `${before} ${status}` : status) : before;
+}
+
+/**
+ * Siblings with their alternative index (NU8, TX15): 0 for a block that is not an alternative, k for the k-th
+ * alternative of the block before it; `opens` says whether its line starts with `[` (TX14).
+ */
+function withAlternatives(nodes: readonly Node[]): { node: Node; k: number; opens: boolean }[] {
+  let k = 0;
+  return nodes.map((node, i) => {
+    k = isAlternative(node, nodes[i - 1]) ? k + 1 : 0;
+    // A block followed by its alternatives is written bracketed, so that they read back (TX15).
+    const next = nodes[i + 1];
+    const opens = node.attrs.bracket != null || k > 0 || (next !== undefined && isAlternative(next, node));
+    return { node, k, opens };
+  });
+}
+
+const own = (node: Node) => (node.attrs.bracket != null ? 1 : 0);
 
 function writeArticle(article: Node, n: number, out: string[]): void {
-  out.push(Label.article(n), article.firstChild?.textContent ?? '');
-  let count = 0;
+  const paragraphs: Node[] = [];
   article.forEach((child) => {
-    if (child.type.name === 'paragraph') count += 1;
+    if (child.type.name === 'paragraph') paragraphs.push(child);
   });
-  let index = 0;
-  article.forEach((paragraph) => {
-    if (paragraph.type.name !== 'paragraph') return;
-    index += 1;
+  const all = own(article);
+  out.push(
+    (own(article) ? '[' : '') + Label.article(n),
+    rest(article.firstChild, paragraphs.length ? 0 : all, null),
+  );
+  const blocks = withAlternatives(paragraphs);
+  const count = blocks.filter((b) => b.k === 0).length;
+  let number = 0;
+  blocks.forEach(({ node: paragraph, k, opens }, index) => {
+    if (k === 0) number += 1;
+    const after = index === blocks.length - 1 ? all : 0;
+    const subs: Node[] = [];
+    paragraph.forEach((child) => {
+      if (child.type.name === 'subparagraph') subs.push(child);
+    });
+    const line = rest(paragraph.firstChild, subs.length ? 0 : after + Number(opens), paragraph);
+    const start = opens ? '[' : '';
+    // TX7: a sole paragraph is written bare, unless bare text would read back as a marker, a block bracket
+    // or nothing (TX9, TX14).
     const text = paragraph.firstChild?.textContent ?? '';
-    // TX7: a sole paragraph is written bare, unless bare text would read back as a marker or vanish (TX9).
-    if (count === 1 && text !== '' && !looksLikeMarker(text)) out.push(text);
-    else out.push(labelled(Label.paragraph(index), text));
-    let sub = 0;
-    paragraph.forEach((subparagraph) => {
-      if (subparagraph.type.name !== 'subparagraph') return;
-      sub += 1;
-      out.push(INDENT + labelled(Label.subparagraph(sub), subparagraph.firstChild?.textContent ?? ''));
-      let clause = 0;
-      subparagraph.forEach((node) => {
-        if (node.type.name !== 'clause') return;
-        clause += 1;
-        out.push(INDENT + INDENT + labelled(Label.clause(clause), node.firstChild?.textContent ?? ''));
+    if (count === 1 && !opens && text !== '' && !looksLikeMarker(line) && !line.startsWith('['))
+      out.push(line);
+    else {
+      const label = k === 0 ? Label.paragraph(number) : `${Label.alternative(String(number), k)}.`;
+      out.push(start + labelled(label, line));
+    }
+    subs.forEach((sub, s) => {
+      const subAfter = s === subs.length - 1 ? after + Number(opens) : 0;
+      const clauses: Node[] = [];
+      sub.forEach((child) => {
+        if (child.type.name === 'clause') clauses.push(child);
+      });
+      const subLine = rest(sub.firstChild, clauses.length ? 0 : subAfter + own(sub), null);
+      out.push(`${INDENT}${own(sub) ? '[' : ''}${labelled(Label.subparagraph(s + 1), subLine)}`);
+      clauses.forEach((clause, c) => {
+        const clauseAfter = c === clauses.length - 1 ? subAfter + own(sub) : 0;
+        const clauseLine = rest(clause.firstChild, clauseAfter + own(clause), null);
+        out.push(`${INDENT}${INDENT}${own(clause) ? '[' : ''}${labelled(Label.clause(c + 1), clauseLine)}`);
       });
     });
   });
 }
 
 /**
- * The canonical plain-text form of a treaty (TX1–TX9): title, then the preamble, chapters and articles
- * separated by single blank lines, with derived numbers written out; ends with one newline. Parsing the
- * result gives the same document, ids aside (TX10).
+ * The canonical plain-text form of a treaty (TX1–TX16): title, then the preamble, chapters and articles
+ * separated by single blank lines, with derived numbers written out, brackets, options, alternatives and
+ * statuses in their notation; ends with one newline. Written from the document alone (no bracket records).
+ * Parsing the result gives the same document, ids aside (TX10).
  */
 export function serializeTreatyText(doc: Node): string {
   const out: string[] = [doc.firstChild?.textContent.trim() || UNTITLED];
@@ -51,16 +99,21 @@ export function serializeTreatyText(doc: Node): string {
       case 'preamble': {
         if (node.childCount === 0) return;
         out.push('', 'Preamble');
-        let n = 0;
+        const pps: Node[] = [];
         node.forEach((pp) => {
-          n += 1;
-          out.push(labelled(`${Label.preambular(n)}.`, pp.textContent));
+          pps.push(pp);
         });
+        let n = 0;
+        for (const { node: pp, k, opens } of withAlternatives(pps)) {
+          if (k === 0) n += 1;
+          const label = k === 0 ? `${Label.preambular(n)}.` : `${Label.alternative(Label.preambular(n), k)}.`;
+          out.push((opens ? '[' : '') + labelled(label, rest(pp, Number(opens), pp)));
+        }
         return;
       }
       case 'chapter':
         chapter += 1;
-        out.push('', Label.chapter(chapter), node.firstChild?.textContent ?? '');
+        out.push('', Label.chapter(chapter), rest(node.firstChild, 0, null));
         node.forEach((child) => {
           if (child.type.name !== 'article') return;
           article += 1;
