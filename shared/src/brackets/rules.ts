@@ -59,10 +59,11 @@ export function statusElementOf(type: Y.AbstractType<unknown> | null): Y.XmlElem
   return null;
 }
 
-/** SS3: whether `type` sits in a paragraph that is not open. */
-export function isFrozen(type: Y.AbstractType<unknown> | null): boolean {
+/** SS3: whether `type` sat in a paragraph that was not open at `before` (the state the update is applied to). */
+export function isFrozen(type: Y.AbstractType<unknown> | null, before: Y.Snapshot): boolean {
   const element = statusElementOf(type);
-  const status = element?.getAttribute('status');
+  if (!element) return false;
+  const status = (element.getAttributes(before) as Record<string, unknown>).status;
   return typeof status === 'string' && status !== '' && status !== 'open';
 }
 

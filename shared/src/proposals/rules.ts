@@ -302,7 +302,7 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
     for (const event of events) {
       if (violation) return;
       // SS3, BR9: a paragraph that is not open refuses every change until the chair reopens it.
-      if (isFrozen(event.target as Y.AbstractType<unknown>))
+      if (isFrozen(event.target as Y.AbstractType<unknown>, before))
         return fail('SS3', 'this paragraph is agreed: the chair must reopen it before it changes');
       if (event.target instanceof Y.XmlText) checkText(event.target);
       else checkElementEvent(event as Y.YXmlEvent);
