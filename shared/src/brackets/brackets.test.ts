@@ -17,6 +17,7 @@ import {
   bracketSelection,
   checkBracketRange,
   innermostBracketAt,
+  pasteBracketedText,
 } from './editing.ts';
 import { bracketsMap, readBrackets } from './model.ts';
 import { bracketProvenance } from './provenance.ts';
@@ -442,5 +443,41 @@ describe('brackets and status in the diff of two texts (RV6)', () => {
     expect(progressLine(diff.summary)).toBe(
       'Brackets 2 → 0, options 2 → 0 (1 → 0 groups). Status: Article 1, paragraph 2 open → agreed ad ref.',
     );
+  });
+});
+
+describe('pasting bracketed text (TX12, TX13)', () => {
+  it('TX13/BR5: a delegate pastes options from a word processor: they become its brackets and proposal', () => {
+    const initial = seed();
+    const server = new Server(initial);
+    const usa = new Replica(EDITORS.usa, initial);
+    usa.caret(endOf(usa, 'sovereignty'));
+    const paste = pasteBracketedText(
+      usa.state,
+      ' [Option 1: of States] [Option 2: of [all] Parties]',
+      usa.bracketContext(),
+      usa.context(),
+    );
+    expect(paste?.ok).toBe(true);
+    usa.dispatch(paste?.ok ? paste.tr : null);
+    expect(deliver(server, usa)).toBeNull();
+    const doc = treatyFromYDoc(server.doc);
+    expect(paragraphText(usa, 1)).toBe(
+      'Nothing in this Convention affects sovereignty of States of all Parties.',
+    );
+    expect(scanBrackets(doc).total).toEqual({ brackets: 3, options: 2, groups: 1 });
+    expect([...readBrackets(server.doc).values()].every((r) => r.delegation === 'USA')).toBe(true);
+    expect([...readProposals(server.doc).values()]).toEqual([expect.objectContaining({ delegation: 'USA' })]);
+  });
+
+  it('TX12: a pasted notation that is not balanced is refused with its column; text without brackets is left to the usual paste', () => {
+    const initial = seed();
+    const usa = new Replica(EDITORS.usa, initial);
+    usa.caret(endOf(usa, 'sovereignty'));
+    expect(pasteBracketedText(usa.state, 'a [b', usa.bracketContext(), usa.context())).toMatchObject({
+      ok: false,
+      column: 3,
+    });
+    expect(pasteBracketedText(usa.state, 'plain words', usa.bracketContext(), usa.context())).toBeNull();
   });
 });

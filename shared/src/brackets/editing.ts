@@ -1,9 +1,10 @@
 import type { Mark, Node, ResolvedPos } from 'prosemirror-model';
 import { type EditorState, TextSelection, type Transaction } from 'prosemirror-state';
 import { newNodeId } from '../ids.ts';
-import type { ProposalContext } from '../proposals/editing.ts';
+import { type ProposalContext, proposeText } from '../proposals/editing.ts';
 import { NodeName, treatySchema } from '../schema.ts';
-import { statusAt } from '../status/frozen.ts';
+import { statusAt, touchesFrozen } from '../status/frozen.ts';
+import { parseInlineBrackets } from '../treaty-text/inline.ts';
 import type { BracketAuthor } from './model.ts';
 import { scanBrackets } from './scan.ts';
 
@@ -16,8 +17,8 @@ import { scanBrackets } from './scan.ts';
 /** What bracket editing needs: who asks, and how to record a new bracket. */
 export interface BracketContext {
   readonly author: BracketAuthor;
-  /** Creates the open record of a new bracket and returns its id. */
-  allocate(options: { reason: string; group: string | null }): string;
+  /** Creates the open record of a new bracket (under `id` when given) and returns its id. */
+  allocate(options: { reason: string; group: string | null; id?: string }): string;
 }
 
 /** Why a bracket cannot be placed, for the interface to say. */
@@ -240,4 +241,50 @@ export function addParagraphAlternative(
   tr.insert(at, node);
   tr.setSelection(TextSelection.near(tr.doc.resolve(at + node.nodeSize - 1), -1));
   return tr.scrollIntoView();
+}
+
+/** What pasting bracketed text gave: the transaction, or why the notation was refused (then paste it as text). */
+export type BracketPaste = { ok: true; tr: Transaction } | { ok: false; column: number; message: string };
+
+/**
+ * Paste from a word processor (TX12, TX13): text in the conventional notation ("[shall] [should]", "[Option 1:
+ * ...] [Option 2: ...]") becomes brackets and options of `ctx.author` over the pasted text. A delegate's paste is
+ * a proposal like its typing (`proposals`); the chair editing directly passes null. Returns null when the text
+ * has no brackets (or cannot go there), so that the usual paste runs; a malformed notation is a refusal with
+ * its column.
+ */
+export function pasteBracketedText(
+  state: EditorState,
+  text: string,
+  ctx: BracketContext,
+  proposals: ProposalContext | null,
+): BracketPaste | null {
+  const line = text.replace(/\s*\n\s*/g, ' ');
+  if (!/[[\]]/.test(line)) return null;
+  const parsed = parseInlineBrackets(line);
+  if (!parsed.ok) return { ok: false, column: parsed.column, message: parsed.message };
+  const plain = parsed.runs.map((run) => run.text).join('');
+  if (!plain) return null;
+  const { from, to } = state.selection;
+  if (touchesFrozen(state.doc, from, to) || !state.doc.resolve(from).parent.isTextblock) return null;
+  let tr: Transaction | null;
+  if (proposals) tr = proposeText(state, from, to, plain, proposals);
+  else tr = state.tr.insertText(plain, from, to);
+  if (!tr) return null;
+  const start = proposals ? tr.selection.from - plain.length : tr.mapping.map(from, -1);
+  const allocated = new Map<string, string>();
+  let offset = start;
+  for (const run of parsed.runs) {
+    for (const bracket of run.brackets) {
+      if (!allocated.has(bracket.id))
+        allocated.set(bracket.id, ctx.allocate({ reason: '', group: bracket.group, id: bracket.id }));
+      tr.addMark(
+        offset,
+        offset + run.text.length,
+        bracketType.create({ id: bracket.id, group: bracket.group }),
+      );
+    }
+    offset += run.text.length;
+  }
+  return { ok: true, tr: tr.scrollIntoView() };
 }

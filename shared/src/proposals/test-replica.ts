@@ -59,8 +59,8 @@ export class Replica {
     };
     return {
       author,
-      allocate: ({ reason, group }) => {
-        const record = newBracketRecord(author, { reason, group });
+      allocate: ({ reason, group, id }) => {
+        const record = newBracketRecord(author, { reason, group, ...(id ? { id } : {}) });
         bracketsMap(this.ydoc).set(record.id, record);
         return record.id;
       },
