@@ -1,6 +1,8 @@
 /**
  * The demo negotiation's text, written for Travaux in the canonical plain-text format (TX rules): a draft
- * convention with a preamble, chapters, articles, paragraphs, subparagraphs and clauses. Seeded on first start.
+ * convention with a preamble, chapters, articles, paragraphs, subparagraphs and clauses, some brackets, options,
+ * a paragraph alternative and paragraph statuses, as a consolidated text looks mid-negotiation. Seeded on first
+ * start.
  */
 export const DEMO_CONVENTION_TEXT = `Draft United Nations convention on countering the use of information and communications technologies for criminal purposes
 
@@ -9,7 +11,7 @@ PP1. The States Parties to this Convention,
 PP2. Bearing in mind the purposes and principles of the Charter of the United Nations,
 PP3. Concerned that information and communications technologies, while offering great potential for the development of societies, create new opportunities for offenders and may contribute to the increase in the scale, speed and scope of criminal activities,
 PP4. Convinced of the need to pursue, as a matter of priority, a common criminal policy aimed at the protection of society against the criminal use of information and communications technologies,
-PP5. Recognizing the importance of technical assistance and capacity-building for developing countries in preventing and combating such crime,
+PP5. Recognizing the importance of [technical assistance and capacity-building] for developing countries in preventing and combating such crime,
 PP6. Have agreed as follows:
 
 Chapter I
@@ -17,7 +19,7 @@ General provisions
 
 Article 1
 Statement of purpose
-The purposes of this Convention are:
+The purposes of this Convention are: {informals}
     (a) To promote and strengthen measures aimed at preventing and combating the criminal use of information and communications technologies more efficiently and effectively;
     (b) To promote, facilitate and strengthen international cooperation in preventing and combating such crime;
     (c) To promote, facilitate and support technical assistance and capacity-building, in particular for the benefit of developing countries.
@@ -35,12 +37,13 @@ Use of terms
 Article 3
 Scope of application
 1. This Convention shall apply, except as otherwise stated herein, to the prevention, investigation and prosecution of the offences established in accordance with this Convention.
-2. For the purposes of implementing this Convention, it shall not be necessary, except as otherwise stated herein, for the offences set forth in it to result in damage or harm to property.
+2. For the purposes of implementing this Convention, it shall not be necessary, except as otherwise stated herein, for the offences set forth in it to result in damage or harm to property. {ad ref}
 
 Article 4
 Protection of sovereignty
 1. States Parties shall carry out their obligations under this Convention in a manner consistent with the principles of sovereign equality and territorial integrity of States and that of non-intervention in the domestic affairs of other States.
-2. Nothing in this Convention shall entitle a State Party to undertake in the territory of another State the exercise of jurisdiction and performance of functions that are reserved exclusively for the authorities of that other State by its domestic law.
+[2. Nothing in this Convention shall entitle a State Party to undertake in the territory of another State the exercise of jurisdiction and performance of functions that are reserved exclusively for the authorities of that other State by its domestic law.]
+[2 alt. Nothing in this Convention shall be construed as permitting a State Party to exercise jurisdiction in the territory of another State without the consent of that State.]
 
 Chapter II
 Criminalization
@@ -66,7 +69,7 @@ General principles of international cooperation
 1. States Parties shall cooperate with each other in accordance with the provisions of this Convention and other applicable international instruments for the purpose of:
     (a) Investigations and prosecutions of the offences established in accordance with this Convention;
     (b) The collection of evidence in electronic form of such offences.
-2. In matters of international cooperation, whenever dual criminality is considered a requirement, it shall be deemed fulfilled irrespective of whether the laws of the requested State Party place the offence within the same category of offence.
+2. In matters of international cooperation, [whenever dual criminality is considered a requirement, it shall be deemed fulfilled] irrespective of whether the laws of the requested State Party place the offence within the same category of offence.
 
 Article 9
 Technical assistance and capacity-building
@@ -74,5 +77,5 @@ Technical assistance and capacity-building
 2. Such assistance may include:
     (a) Training of personnel responsible for the prevention, detection, investigation and prosecution of the offences covered by this Convention;
     (b) The exchange of relevant expertise and specialized knowledge;
-    (c) The transfer of technology on mutually agreed terms.
+    (c) The transfer of technology [Option 1: on mutually agreed terms] [Option 2: on voluntary and mutually agreed terms].
 `;
