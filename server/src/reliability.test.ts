@@ -7,15 +7,20 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import {
+  bracketKey,
+  bracketsMap,
   createProposal,
   type DelegationId,
   MessageType,
+  newBracketRecord,
   positionKey,
   positionsMap,
+  readBrackets,
   readProposals,
   SYNC_PATH,
   treatyFragment,
   treatyFromYDoc,
+  ycharsOf,
 } from '@travaux/shared';
 import * as encoding from 'lib0/encoding';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -658,7 +663,7 @@ describe('durability', () => {
 });
 
 describe('convergence under faults', () => {
-  it('thousands of random proposals and positions, disconnects and server restarts: every replica and the store agree', async () => {
+  it('thousands of random proposals, positions, brackets, options and status changes, disconnects and server restarts: every replica and the store agree', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'travaux-faults-'));
     const port = await freePort();
     let server = await newServer(dir, { port, unloadGraceMs: 200 });
@@ -674,7 +679,7 @@ describe('convergence under faults', () => {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${chair.token}` },
         body: JSON.stringify({
-          text: 'Draft\n\nArticle 1\nScope\n1. First paragraph.\n2. Second paragraph.\n3. Third paragraph.\n',
+          text: 'Draft\n\nArticle 1\nScope\n1. First paragraph.\n2. Second paragraph.\n3. Third paragraph.\n4. Fourth paragraph.\n',
         }),
       });
       const documentId = ((await response.json()) as { document: { id: string } }).document.id;
@@ -698,16 +703,95 @@ describe('convergence under faults', () => {
       const rand = randomSource(7);
       let restarts = 0;
       let disconnects = 0;
+      let bracketOps = 0;
+      let statusChanges = 0;
+      /** BR3: as the editor does, text typed inside brackets carries them (Yjs would otherwise end them there). */
+      const bracketsAt = (text: Y.XmlText, at: number) => {
+        const chars = ycharsOf(text);
+        const before = chars[at - 1]?.attrs ?? {};
+        const after = chars[at]?.attrs ?? {};
+        return Object.fromEntries(
+          Object.entries(before).filter(([key]) => key.startsWith('bracket--') && key in after),
+        );
+      };
+      /** The index after the last character of the bracket group `key` in `text`. */
+      const groupEnd = (text: Y.XmlText, key: string) => {
+        let end = 0;
+        ycharsOf(text).forEach((char, index) => {
+          for (const [attr, value] of Object.entries(char.attrs)) {
+            const bracket = value as { id?: string; group?: string | null };
+            if (attr.startsWith('bracket--') && (bracket.id === key || bracket.group === key))
+              end = index + 1;
+          }
+        });
+        return end;
+      };
+      /** Runs of one's own proposed text: unbracketed words to bracket, or one's own brackets to add an option to. */
+      const ownRuns = (text: Y.XmlText, proposal: string) => {
+        const runs: { index: number; length: number; bracket: string | null }[] = [];
+        let index = 0;
+        for (const op of text.toDelta() as { insert: string; attributes?: Record<string, unknown> }[]) {
+          const length = op.insert.length;
+          const attrs = op.attributes ?? {};
+          const brackets = Object.keys(attrs).filter((key) => key.startsWith('bracket--'));
+          const own = (attrs.insertion as { proposal?: string } | undefined)?.proposal === proposal;
+          if (own && brackets.length === 0 && !attrs.deletion) runs.push({ index, length, bracket: null });
+          if (own && brackets.length === 1) {
+            const bracket = attrs[brackets[0]!] as { id: string; group: string | null };
+            runs.push({ index, length, bracket: bracket.group ?? bracket.id });
+          }
+          index += length;
+        }
+        return runs;
+      };
       const ops = 2000;
       for (let op = 0; op < ops; op++) {
         const actor = rand.pick(clients);
         const { doc } = actor.client;
-        const texts = [...treatyFragment(doc).createTreeWalker((n) => n instanceof Y.XmlText)] as Y.XmlText[];
+        // The last paragraph is the chair's to agree and reopen (SS1–SS3): nobody writes into it meanwhile.
+        const texts = [...treatyFragment(doc).createTreeWalker((n) => n instanceof Y.XmlText)].slice(
+          0,
+          -1,
+        ) as Y.XmlText[];
         const text = texts.length > 1 ? texts[1 + rand.int(texts.length - 1)]! : texts[0]!;
         const at = rand.int(text.length + 1);
-        if (actor.delegation === null) {
-          text.insert(at, ` c${op}`, { insertion: null, deletion: null });
-        } else if (rand.next() < 0.15) {
+        const roll = rand.next();
+        if (actor.delegation === null && roll < 0.2) {
+          const last = [
+            ...treatyFragment(doc).createTreeWalker(
+              (n) => n instanceof Y.XmlElement && n.nodeName === 'paragraph',
+            ),
+          ].at(-1) as Y.XmlElement;
+          const status = rand.pick(['informals', 'adref', 'adopted', null] as const);
+          if (status === null) last.removeAttribute('status');
+          else last.setAttribute('status', status);
+          statusChanges++;
+        } else if (actor.delegation === null) {
+          text.insert(at, ` c${op}`, { ...bracketsAt(text, at), insertion: null, deletion: null });
+        } else if (roll < 0.15 && actor.proposal) {
+          // BR2/BR5: bracket one's own proposed word, or add an option to one's own bracket.
+          const runs = ownRuns(text, actor.proposal);
+          const run = runs.length > 0 ? rand.pick(runs) : null;
+          if (run) {
+            const record = newBracketRecord(
+              { delegation: actor.delegation, personId: actor.personId, personName: actor.delegation },
+              { group: run.bracket },
+            );
+            bracketsMap(doc).set(record.id, record);
+            const mark = { [bracketKey(record.id, run.bracket)]: { id: record.id, group: run.bracket } };
+            if (run.bracket === null) text.format(run.index, run.length, mark);
+            else {
+              // After the group's last option, inside the brackets that hold the group (as addOption does).
+              const end = groupEnd(text, run.bracket);
+              text.insert(end, `opt${op}`, {
+                ...bracketsAt(text, end),
+                ...mark,
+                insertion: { proposal: actor.proposal },
+              });
+            }
+            bracketOps++;
+          }
+        } else if (roll < 0.3) {
           const others = [...readProposals(doc).values()].filter(
             (r) => r.status === 'open' && r.delegation !== actor.delegation,
           );
@@ -726,6 +810,7 @@ describe('convergence under faults', () => {
             personName: actor.delegation,
           }).id;
           text.insert(at, ` ${actor.delegation.toLowerCase()}${op}`, {
+            ...bracketsAt(text, at),
             insertion: { proposal: actor.proposal },
             deletion: null,
           });
@@ -748,6 +833,7 @@ describe('convergence under faults', () => {
         JSON.stringify({
           text: treatyFromYDoc(doc).toJSON(),
           records: [...readProposals(doc)].sort(),
+          brackets: [...readBrackets(doc)].sort(),
           positions: [...positionsMap(doc).entries()].sort(),
         });
       await waitFor(
@@ -768,9 +854,14 @@ describe('convergence under faults', () => {
       fresh.destroy();
       record(
         'convergence under faults',
-        `${ops} random operations, ${disconnects} disconnects, ${restarts} restarts: 1 distinct state across 4 replicas and the store, 0 clients refused`,
+        `${ops} random operations (${bracketOps} brackets and options, ${statusChanges} status changes), ${disconnects} disconnects, ${restarts} restarts: 1 distinct state across 4 replicas and the store, 0 clients refused`,
         `${replicas} distinct replica state(s), store ${storeMatches ? 'equal' : 'different'}, ${closedForRules} refused`,
-        replicas === 1 && storeMatches && closedForRules === 0 && restarts >= 2,
+        replicas === 1 &&
+          storeMatches &&
+          closedForRules === 0 &&
+          restarts >= 2 &&
+          bracketOps > 0 &&
+          statusChanges > 0,
       );
     } finally {
       for (const { client } of clients) client.destroy();

@@ -25,10 +25,15 @@ export function bracketIds(attrs: Readonly<Record<string, unknown>> | undefined)
 export const STATUS_KEYS: ReadonlySet<string> = new Set(['status', 'pending', 'package']);
 
 /**
- * BR3: the brackets of one text must each cover one contiguous run, and two of them either hold one another or
- * do not meet. Returns what is wrong, or null.
+ * BR3: two brackets of one text either hold one another or do not meet, and a bracket placed by this update
+ * (`fresh`) covers one unbroken run. An older bracket may have come apart: text typed at its edge while an
+ * option was added after it can merge on both sides of the option, and refusing that would refuse an honest
+ * edit. Returns what is wrong, or null.
  */
-export function bracketLayoutProblem(text: Y.XmlText): string | null {
+export function bracketLayoutProblem(
+  text: Y.XmlText,
+  fresh: (id: string) => boolean = () => true,
+): string | null {
   const ranges = new Map<string, { first: number; last: number; count: number }>();
   ycharsOf(text).forEach((char, index) => {
     for (const id of bracketsOn(char.attrs).keys()) {
@@ -39,9 +44,11 @@ export function bracketLayoutProblem(text: Y.XmlText): string | null {
       } else ranges.set(id, { first: index, last: index, count: 1 });
     }
   });
+  for (const [id, range] of ranges) {
+    if (fresh(id) && range.count !== range.last - range.first + 1)
+      return 'a bracket must cover one unbroken run of text';
+  }
   const list = [...ranges.values()];
-  if (list.some((range) => range.count !== range.last - range.first + 1))
-    return 'a bracket must cover one unbroken run of text';
   for (const a of list) {
     for (const b of list) {
       if (a.first < b.first && b.first <= a.last && a.last < b.last)

@@ -94,6 +94,8 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
   const bracketsBefore = new Map<string, ReturnType<typeof parseBracketRecord>>();
   for (const [id, value] of bracketsMap(doc)) bracketsBefore.set(id, parseBracketRecord(value));
   const bracketAfter = (id: string) => parseBracketRecord(bracketsMap(doc).get(id));
+  /** A bracket this update places (no record before it). */
+  const isFreshBracket = (id: string) => !bracketsBefore.has(id);
   /** BR2, BR4: a bracket of one's own delegation, open after the update (to place it). */
   const ownOpenBracket = (id: unknown) => {
     const record = typeof id === 'string' ? bracketAfter(id) : null;
@@ -169,7 +171,7 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
   };
 
   const checkText = (text: Y.XmlText) => {
-    const layout = bracketLayoutProblem(text);
+    const layout = bracketLayoutProblem(text, isFreshBracket);
     if (layout) return fail('BR3', layout);
     const covered = insideOwnBlock(text);
     const after = Y.snapshot(doc);
@@ -290,7 +292,7 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
       for (const event of events) {
         // BR3 holds for everyone: a chair's bracket crossing one placed concurrently is refused too.
         if (event.target instanceof Y.XmlText) {
-          const layout = bracketLayoutProblem(event.target);
+          const layout = bracketLayoutProblem(event.target, isFreshBracket);
           if (layout) return fail('BR3', layout);
         }
         if (!(event.target instanceof Y.XmlElement)) continue;
