@@ -31,7 +31,13 @@ function markerWidget(marker: BracketMarker): Decoration {
     () => {
       const span = document.createElement('span');
       span.className = `bracket-widget bracket-${marker.edge} depth-${depth}`;
-      span.textContent = marker.text;
+      const label = /^\[(Option \d+:) $/.exec(marker.text);
+      if (label) {
+        const option = document.createElement('span');
+        option.className = 'option-label';
+        option.textContent = `${label[1]} `;
+        span.append('[', option);
+      } else span.textContent = marker.text;
       span.title = marker.owner;
       span.setAttribute(
         'aria-label',

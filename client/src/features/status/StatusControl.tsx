@@ -43,7 +43,7 @@ export function StatusControl({ paragraph, isChair, onStatus, onPackage }: Statu
     <section className="panel status-control" aria-labelledby={`${ids}-heading`}>
       <h2 id={`${ids}-heading`}>Paragraph status</h2>
       <p>
-        Paragraph {number || '(unnumbered)'}:{' '}
+        Paragraph {number.replace(/\.$/, '') || '(unnumbered)'}:{' '}
         <strong className={`status-pill status-${status}`}>{label}</strong>
       </p>
       {isChair && (
@@ -73,7 +73,8 @@ function ChairForm({
   const ids = useId();
   const [status, setStatus] = useState<ParagraphStatus>(statusOf(node));
   const [pending, setPending] = useState(parsePending(node.attrs.pending).join(' '));
-  const [pack, setPack] = useState(parsePackageName(node.attrs.package) ?? '');
+  const current = parsePackageName(node.attrs.package);
+  const [pack, setPack] = useState(current ?? '');
   const codes = parsePending(pending.toUpperCase());
   return (
     <>
@@ -125,7 +126,9 @@ function ChairForm({
           maxLength={40}
           onChange={(event) => setPack(event.target.value)}
         />
-        <button type="submit">{pack.trim() ? 'Tie into package' : 'Untie from package'}</button>
+        <button type="submit" disabled={!pack.trim() && !current}>
+          {pack.trim() || !current ? 'Tie into package' : `Untie from package ${current}`}
+        </button>
       </form>
     </>
   );
