@@ -65,10 +65,10 @@ test.describe('square brackets and paragraph status', () => {
     };
     await expectCounts('Brackets 0 · Options 0 in 0 groups');
 
-    // BR2: the Russian delegate brackets a phrase, with its delegation as owner.
+    // BR2: the Russian delegate brackets a phrase (with the keyboard), with its delegation as owner.
     await selectText(russia.page, 'human rights');
     await expect(tool(russia.page, 'Bracket')).toBeEnabled();
-    await tool(russia.page, 'Bracket').click();
+    await russia.page.keyboard.press('Control+Alt+B');
     await expectCounts('Brackets 1 · Options 0 in 0 groups');
     for (const { page } of people) {
       await expect(editor(page).locator('.bracket-widget.bracket-open')).toHaveAttribute(

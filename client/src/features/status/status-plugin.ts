@@ -114,7 +114,11 @@ export function statusPlugin(onRefuse: (message: string) => void): Plugin<Decora
     },
     filterTransaction(tr) {
       if (!tr.docChanged || tr.getMeta(statusKey) || tr.getMeta(ySyncPluginKey)) return true;
-      return !refuse(frozenTouchedBy(tr));
+      const status = frozenTouchedBy(tr);
+      if (status === null) return true;
+      // Upkeep nobody asked for (the ids plugin's appended fixes) is held back without a message.
+      if (tr.getMeta('addToHistory') !== false) refuse(status);
+      return false;
     },
     props: {
       decorations: (state) => statusKey.getState(state),
