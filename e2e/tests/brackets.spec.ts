@@ -79,6 +79,7 @@ test.describe('square brackets and paragraph status', () => {
 
     // BR5: Mexico puts the caret in the bracket and adds an alternative; both are options of one group.
     await mexico.page.getByRole('button', { name: 'Next bracket' }).click();
+    await expect(mexico.page.locator('.caret-bracket')).toHaveText('In Bracket of Russian Federation');
     await tool(mexico.page, 'Add alternative…').click();
     await mexico.page.getByLabel('Alternative wording').fill('human rights and fundamental freedoms');
     await mexico.page.getByRole('button', { name: 'Add', exact: true }).click();

@@ -3,7 +3,16 @@ import { BRACKET_KEYS } from './bracket-keymap.ts';
 import { countsText } from './bracket-list.ts';
 
 /** BR8: the live counts of the whole text, always shown, with "next bracket" navigation. */
-export function BracketCounts({ counts, onStep }: { counts: Counts | null; onStep: (dir: 1 | -1) => void }) {
+export function BracketCounts({
+  counts,
+  onStep,
+  caretNote,
+}: {
+  counts: Counts | null;
+  onStep: (dir: 1 | -1) => void;
+  /** Who asked for the bracket at the caret ("In Option 2 of Mexico"), or ''. */
+  caretNote: string;
+}) {
   const none = !counts || counts.brackets === 0;
   return (
     <div className="bracket-counts">
@@ -28,6 +37,9 @@ export function BracketCounts({ counts, onStep }: { counts: Counts | null; onSte
       >
         Next bracket
       </button>
+      <p className="caret-bracket" aria-live="polite">
+        {caretNote}
+      </p>
     </div>
   );
 }

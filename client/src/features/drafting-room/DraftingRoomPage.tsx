@@ -2,6 +2,7 @@ import {
   CloseCode,
   createProposal,
   type DocumentId,
+  innermostBracketAt,
   type OutlineEntry,
   type ProposalContext,
   proposeBlockDeletion,
@@ -26,6 +27,7 @@ import { BracketDialogs } from '../brackets/BracketDialogs.tsx';
 import { BracketPanel } from '../brackets/BracketPanel.tsx';
 import { bracketStops, nextBracketStop } from '../brackets/bracket-commands.ts';
 import { bracketsKey } from '../brackets/bracket-decorations.ts';
+import { bracketDescription } from '../brackets/bracket-markers.ts';
 import { bracketTools } from '../brackets/bracket-tools.ts';
 import { useBrackets } from '../brackets/use-brackets.ts';
 import { ConnectionStatus } from '../connection/ConnectionStatus.tsx';
@@ -161,6 +163,10 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
     setUndoable(decisions.canUndo);
     return done;
   };
+  // BR1: who asked for the bracket at the caret, for keyboard users (hover shows it as a title too).
+  const caretBracketId = view ? innermostBracketAt(view.state) : null;
+  const caretBracketSpan = caretBracketId ? scan?.byId.get(caretBracketId) : undefined;
+  const caretBracket = caretBracketSpan ? `In ${bracketDescription(caretBracketSpan, bracketRecords)}` : '';
   const caretParagraph = view ? paragraphAtCaret(view.state) : null;
   const caretNumber =
     caretParagraph && view
@@ -323,7 +329,7 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
               </button>
             </div>
           )}
-          <BracketCounts counts={scan?.total ?? null} onStep={stepBracket} />
+          <BracketCounts counts={scan?.total ?? null} onStep={stepBracket} caretNote={caretBracket} />
           {brackets.notice && (
             <div className="status-notice" aria-live="polite">
               <p>{brackets.notice}</p>
