@@ -110,13 +110,52 @@ export function editor(page: Page) {
   return page.getByRole('textbox', { name: 'Treaty text' });
 }
 
-/** The editor's text without remote caret labels (y-prosemirror puts them inside the editor DOM). */
+/**
+ * What the editor draws beside the text rather than in it: remote caret labels (y-prosemirror), bracket
+ * widgets and paragraph status labels.
+ */
+const NOT_TEXT = '.ProseMirror-yjs-cursor, .bracket-widget, .status-label';
+
+/** The editor's text without remote caret labels, bracket widgets and status labels. */
 export async function treatyText(page: Page): Promise<string> {
-  return editor(page).evaluate((root) => {
+  return editor(page).evaluate((root, notText) => {
     const copy = root.cloneNode(true) as HTMLElement;
-    for (const label of copy.querySelectorAll('.ProseMirror-yjs-cursor')) label.remove();
+    for (const label of copy.querySelectorAll(notText)) label.remove();
     return copy.textContent ?? '';
-  });
+  }, NOT_TEXT);
+}
+
+/** Selects the first occurrence of `text` in the treaty text (as a mouse drag would), ignoring widgets. */
+export async function selectText(page: Page, text: string): Promise<void> {
+  await editor(page).focus();
+  await editor(page).evaluate(
+    (root, [needle, notText]) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+        acceptNode: (node) =>
+          node.parentElement?.closest(notText) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+      });
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = (node as Text).data.indexOf(needle);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + needle.length);
+        const selection = document.getSelection()!;
+        selection.removeAllRanges();
+        selection.addRange(range);
+        return;
+      }
+      throw new Error(`selectText: no “${needle}” in the text`);
+    },
+    [text, NOT_TEXT] as const,
+  );
+  // ProseMirror reads the DOM selection on the next selectionchange event.
+  await page.waitForTimeout(150);
+}
+
+/** The live bracket counts of the whole text shown in the room (BR8). */
+export function bracketTotal(page: Page) {
+  return page.getByTestId('bracket-total');
 }
 
 /** Places the caret at the end of the body text of the paragraph with the given stable id. */

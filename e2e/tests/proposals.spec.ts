@@ -106,7 +106,7 @@ test.describe('tracked proposals', () => {
       await page.reload();
       await expect(page.getByRole('status')).toHaveText('Connected');
       await expect.poll(() => treatyText(page)).toBe(texts[0]);
-      await page.getByLabel('Status').selectOption('');
+      await page.getByLabel('Status', { exact: true }).selectOption('');
       await expect(proposalBy(page, 'Russian Federation')).toContainText('accepted');
       await expect(proposalBy(page, 'Russian Federation')).toContainText('supported by China');
       await expect(proposalBy(page, 'United States of America')).toContainText('rejected');

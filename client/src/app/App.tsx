@@ -1,7 +1,8 @@
 import { isDocumentId } from '@travaux/shared';
-import { Route, Switch } from 'wouter';
+import { Route, Switch, useSearch } from 'wouter';
 import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
 import { DraftingRoomPage } from '../features/drafting-room/DraftingRoomPage.tsx';
+import { ReadingViewPage, readingMode } from '../features/reading-views/ReadingViewPage.tsx';
 import { DiffPage } from '../features/revisions/DiffPage.tsx';
 import { RevisionsPage } from '../features/revisions/RevisionsPage.tsx';
 import { RevisionView } from '../features/revisions/RevisionView.tsx';
@@ -36,6 +37,11 @@ export function App() {
                 )
               }
             </Route>
+            <Route path="/d/:id/view">
+              {(params) =>
+                isDocumentId(params.id) ? <ReadingRoute documentId={params.id} /> : <NotFoundPage />
+              }
+            </Route>
             <Route path="/d/:id/diff">
               {(params) => (isDocumentId(params.id) ? <DiffPage documentId={params.id} /> : <NotFoundPage />)}
             </Route>
@@ -56,4 +62,10 @@ export function App() {
       </Route>
     </Switch>
   );
+}
+
+/** `/d/:id/view?mode=clean|bracketed`: the reading views of the live text. */
+function ReadingRoute({ documentId }: { documentId: Parameters<typeof ReadingViewPage>[0]['documentId'] }) {
+  const search = useSearch();
+  return <ReadingViewPage documentId={documentId} mode={readingMode(search)} />;
 }

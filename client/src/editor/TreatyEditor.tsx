@@ -2,7 +2,7 @@ import type { EditorState } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { useEffect, useRef } from 'react';
 import type { DocumentSession } from '../sync/document-session.ts';
-import { createTreatyEditorState, type ProposalWiring } from './editor-state.ts';
+import { type BracketWiring, createTreatyEditorState, type ProposalWiring } from './editor-state.ts';
 
 interface TreatyEditorProps {
   readonly session: DocumentSession;
@@ -10,6 +10,8 @@ interface TreatyEditorProps {
   readonly editable: boolean;
   /** Proposal mode and decorations; read when the view is created. */
   readonly proposals: ProposalWiring;
+  /** Brackets, their keys and dialogs, and status refusals; read when the view is created. */
+  readonly brackets: BracketWiring;
   /** Called with the view once it exists, and with null when it is destroyed. */
   readonly onView: (view: EditorView | null) => void;
   /** Called after every state change (local or remote). */
@@ -17,7 +19,7 @@ interface TreatyEditorProps {
 }
 
 /** The ProseMirror view of a session's treaty, mounted into a div; destroyed on unmount. */
-export function TreatyEditor({ session, editable, proposals, onView, onState }: TreatyEditorProps) {
+export function TreatyEditor({ session, editable, proposals, brackets, onView, onState }: TreatyEditorProps) {
   const mount = useRef<HTMLDivElement>(null);
   // Latest callbacks without re-creating the view when the parent re-renders.
   const callbacks = useRef({ onView, onState });
@@ -26,12 +28,19 @@ export function TreatyEditor({ session, editable, proposals, onView, onState }: 
   editableRef.current = editable;
   const proposalsRef = useRef(proposals);
   proposalsRef.current = proposals;
+  const bracketsRef = useRef(brackets);
+  bracketsRef.current = brackets;
 
   useEffect(() => {
     const place = mount.current;
     if (!place) return;
     const view: EditorView = new EditorView(place, {
-      state: createTreatyEditorState(session.ydoc, session.provider.awareness, proposalsRef.current),
+      state: createTreatyEditorState(
+        session.ydoc,
+        session.provider.awareness,
+        proposalsRef.current,
+        bracketsRef.current,
+      ),
       attributes: {
         id: 'treaty-text',
         class: 'treaty',

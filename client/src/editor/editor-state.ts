@@ -12,11 +12,16 @@ import {
 } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import type { BracketContextSource } from '../features/brackets/bracket-commands.ts';
+import { bracketsPlugin } from '../features/brackets/bracket-decorations.ts';
+import { type BracketDialog, bracketKeymap } from '../features/brackets/bracket-keymap.ts';
+import type { BracketRecords } from '../features/brackets/bracket-store.ts';
 import { numberingPlugin } from '../features/numbering/numbering-plugin.ts';
 import { buildRemoteCursor, buildRemoteSelection } from '../features/presence/remote-cursor.ts';
 import { proposalDecorationsPlugin } from '../features/proposals/proposal-decorations.ts';
 import { type ProposalContextSource, proposalModePlugin } from '../features/proposals/proposal-mode.ts';
 import type { ProposalInfo } from '../features/proposals/proposal-store.ts';
+import { statusPlugin } from '../features/status/status-plugin.ts';
 import { structureKeymap } from '../features/structure/keymap.ts';
 import { nodeIdsPlugin } from '../features/structure/node-ids-plugin.ts';
 
@@ -24,6 +29,15 @@ import { nodeIdsPlugin } from '../features/structure/node-ids-plugin.ts';
 export interface ProposalWiring {
   readonly source: ProposalContextSource;
   readonly info: ProposalInfo;
+}
+
+/** What the editor needs for brackets and status: the records to draw, who brackets, the dialogs, refusals. */
+export interface BracketWiring {
+  readonly records: BracketRecords;
+  readonly source: BracketContextSource;
+  readonly openDialog: (dialog: BracketDialog) => void;
+  /** SS3: told why a change to a paragraph that is not open was refused. */
+  readonly onRefuse: (message: string) => void;
 }
 
 /**
@@ -34,6 +48,7 @@ export function createTreatyEditorState(
   ydoc: Y.Doc,
   awareness: Awareness,
   proposals: ProposalWiring,
+  brackets: BracketWiring,
 ): EditorState {
   const fragment = treatyFragment(ydoc);
   // Start from the synced content, so the first paint is the real text and not an empty treaty.
@@ -43,13 +58,17 @@ export function createTreatyEditorState(
     yCursorPlugin(awareness, { cursorBuilder: buildRemoteCursor, selectionBuilder: buildRemoteSelection }),
     // yUndo tracks only this client's ySync origin: undo never reverts another delegation's edits.
     yUndoPlugin(),
+    // SS3 before proposal mode: typing into an agreed paragraph is refused before any proposal is recorded.
+    statusPlugin(brackets.onRefuse),
     // Before every keymap: in proposal mode typing, Backspace, Delete and Enter become proposals (PR1, PR2).
     proposalModePlugin(proposals.source),
     keymap({ 'Mod-z': undoCommand, 'Mod-y': redoCommand, 'Mod-Shift-z': redoCommand }),
+    bracketKeymap(brackets.source, brackets.openDialog),
     structureKeymap(),
     keymap(baseKeymap),
     numberingPlugin(),
     proposalDecorationsPlugin(proposals.info),
+    bracketsPlugin(brackets.records),
     nodeIdsPlugin(),
   ];
   return EditorState.create({ schema: treatySchema, doc, plugins });

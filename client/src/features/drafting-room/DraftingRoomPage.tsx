@@ -2,6 +2,7 @@ import {
   CloseCode,
   createProposal,
   type DocumentId,
+  innermostBracketAt,
   type OutlineEntry,
   type ProposalContext,
   proposeBlockDeletion,
@@ -20,8 +21,18 @@ import { AppHeader } from '../../app/AppHeader.tsx';
 import { NotFoundPage } from '../../app/NotFoundPage.tsx';
 import { TreatyEditor } from '../../editor/TreatyEditor.tsx';
 import { useConnection, useDocumentSession } from '../../sync/use-document-session.ts';
+import { type BracketResolutionRequest, liftOwnBracket, resolveBracket } from '../brackets/actions.ts';
+import { BracketCounts } from '../brackets/BracketCounts.tsx';
+import { BracketDialogs } from '../brackets/BracketDialogs.tsx';
+import { BracketPanel } from '../brackets/BracketPanel.tsx';
+import { bracketStops, nextBracketStop } from '../brackets/bracket-commands.ts';
+import { bracketsKey } from '../brackets/bracket-decorations.ts';
+import { bracketDescription } from '../brackets/bracket-markers.ts';
+import { bracketTools } from '../brackets/bracket-tools.ts';
+import { useBrackets } from '../brackets/use-brackets.ts';
 import { ConnectionStatus } from '../connection/ConnectionStatus.tsx';
 import { refusalLabel } from '../connection/connection-label.ts';
+import { numberingKey } from '../numbering/numbering-plugin.ts';
 import { Outline } from '../outline/Outline.tsx';
 import { headingSelection, locateEntry } from '../outline/outline-navigation.ts';
 import { PresencePanel } from '../presence/PresencePanel.tsx';
@@ -35,6 +46,9 @@ import { ProposalStore } from '../proposals/proposal-store.ts';
 import { mayEditText } from '../session/permissions.ts';
 import { usePrincipal } from '../session/principal-context.ts';
 import { sessionStore } from '../session/session-store.ts';
+import { StatusControl } from '../status/StatusControl.tsx';
+import { changePackage, changeStatus, paragraphAtCaret } from '../status/status-commands.ts';
+import { statusPerArticle } from '../status/status-label.ts';
 import { insertArticle, insertParagraph } from '../structure/insert.ts';
 import { HISTORY_TOOLS, MOD_KEY, Toolbar, type ToolDef } from './Toolbar.tsx';
 import { useDocumentMeta } from './use-document-meta.ts';
@@ -130,6 +144,38 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
   const source = useCallback(() => contextRef.current(), []);
   const proposals = useMemo(() => ({ source, info }), [source, info]);
 
+  // Brackets (BR) and paragraph status (SS).
+  const brackets = useBrackets(session, principal, editable);
+  const { records: bracketRecords, setNotice } = brackets;
+  useEffect(() => {
+    if (view && bracketsKey.getState(view.state)?.records !== bracketRecords) {
+      view.dispatch(view.state.tr.setMeta(bracketsKey, bracketRecords));
+    }
+  }, [view, bracketRecords]);
+  const scan = view ? (bracketsKey.getState(view.state)?.scan ?? null) : null;
+  const statusCounts = useMemo(() => (doc ? statusPerArticle(doc) : new Map()), [doc]);
+  const bracketCounts = useMemo(() => new Map(scan?.perArticle.map((a) => [a.key, a]) ?? []), [scan]);
+  const isOpenProposal = (id: string) => info.records.get(id)?.status === 'open';
+  const by = { personId: principal.personId, name: principal.name };
+  const resolve = (request: BracketResolutionRequest) => {
+    if (!session || !decisions) return false;
+    const done = resolveBracket(session.ydoc, request, by);
+    setUndoable(decisions.canUndo);
+    return done;
+  };
+  // BR1: who asked for the bracket at the caret, for keyboard users (hover shows it as a title too).
+  const caretBracketId = view ? innermostBracketAt(view.state) : null;
+  const caretBracketSpan = caretBracketId ? scan?.byId.get(caretBracketId) : undefined;
+  const caretBracket = caretBracketSpan ? `In ${bracketDescription(caretBracketSpan, bracketRecords)}` : '';
+  const caretParagraph = view ? paragraphAtCaret(view.state) : null;
+  const caretNumber =
+    caretParagraph && view
+      ? ((numberingKey
+          .getState(view.state)
+          ?.find(caretParagraph.pos, caretParagraph.pos + 1, (spec) => 'label' in spec)
+          .find((d) => d.from === caretParagraph.pos)?.spec.label as string | undefined) ?? '')
+      : '';
+
   useEffect(() => {
     if (view && proposalDecorationsKey.getState(view.state)?.info !== info) {
       view.dispatch(view.state.tr.setMeta(proposalDecorationsKey, info));
@@ -149,6 +195,19 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
       if (!view) return;
       const $pos = view.state.doc.resolve(Math.min(pos + 1, view.state.doc.content.size));
       view.dispatch(view.state.tr.setSelection(TextSelection.near($pos)).scrollIntoView());
+      view.focus();
+    },
+    [view],
+  );
+  const stepBracket = useCallback(
+    (dir: 1 | -1) => {
+      const current = view ? bracketsKey.getState(view.state)?.scan : null;
+      if (!view || !current) return;
+      const target = nextBracketStop(bracketStops(view.state.doc, current), view.state.selection.head, dir);
+      if (target === null) return;
+      view.dispatch(
+        view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(target))).scrollIntoView(),
+      );
       view.focus();
     },
     [view],
@@ -188,11 +247,13 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
           label: 'Propose deleting the paragraph',
           command: proposalCommand(source, proposeBlockDeletion),
         },
+        ...bracketTools(brackets.source, brackets.wiring.openDialog),
         ...HISTORY_TOOLS,
       ]
     : [
         { label: 'New paragraph', keys: 'Enter at the end of a paragraph', command: insertParagraph },
         { label: 'New article', keys: `${MOD_KEY}+Alt+A`, shortcut: 'Control+Alt+A', command: insertArticle },
+        ...bracketTools(brackets.source, brackets.wiring.openDialog),
         ...HISTORY_TOOLS,
       ];
 
@@ -223,11 +284,17 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
         <Link href={`/d/${documentId}/revisions`} className="header-link">
           Revisions
         </Link>
+        <Link href={`/d/${documentId}/view?mode=clean`} className="header-link">
+          Clean view
+        </Link>
+        <Link href={`/d/${documentId}/view?mode=bracketed`} className="header-link">
+          Bracketed view (print)
+        </Link>
         <ConnectionStatus facts={facts} />
       </AppHeader>
       <div className="room-body">
         <aside className="room-side room-start">
-          <Outline doc={doc} onGo={goTo} />
+          <Outline doc={doc} onGo={goTo} brackets={bracketCounts} statuses={statusCounts} />
         </aside>
         <main
           id="main"
@@ -236,7 +303,9 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
           onKeyDown={(event) => {
             if (!event.altKey || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp')) return;
             event.preventDefault();
-            stepProposal(event.key === 'ArrowDown' ? 1 : -1);
+            // Alt+↑/↓: proposals; Alt+Shift+↑/↓: brackets (BR8 navigation).
+            const step = event.shiftKey ? stepBracket : stepProposal;
+            step(event.key === 'ArrowDown' ? 1 : -1);
           }}
         >
           {facts?.refused && (
@@ -256,6 +325,15 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
                 change may need to be made again.
               </p>
               <button type="button" onClick={() => setResynced(null)}>
+                Dismiss
+              </button>
+            </div>
+          )}
+          <BracketCounts counts={scan?.total ?? null} onStep={stepBracket} caretNote={caretBracket} />
+          {brackets.notice && (
+            <div className="status-notice" aria-live="polite">
+              <p>{brackets.notice}</p>
+              <button type="button" onClick={() => setNotice(null)}>
                 Dismiss
               </button>
             </div>
@@ -302,6 +380,7 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
               session={session}
               editable={editable}
               proposals={proposals}
+              brackets={brackets.wiring}
               onView={setView}
               onState={onState}
             />
@@ -311,6 +390,45 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
         </main>
         <aside className="room-side room-end">
           {session && <PresencePanel awareness={session.provider.awareness} />}
+          <StatusControl
+            paragraph={caretParagraph ? { node: caretParagraph.node, number: caretNumber } : null}
+            isChair={principal.role === 'chair'}
+            onStatus={(status, pending) => {
+              if (!view) return 'The text is not loaded yet.';
+              const result = changeStatus(view.state, status, isOpenProposal, pending);
+              if (typeof result === 'string') return result;
+              view.dispatch(result);
+              return null;
+            }}
+            onPackage={(name) => {
+              if (!view) return 'The text is not loaded yet.';
+              const result = changePackage(view.state, name);
+              if (typeof result === 'string') return result;
+              view.dispatch(result);
+              return null;
+            }}
+          />
+          <BracketPanel
+            scan={scan}
+            records={bracketRecords}
+            viewer={principal}
+            onGo={goToPos}
+            {...(decisions
+              ? {
+                  onResolve: (request: BracketResolutionRequest) => {
+                    resolve(request);
+                  },
+                  onMerge: (key: string) => brackets.setDialog({ kind: 'merge', key }),
+                }
+              : {})}
+            {...(principal.role === 'delegate' && session
+              ? {
+                  onLift: (id: string) => {
+                    liftOwnBracket(session.ydoc, id, { ...by, delegation: principal.delegation });
+                  },
+                }
+              : {})}
+          />
           {session && (
             <ProposalPanel
               doc={doc}
@@ -350,6 +468,15 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
           )}
         </aside>
       </div>
+      <BracketDialogs
+        dialog={brackets.dialog}
+        view={view}
+        scan={scan}
+        source={brackets.source}
+        proposals={source}
+        onMerge={(key, wording) => resolve({ kind: 'merge', key, wording })}
+        onClose={() => brackets.setDialog(null)}
+      />
     </div>
   );
 }

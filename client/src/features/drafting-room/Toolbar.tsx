@@ -1,4 +1,4 @@
-import type { Command } from 'prosemirror-state';
+import type { Command, EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { redoCommand, undoCommand } from 'y-prosemirror';
 
@@ -8,6 +8,10 @@ export interface ToolDef {
   readonly keys?: string;
   readonly shortcut?: string;
   readonly command: Command;
+  /** Why the command does not apply here, said on the disabled button. */
+  readonly why?: (state: EditorState) => string | null;
+  /** Instead of running the command: what the button does (e.g. open a dialog). */
+  readonly run?: (view: EditorView) => void;
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -38,17 +42,21 @@ export function Toolbar({
     <div className="toolbar" role="toolbar" aria-label="Editing" aria-controls="treaty-text">
       {tools.map((tool) => {
         const enabled = view !== null && tool.command(view.state, undefined, view);
+        const why = !enabled && view && tool.why ? tool.why(view.state) : null;
+        const title = tool.keys ? `${tool.label} (${tool.keys})` : tool.label;
         return (
           <button
             key={tool.label}
             type="button"
             disabled={!enabled}
-            title={tool.keys ? `${tool.label} (${tool.keys})` : tool.label}
+            title={why ? `${title}: ${why}` : title}
+            aria-description={why ?? undefined}
             aria-keyshortcuts={tool.shortcut}
             onMouseDown={(event) => event.preventDefault()}
             onClick={() => {
               if (!view) return;
-              tool.command(view.state, view.dispatch, view);
+              if (tool.run) tool.run(view);
+              else tool.command(view.state, view.dispatch, view);
               view.focus();
             }}
           >

@@ -1,15 +1,24 @@
-import { type OutlineEntry, treatyOutline } from '@travaux/shared';
+import { type ArticleBracketCounts, type OutlineEntry, treatyOutline } from '@travaux/shared';
 import type { Node } from 'prosemirror-model';
 import { useMemo } from 'react';
+import { countsText } from '../brackets/bracket-list.ts';
+import { type ArticleStatusCounts, statusSummaryText } from '../status/status-label.ts';
 import { outlineText } from './outline-navigation.ts';
 
 interface OutlineProps {
   readonly doc: Node | null;
   readonly onGo: (entry: OutlineEntry) => void;
+  /** BR8: bracket counts per article id. */
+  readonly brackets?: ReadonlyMap<string, ArticleBracketCounts>;
+  /** SS6: paragraph statuses per article id. */
+  readonly statuses?: ReadonlyMap<string, ArticleStatusCounts>;
 }
 
-/** The side outline: chapters and articles as buttons that take the cursor to their heading. */
-export function Outline({ doc, onGo }: OutlineProps) {
+/**
+ * The side outline: chapters and articles as buttons that take the cursor to their heading, each article with
+ * its live bracket counts (BR8) and how many of its paragraphs are agreed (SS6).
+ */
+export function Outline({ doc, onGo, brackets, statuses }: OutlineProps) {
   const entries = useMemo(() => (doc ? treatyOutline(doc) : []), [doc]);
   return (
     <nav className="panel outline" aria-label="Outline">
@@ -18,13 +27,20 @@ export function Outline({ doc, onGo }: OutlineProps) {
         <p className="muted">No articles yet.</p>
       ) : (
         <ol className="outline-list">
-          {entries.map((entry, index) => (
-            <li key={entry.id ?? `at-${index}`} className={`outline-${entry.kind}`}>
-              <button type="button" className="outline-link" onClick={() => onGo(entry)}>
-                {outlineText(entry)}
-              </button>
-            </li>
-          ))}
+          {entries.map((entry, index) => {
+            const counts = entry.kind === 'article' && entry.id ? brackets?.get(entry.id) : undefined;
+            const status =
+              entry.kind === 'article' && entry.id ? statusSummaryText(statuses?.get(entry.id)) : '';
+            return (
+              <li key={entry.id ?? `at-${index}`} className={`outline-${entry.kind}`}>
+                <button type="button" className="outline-link" onClick={() => onGo(entry)}>
+                  {outlineText(entry)}
+                </button>
+                {counts && counts.brackets > 0 && <p className="outline-brackets">{countsText(counts)}</p>}
+                {status && <p className="outline-status">{status}</p>}
+              </li>
+            );
+          })}
         </ol>
       )}
     </nav>

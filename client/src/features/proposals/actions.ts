@@ -1,4 +1,5 @@
 import {
+  bracketsMap,
   type DelegationId,
   decideProposals,
   type ProposalRecord,
@@ -43,12 +44,15 @@ export function setNote(ydoc: Y.Doc, record: ProposalRecord, note: string): void
   proposalsMap(ydoc).set(record.id, { ...record, note: note.slice(0, 2000) });
 }
 
-/** The chair's decisions, each one undo step; `undo()` reverts the last one (text and record together). */
+/**
+ * The chair's decisions on proposals and brackets (BR6), each one undo step; `undo()` reverts the last one
+ * (text and records together).
+ */
 export class Decisions {
   readonly undoManager: Y.UndoManager;
 
   constructor(private readonly ydoc: Y.Doc) {
-    this.undoManager = new Y.UndoManager([treatyFragment(ydoc), proposalsMap(ydoc)], {
+    this.undoManager = new Y.UndoManager([treatyFragment(ydoc), proposalsMap(ydoc), bracketsMap(ydoc)], {
       trackedOrigins: new Set([DECISION_ORIGIN]),
       captureTimeout: 0,
     });

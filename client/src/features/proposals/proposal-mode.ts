@@ -9,6 +9,8 @@ import {
 import { type Command, Plugin, PluginKey, TextSelection, type Transaction } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { ySyncPluginKey } from 'y-prosemirror';
+import { bracketsKey } from '../brackets/bracket-decorations.ts';
+import { statusKey } from '../status/status-plugin.ts';
 
 /** Marks the transactions proposal mode made itself (the filter lets them through). */
 export const proposalModeKey = new PluginKey('proposal-mode');
@@ -53,6 +55,9 @@ export function proposalModePlugin(source: ProposalContextSource): Plugin {
     filterTransaction(tr) {
       if (!tr.docChanged || source() === null) return true;
       if (tr.getMeta(proposalModeKey) || tr.getMeta(ySyncPluginKey)) return true;
+      // Brackets (BR2, BR5: an option's text is made a proposal by the brackets feature itself) and the
+      // chair's status changes (SS2) are not proposals.
+      if (tr.getMeta(bracketsKey) === 'edit' || tr.getMeta(statusKey) === 'change') return true;
       // The id upkeep (ensureNodeIds) only fills in missing or duplicate ids.
       return tr.getMeta('addToHistory') === false;
     },

@@ -1,0 +1,52 @@
+import { type BracketContext, bracketsMap, newBracketRecord } from '@travaux/shared';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { Principal } from '../../api/session.ts';
+import type { DocumentSession } from '../../sync/document-session.ts';
+import type { BracketDialog } from './bracket-keymap.ts';
+import { type BracketRecords, BracketStore } from './bracket-store.ts';
+
+/** The dialog open in the room: an option, a paragraph alt, or the chair's merge of group `key`. */
+export type OpenDialog = { readonly kind: BracketDialog } | { readonly kind: 'merge'; readonly key: string };
+
+const NO_RECORDS: BracketRecords = new Map();
+const noSubscription = () => () => {};
+
+/**
+ * The brackets of a session for the room: the live records, the context in which this person brackets (BR2:
+ * the record is written first, under their person and delegation, the Chair's with none), the open dialog and
+ * the last SS3 refusal to say.
+ */
+export function useBrackets(session: DocumentSession | null, principal: Principal, editable: boolean) {
+  const store = useMemo(() => (session ? new BracketStore(session.ydoc) : null), [session]);
+  useEffect(() => () => store?.destroy(), [store]);
+  const records = useSyncExternalStore(store?.subscribe ?? noSubscription, store?.get ?? (() => NO_RECORDS));
+
+  const contextRef = useRef<() => BracketContext | null>(() => null);
+  contextRef.current = () => {
+    if (!editable || !session) return null;
+    const author = {
+      delegation: principal.role === 'chair' ? null : principal.delegation,
+      personId: principal.personId,
+      personName: principal.name,
+    };
+    return {
+      author,
+      allocate: ({ reason, group }) => {
+        const record = newBracketRecord(author, { reason, group });
+        bracketsMap(session.ydoc).set(record.id, record);
+        return record.id;
+      },
+    };
+  };
+  const source = useCallback(() => contextRef.current(), []);
+
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const openDialog = useCallback((kind: BracketDialog) => setDialog({ kind }), []);
+  // Read by the editor when it is created; later records reach its plugin through a transaction meta.
+  const wiring = useMemo(
+    () => ({ records, source, openDialog, onRefuse: setNotice }),
+    [records, source, openDialog],
+  );
+  return { records, source, dialog, setDialog, notice, setNotice, wiring };
+}
