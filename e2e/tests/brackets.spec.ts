@@ -110,7 +110,9 @@ test.describe('square brackets and paragraph status', () => {
     );
     await views.screenshot({ path: testInfo.outputPath('clean-view.png'), fullPage: true });
     await views.getByRole('link', { name: 'Bracketed view (print)' }).click();
-    await expect(views.getByRole('region', { name: 'Bracketed text' })).toContainText('Article 1');
+    await expect(views.getByRole('region', { name: 'Bracketed text' })).toContainText(
+      '2. States Parties shall respect [Option 1: human rights] [Option 2: human rights and fundamental freedoms] in implementing this Convention.',
+    );
     await views.screenshot({ path: testInfo.outputPath('bracketed-view.png'), fullPage: true });
     await views.close();
 
@@ -166,4 +168,43 @@ test.describe('square brackets and paragraph status', () => {
     for (const { page } of people) await expect.poll(() => treatyText(page)).toBe(before);
     await chair.page.screenshot({ path: testInfo.outputPath('room-agreed.png'), fullPage: true });
   });
+
+  test('TX12 TX13: a delegate pastes options from a word processor; they arrive as structure in every browser', async ({
+    browser,
+    request,
+  }) => {
+    const negotiation = await createNegotiation(request, [
+      { role: 'delegate', delegation: 'MEX' },
+      { role: 'chair' },
+    ]);
+    const documentId = await createDocument(request, negotiation.chairSession, DRAFT);
+    const mexico = await joinAs(browser, negotiation.invitations[0]!, documentId, 'Lucía Gómez');
+    const chair = await joinAs(browser, negotiation.invitations[1]!, documentId, 'Maria Chair');
+    people = [mexico, chair];
+    const paragraphId = await editor(mexico.page)
+      .locator('.article .paragraph')
+      .first()
+      .getAttribute('data-id');
+    await caretAtEndOfParagraph(mexico.page, paragraphId!);
+    await mexico.page.keyboard.press('ArrowLeft');
+    await paste(mexico.page, ' [Option 1: of States] [Option 2: of States Parties]');
+    for (const { page } of people) {
+      await expect(bracketTotal(page)).toHaveText('Brackets 2 · Options 2 in 1 group');
+      await expect.poll(() => treatyText(page)).toContain('affects sovereignty of States of States Parties.');
+    }
+    // A notation that does not balance is not pasted, and the person is told where.
+    const before = await treatyText(mexico.page);
+    await paste(mexico.page, ' [unbalanced');
+    await expect(mexico.page.getByText(/not well formed at character 2/)).toBeVisible();
+    expect(await treatyText(mexico.page)).toBe(before);
+  });
 });
+
+/** Pastes `text` into the editor as a word processor's clipboard would (a real paste event with its data). */
+async function paste(page: Page, text: string): Promise<void> {
+  await editor(page).evaluate((root, pasted) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', pasted);
+    root.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}

@@ -15,6 +15,7 @@ import type * as Y from 'yjs';
 import type { BracketContextSource } from '../features/brackets/bracket-commands.ts';
 import { bracketsPlugin } from '../features/brackets/bracket-decorations.ts';
 import { type BracketDialog, bracketKeymap } from '../features/brackets/bracket-keymap.ts';
+import { bracketPastePlugin } from '../features/brackets/bracket-paste.ts';
 import type { BracketRecords } from '../features/brackets/bracket-store.ts';
 import { numberingPlugin } from '../features/numbering/numbering-plugin.ts';
 import { buildRemoteCursor, buildRemoteSelection } from '../features/presence/remote-cursor.ts';
@@ -60,6 +61,8 @@ export function createTreatyEditorState(
     yUndoPlugin(),
     // SS3 before proposal mode: typing into an agreed paragraph is refused before any proposal is recorded.
     statusPlugin(brackets.onRefuse),
+    // Before proposal mode's paste: pasted bracket notation becomes structure (TX12, TX13).
+    bracketPastePlugin(brackets.source, proposals.source, brackets.onRefuse),
     // Before every keymap: in proposal mode typing, Backspace, Delete and Enter become proposals (PR1, PR2).
     proposalModePlugin(proposals.source),
     keymap({ 'Mod-z': undoCommand, 'Mod-y': redoCommand, 'Mod-Shift-z': redoCommand }),

@@ -175,3 +175,14 @@ export function newBracketRecord(
     resolution: null,
   };
 }
+
+/** Writes the record of a new open bracket into `ydoc` (BR2) and returns its id. */
+export function createBracket(
+  ydoc: Y.Doc,
+  author: BracketAuthor,
+  options: { reason?: string; group?: string | null; id?: string } = {},
+): string {
+  const record = newBracketRecord(author, options);
+  bracketsMap(ydoc).set(record.id, record);
+  return record.id;
+}

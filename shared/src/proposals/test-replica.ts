@@ -2,7 +2,7 @@ import { EditorState, TextSelection, type Transaction } from 'prosemirror-state'
 import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
 import * as Y from 'yjs';
 import type { BracketContext } from '../brackets/editing.ts';
-import { bracketsMap, newBracketRecord } from '../brackets/model.ts';
+import { createBracket } from '../brackets/model.ts';
 import type { DelegationId } from '../ids.ts';
 import { treatySchema } from '../schema.ts';
 import { treatyFragment } from '../ydoc.ts';
@@ -59,11 +59,7 @@ export class Replica {
     };
     return {
       author,
-      allocate: ({ reason, group, id }) => {
-        const record = newBracketRecord(author, { reason, group, ...(id ? { id } : {}) });
-        bracketsMap(this.ydoc).set(record.id, record);
-        return record.id;
-      },
+      allocate: (options) => createBracket(this.ydoc, author, options),
     };
   }
 

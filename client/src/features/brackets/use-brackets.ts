@@ -1,4 +1,4 @@
-import { type BracketContext, bracketsMap, newBracketRecord } from '@travaux/shared';
+import { type BracketContext, createBracket } from '@travaux/shared';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Principal } from '../../api/session.ts';
 import type { DocumentSession } from '../../sync/document-session.ts';
@@ -31,11 +31,7 @@ export function useBrackets(session: DocumentSession | null, principal: Principa
     };
     return {
       author,
-      allocate: ({ reason, group }) => {
-        const record = newBracketRecord(author, { reason, group });
-        bracketsMap(session.ydoc).set(record.id, record);
-        return record.id;
-      },
+      allocate: (options) => createBracket(session.ydoc, author, options),
     };
   };
   const source = useCallback(() => contextRef.current(), []);
