@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { encodeTreatyUpdate, treatyFromYDoc } from '../convert.ts';
 import { proposeText } from '../proposals/editing.ts';
 import { readProposals } from '../proposals/model.ts';
-import { EDITORS, Replica, Server } from '../proposals/test-replica.ts';
+import { EDITORS, Network, type Replica } from '../proposals/test-replica.ts';
 import { setParagraphStatus, statusBlocks } from '../status/change.ts';
 import { parseTreatyText } from '../treaty-text/index.ts';
 import { treatyFragment } from '../ydoc.ts';
@@ -156,39 +156,14 @@ function apply(replica: Replica, { kind, a, b }: Op): void {
   }
 }
 
-function run(editors: typeof EDITOR_LIST, ops: Op[]) {
-  const initial = seed();
-  const server = new Server(initial);
-  let replicas = editors.map((editor) => new Replica(editor, initial));
-  let refusals = 0;
-  const sync = () => {
-    const inbox = replicas.map(() => [] as Uint8Array[]);
-    const resync = new Set<number>();
-    replicas.forEach((replica, i) => {
-      for (const update of replica.flush()) {
-        if (server.receive(replica.editor, [update])) {
-          refusals++;
-          resync.add(i);
-          break;
-        }
-        inbox.forEach((box, j) => {
-          if (j !== i) box.push(update);
-        });
-      }
-    });
-    replicas = replicas.map((replica, i) =>
-      resync.has(i) ? new Replica(replica.editor, Y.encodeStateAsUpdate(server.doc)) : replica,
-    );
-    replicas.forEach((replica, j) => {
-      if (!resync.has(j)) replica.receive(inbox[j]!);
-    });
-  };
+function run(editors: typeof EDITOR_LIST, ops: Op[]): Network {
+  const network = new Network(editors, seed());
   for (const step of ops) {
-    if (step.kind === 'sync') sync();
-    else apply(replicas[step.who % replicas.length]!, step);
+    if (step.kind === 'sync') network.sync();
+    else apply(network.replicas[step.who % network.replicas.length]!, step);
   }
-  sync();
-  return { server, replicas, refusals };
+  network.sync();
+  return network;
 }
 
 function wellFormed(doc: Y.Doc): string | null {

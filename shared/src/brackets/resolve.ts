@@ -94,6 +94,15 @@ function proposalsWithin(ydoc: Y.Doc, id: string): { inserted: Set<string>; dele
   );
 }
 
+/** Supersedes the open proposals marking what the brackets `ids` hold: their text goes with the brackets. */
+function supersedeWithin(ydoc: Y.Doc, ids: readonly string[], by: BracketDecider, now: Date): void {
+  const proposals = ids.flatMap((id) => {
+    const { inserted, deleted } = proposalsWithin(ydoc, id);
+    return [...inserted, ...deleted];
+  });
+  decideProposals(ydoc, proposals, 'supersede', by, null, now);
+}
+
 /** Takes bracket `id` off its text or block, keeping the text. */
 function unbracket(ydoc: Y.Doc, id: string): void {
   const where = locate(ydoc, id);
@@ -231,8 +240,7 @@ export function dropBracket(
   const members = new Set(found.scan.spans.filter((s) => s.key === found.span.key).map((s) => s.id));
   ydoc.transact(() => {
     const text = bracketText(ydoc, id);
-    const { inserted, deleted } = proposalsWithin(ydoc, id);
-    decideProposals(ydoc, [...inserted, ...deleted], 'supersede', by, null, now);
+    supersedeWithin(ydoc, [id], by, now);
     removeContent(ydoc, id, members);
     settle(ydoc, found.record, 'dropped', resolutionOf(found.span, by, now, text));
   }, origin);
@@ -258,11 +266,12 @@ export function pickOption(
   ydoc.transact(() => {
     const others = group.filter((s) => s.id !== id);
     const texts = new Map(others.map((s) => [s.id, bracketText(ydoc, s.id)]));
-    const superseded = others.flatMap((s) => {
-      const { inserted, deleted } = proposalsWithin(ydoc, s.id);
-      return [...inserted, ...deleted];
-    });
-    decideProposals(ydoc, superseded, 'supersede', by, null, now);
+    supersedeWithin(
+      ydoc,
+      others.map((s) => s.id),
+      by,
+      now,
+    );
     decideProposals(ydoc, [...proposalsWithin(ydoc, id).inserted], 'accept', by, null, now);
     for (const other of others) {
       removeContent(ydoc, other.id, members);
@@ -317,11 +326,12 @@ export function mergeOptions(
     }
     // Before the first option; removing the options then takes the spaces that separated them (removeContent).
     ytext.insert(runs[0]!.index, text, attrs);
-    const superseded = group.flatMap((s) => {
-      const { inserted, deleted } = proposalsWithin(ydoc, s.id);
-      return [...inserted, ...deleted];
-    });
-    decideProposals(ydoc, superseded, 'supersede', by, null, now);
+    supersedeWithin(
+      ydoc,
+      group.map((s) => s.id),
+      by,
+      now,
+    );
     for (const span of group) removeContent(ydoc, span.id, members);
     group.forEach((span, index) => {
       settle(ydoc, records[index]!, 'merged', resolutionOf(span, by, now, texts.get(span.id)!));

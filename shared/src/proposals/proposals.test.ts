@@ -18,7 +18,7 @@ import {
 } from './model.ts';
 import { applyUnderRules, type RuleEditor } from './rules.ts';
 import { proposalKind, scanProposals } from './scan.ts';
-import { EDITORS, endOf, Replica, Server } from './test-replica.ts';
+import { EDITORS, endOf, Network, Replica, Server } from './test-replica.ts';
 
 const TEXT = `Draft convention
 
@@ -431,35 +431,11 @@ describe('convergence under random concurrent proposals', () => {
    */
   function run(editors: (typeof EDITORS)[keyof typeof EDITORS][], ops: Op[]) {
     const initial = seed();
-    const server = new Server(initial);
-    let replicas = editors.map((editor) => new Replica(editor, initial));
-    let refusals = 0;
-    const sync = () => {
-      const inbox = replicas.map(() => [] as Uint8Array[]);
-      const resync = new Set<number>();
-      replicas.forEach((replica, i) => {
-        for (const update of replica.flush()) {
-          if (server.receive(replica.editor, [update])) {
-            refusals++;
-            resync.add(i);
-            break;
-          }
-          inbox.forEach((box, j) => {
-            if (j !== i) box.push(update);
-          });
-        }
-      });
-      replicas = replicas.map((replica, i) =>
-        resync.has(i) ? new Replica(replica.editor, Y.encodeStateAsUpdate(server.doc)) : replica,
-      );
-      replicas.forEach((replica, j) => {
-        if (!resync.has(j)) replica.receive(inbox[j]!);
-      });
-    };
+    const network = new Network(editors, initial);
     for (const { who, kind, at, text } of ops) {
-      const replica = replicas[who % replicas.length]!;
+      const replica = network.replicas[who % network.replicas.length]!;
       if (kind === 'sync') {
-        sync();
+        network.sync();
         continue;
       }
       const positions: number[] = [];
@@ -478,8 +454,8 @@ describe('convergence under random concurrent proposals', () => {
         replica.dispatch(proposeDeletion(replica.state, kind === 'backspace' ? -1 : 1, ctx));
       }
     }
-    sync();
-    return { replicas, server, refusals };
+    network.sync();
+    return network;
   }
 
   it('PR9: replicas of three delegations converge on the server’s text and records', () => {

@@ -151,3 +151,42 @@ export function endOf(replica: Replica, needle: string): number {
   if (found < 0) throw new Error(`no "${needle}" in the document`);
   return found;
 }
+
+/**
+ * Replicas whose updates go through a server as in production: the server checks each under the rules for its
+ * sender and forwards what it accepts; a replica whose update was refused starts again from the server's state
+ * (PR11). `sync()` delivers everything queued so far.
+ */
+export class Network {
+  readonly server: Server;
+  replicas: Replica[];
+  refusals = 0;
+
+  constructor(editors: readonly (RuleEditor & { readonly name: string })[], initial: Uint8Array) {
+    this.server = new Server(initial);
+    this.replicas = editors.map((editor) => new Replica(editor, initial));
+  }
+
+  sync(): void {
+    const inbox = this.replicas.map(() => [] as Uint8Array[]);
+    const resync = new Set<number>();
+    this.replicas.forEach((replica, i) => {
+      for (const update of replica.flush()) {
+        if (this.server.receive(replica.editor, [update])) {
+          this.refusals++;
+          resync.add(i);
+          break;
+        }
+        inbox.forEach((box, j) => {
+          if (j !== i) box.push(update);
+        });
+      }
+    });
+    this.replicas = this.replicas.map((replica, i) =>
+      resync.has(i) ? new Replica(replica.editor, Y.encodeStateAsUpdate(this.server.doc)) : replica,
+    );
+    this.replicas.forEach((replica, j) => {
+      if (!resync.has(j)) replica.receive(inbox[j]!);
+    });
+  }
+}
