@@ -94,7 +94,7 @@ function apply(replica: Replica, { kind, a, b }: Op): void {
       replica.dispatch(bracketSelection(replica.state, replica.bracketContext()));
       return;
     case 'option':
-      if (!pick || pick.kind !== 'inline') return;
+      if (pick?.kind !== 'inline') return;
       replica.caret(pick.from + 1 <= pick.to ? pick.from + 1 : pick.from);
       replica.dispatch(
         addOption(

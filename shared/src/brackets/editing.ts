@@ -167,7 +167,7 @@ export function addOption(
   } else {
     const scan = scanBrackets(state.doc);
     const span = scan.byId.get(bracketId);
-    if (!span || span.kind !== 'inline') return null;
+    if (span?.kind !== 'inline') return null;
     if (statusAt(state.doc.resolve(span.from)) !== 'open') return null;
     key = span.key;
     const last = scan.spans.filter((other) => other.key === key && other.kind === 'inline').at(-1)!;

@@ -2,7 +2,7 @@ import type { Mark, Node, ResolvedPos } from 'prosemirror-model';
 import { type EditorState, TextSelection, type Transaction } from 'prosemirror-state';
 import type { DelegationId } from '../ids.ts';
 import { newNodeId } from '../ids.ts';
-import { MarkName, NodeName, treatySchema } from '../schema.ts';
+import { NodeName, treatySchema } from '../schema.ts';
 import { touchesFrozen } from '../status/frozen.ts';
 import type { ProposalRecord } from './model.ts';
 

@@ -16,7 +16,7 @@ import {
   readPositions,
   readProposals,
 } from './model.ts';
-import { applyUnderRules, type RuleEditor } from './rules.ts';
+import type { RuleEditor } from './rules.ts';
 import { proposalKind, scanProposals } from './scan.ts';
 import { EDITORS, endOf, Network, Replica, Server } from './test-replica.ts';
 

@@ -363,7 +363,7 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
       const position = parsePosition(positionsMap(doc).get(key));
       if (!position || position.personId !== editor.personId) return fail('PR5', 'malformed position');
       const record = parseProposalRecord(proposalsMap(doc).get(parsed.proposalId));
-      if (!record || record.status !== 'open') return fail('PR5', 'positions are taken on open proposals');
+      if (record?.status !== 'open') return fail('PR5', 'positions are taken on open proposals');
       if (record.delegation === editor.delegation)
         return fail('PR5', 'a delegation does not support its own proposal');
     }
