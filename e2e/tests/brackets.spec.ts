@@ -169,7 +169,7 @@ test.describe('square brackets and paragraph status', () => {
     await chair.page.screenshot({ path: testInfo.outputPath('room-agreed.png'), fullPage: true });
   });
 
-  test('TX12 TX13: a delegate pastes options from a word processor; they arrive as structure in every browser', async ({
+  test('TX12 TX13 BR2: a delegate pastes options from a word processor; they arrive as structure in every browser, and it gives a reason', async ({
     browser,
     request,
   }) => {
@@ -192,6 +192,15 @@ test.describe('square brackets and paragraph status', () => {
       await expect(bracketTotal(page)).toHaveText('Brackets 2 · Options 2 in 1 group');
       await expect.poll(() => treatyText(page)).toContain('affects sovereignty of States of States Parties.');
     }
+    // BR2: the owner gives its bracket a reason; everyone reads it in the Brackets panel.
+    const option = mexico.page.locator('[data-bracket-row]').filter({ hasText: 'Option 2' });
+    await option.getByText('Give a reason').click();
+    await option.getByLabel('Reason for this bracket').fill('Parties, not States, are bound');
+    await option.getByRole('button', { name: 'Save reason' }).click();
+    await expect(chair.page.locator('[data-bracket-row]').filter({ hasText: 'Option 2' })).toContainText(
+      'Reason: Parties, not States, are bound',
+    );
+
     // A notation that does not balance is not pasted, and the person is told where.
     const before = await treatyText(mexico.page);
     await paste(mexico.page, ' [unbalanced');

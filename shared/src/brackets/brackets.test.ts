@@ -19,7 +19,7 @@ import {
   innermostBracketAt,
   pasteBracketedText,
 } from './editing.ts';
-import { bracketsMap, readBrackets } from './model.ts';
+import { bracketsMap, readBrackets, setBracketReason } from './model.ts';
 import { bracketProvenance } from './provenance.ts';
 import { agreeBrackets, bracketText, dropBracket, liftBracket, mergeOptions, pickOption } from './resolve.ts';
 import { scanBrackets } from './scan.ts';
@@ -479,5 +479,14 @@ describe('pasting bracketed text (TX12, TX13)', () => {
       column: 3,
     });
     expect(pasteBracketedText(usa.state, 'plain words', usa.bracketContext(), usa.context())).toBeNull();
+  });
+});
+
+describe('reasons (BR2)', () => {
+  it('BR2: the owner writes the reason of its bracket; the server takes it', () => {
+    const { server, russia, first } = scenario();
+    setBracketReason(russia.ydoc, readBrackets(russia.ydoc).get(first)!, '  national law prevails  ');
+    expect(deliver(server, russia)).toBeNull();
+    expect(readBrackets(server.doc).get(first)!.reason).toBe('national law prevails');
   });
 });

@@ -186,3 +186,8 @@ export function createBracket(
   bracketsMap(ydoc).set(record.id, record);
   return record.id;
 }
+
+/** BR2: the owner sets the reason of its open bracket (at most MAX_REASON_LENGTH characters). */
+export function setBracketReason(ydoc: Y.Doc, record: BracketRecord, reason: string): void {
+  bracketsMap(ydoc).set(record.id, { ...record, reason: reason.trim().slice(0, MAX_REASON_LENGTH) });
+}

@@ -21,6 +21,8 @@ interface BracketPanelProps {
   readonly onMerge?: (key: string) => void;
   /** The owner lifts its bracket (BR4). */
   readonly onLift?: (id: string) => void;
+  /** The owner writes the reason of its bracket (BR2). */
+  readonly onReason?: (id: string, reason: string) => void;
 }
 
 function excerpt(text: string): string {
@@ -83,7 +85,15 @@ export function BracketPanel(props: BracketPanelProps) {
   );
 }
 
-function BracketItem({ row, onGo, onResolve, onMerge, onLift }: BracketPanelProps & { row: OpenBracketRow }) {
+function BracketItem({
+  row,
+  onGo,
+  onResolve,
+  onMerge,
+  onLift,
+  onReason,
+}: BracketPanelProps & { row: OpenBracketRow }) {
+  const reasonId = useId();
   return (
     <li className={`bracket-row depth-${Math.min(row.depth, 4)}`} data-bracket-row={row.id}>
       <p className="bracket-line">
@@ -124,6 +134,22 @@ function BracketItem({ row, onGo, onResolve, onMerge, onLift }: BracketPanelProp
           </button>
         )}
       </div>
+      {onReason && row.canEditReason && (
+        <details className="bracket-reason-edit">
+          <summary>{row.reason ? 'Change the reason' : 'Give a reason'}</summary>
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              const input = event.currentTarget.elements.namedItem('reason') as HTMLInputElement;
+              onReason(row.id, input.value);
+            }}
+          >
+            <label htmlFor={reasonId}>Reason for this bracket</label>
+            <input id={reasonId} name="reason" defaultValue={row.reason} maxLength={500} />
+            <button type="submit">Save reason</button>
+          </form>
+        </details>
+      )}
     </li>
   );
 }

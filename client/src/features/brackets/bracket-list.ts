@@ -38,6 +38,8 @@ export interface OpenBracketRow {
   readonly canMerge: boolean;
   readonly canDrop: boolean;
   readonly canLift: boolean;
+  /** BR2: the owner (a delegation, or the chair for the Chair's brackets) writes the reason. */
+  readonly canEditReason: boolean;
 }
 
 /** The open brackets of one article, with its counts (BR8). */
@@ -116,6 +118,10 @@ export function openBracketRows(
         record !== undefined &&
         record.delegation === viewer.delegation &&
         !inGroup,
+      canEditReason:
+        (viewer.role === 'delegate' || viewer.role === 'chair') &&
+        record !== undefined &&
+        record.delegation === viewer.delegation,
     };
     const key = keyOf(span);
     byArticle.set(key, [...(byArticle.get(key) ?? []), row]);

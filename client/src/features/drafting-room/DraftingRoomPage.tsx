@@ -9,6 +9,7 @@ import {
   proposeNewArticle,
   proposeNewParagraph,
   type Stance,
+  setBracketReason,
 } from '@travaux/shared';
 import type { Node } from 'prosemirror-model';
 import type { EditorState } from 'prosemirror-state';
@@ -425,6 +426,14 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
               ? {
                   onLift: (id: string) => {
                     liftOwnBracket(session.ydoc, id, { ...by, delegation: principal.delegation });
+                  },
+                }
+              : {})}
+            {...(session && (principal.role === 'delegate' || principal.role === 'chair')
+              ? {
+                  onReason: (id: string, reason: string) => {
+                    const record = bracketRecords.get(id);
+                    if (record) setBracketReason(session.ydoc, record, reason);
                   },
                 }
               : {})}

@@ -28,7 +28,8 @@ export const MOD_KEY = mod;
 
 /**
  * Buttons above the text. Each runs the same command as its key; a button that cannot apply where the caret is
- * stays disabled. Pressing one keeps the caret in the text.
+ * stays disabled. One that can say why stays focusable (`aria-disabled`), so a keyboard or screen-reader user
+ * reaches it and hears the reason. Pressing one keeps the caret in the text.
  */
 export function Toolbar({
   view,
@@ -48,13 +49,14 @@ export function Toolbar({
           <button
             key={tool.label}
             type="button"
-            disabled={!enabled}
+            disabled={!enabled && !why}
+            aria-disabled={!enabled || undefined}
             title={why ? `${title}: ${why}` : title}
             aria-description={why ?? undefined}
             aria-keyshortcuts={tool.shortcut}
             onMouseDown={(event) => event.preventDefault()}
             onClick={() => {
-              if (!view) return;
+              if (!view || !enabled) return;
               if (tool.run) tool.run(view);
               else tool.command(view.state, view.dispatch, view);
               view.focus();
