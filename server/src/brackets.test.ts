@@ -228,4 +228,21 @@ describe('bracket and status rules at the server', () => {
     });
     expect(chairClient.closes).toEqual([]);
   });
+
+  it('RV1/BR1: a revision keeps the bracket records, and reading it returns them', async () => {
+    const documentId = await createDocument();
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${chair.token}` };
+    const issued = await fetch(`${server.url}/api/documents/${documentId}/revisions`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ symbol: 'A/AC.1/L.1' }),
+    });
+    expect(issued.status).toBe(201);
+    const { revision } = (await issued.json()) as { revision: { id: string } };
+    const read = await fetch(`${server.url}/api/documents/${documentId}/revisions/${revision.id}`, {
+      headers,
+    });
+    const body = (await read.json()) as { brackets: { delegation: string | null; status: string }[] };
+    expect(body.brackets).toEqual([expect.objectContaining({ delegation: null, status: 'open' })]);
+  });
 });

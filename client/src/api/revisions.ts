@@ -1,4 +1,4 @@
-import type { TreatyDiff } from '@travaux/shared';
+import type { BracketRecord, TreatyDiff } from '@travaux/shared';
 import type { ApiResult } from './api-error.ts';
 import { requestBlob, requestJson, sendJson } from './http.ts';
 
@@ -43,14 +43,16 @@ export async function issueRevision(
   return field(await sendJson(`${base(documentId)}/revisions`, 'POST', revision), 'revision');
 }
 
-export async function getRevision(
-  documentId: string,
-  id: string,
-): Promise<ApiResult<{ revision: RevisionMeta; treaty: unknown }>> {
+/** A revision's content: its treaty (ProseMirror JSON) and the bracket records of that moment (BR1). */
+export interface RevisionContent {
+  readonly revision: RevisionMeta;
+  readonly treaty: unknown;
+  readonly brackets: readonly BracketRecord[];
+}
+
+export async function getRevision(documentId: string, id: string): Promise<ApiResult<RevisionContent>> {
   const result = await requestJson(`${base(documentId)}/revisions/${encodeURIComponent(id)}`);
-  return result.ok
-    ? { ok: true, value: result.value as { revision: RevisionMeta; treaty: unknown } }
-    : result;
+  return result.ok ? { ok: true, value: result.value as RevisionContent } : result;
 }
 
 export async function forkRevision(documentId: string, id: string): Promise<ApiResult<{ id: string }>> {

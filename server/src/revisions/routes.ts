@@ -4,6 +4,7 @@ import {
   type DocumentId,
   diffTreaties,
   isDocumentId,
+  readBrackets,
   readProposals,
   treatyFromYDoc,
   UN_LANGUAGES,
@@ -134,8 +135,19 @@ export function revisionRoutes(
     const documentId = await own(c.get('principal').negotiation.id, c.req.param('id'));
     const revision = await revisionOf(documentId, c.req.param('rid'));
     const { state, ...meta } = revision;
-    const side = sideOf(state);
-    return c.json({ revision: meta, treaty: side.doc.toJSON(), proposals: [...side.records.values()] });
+    const ydoc = new Y.Doc();
+    Y.applyUpdate(ydoc, state);
+    try {
+      // The bracket records too (BR1), so a revision shows who asked for each bracket.
+      return c.json({
+        revision: meta,
+        treaty: treatyFromYDoc(ydoc).toJSON(),
+        proposals: [...readProposals(ydoc).values()],
+        brackets: [...readBrackets(ydoc).values()],
+      });
+    } finally {
+      ydoc.destroy();
+    }
   });
 
   app.post('/:id/revisions/:rid/fork', requireAction(access, Action.chairOperation), async (c) => {

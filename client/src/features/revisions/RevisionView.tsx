@@ -6,7 +6,9 @@ import { Link } from 'wouter';
 import { describeApiError } from '../../api/api-error.ts';
 import { getRevision, type RevisionMeta } from '../../api/revisions.ts';
 import { AppHeader } from '../../app/AppHeader.tsx';
+import { bracketsPlugin } from '../brackets/bracket-decorations.ts';
 import { numberingPlugin } from '../numbering/numbering-plugin.ts';
+import { statusPlugin } from '../status/status-plugin.ts';
 
 /** RV3: a revision or checkpoint opened read-only, with its derived numbering, for everyone on the roster. */
 export function RevisionView({ documentId, revisionId }: { documentId: DocumentId; revisionId: string }) {
@@ -23,8 +25,14 @@ export function RevisionView({ documentId, revisionId }: { documentId: DocumentI
       setMeta(result.value.revision);
       if (!mount.current) return;
       const doc = treatySchema.nodeFromJSON(result.value.treaty);
+      const brackets = new Map(result.value.brackets.map((record) => [record.id, record]));
       view = new EditorView(mount.current, {
-        state: EditorState.create({ schema: treatySchema, doc, plugins: [numberingPlugin()] }),
+        // The revision as it read: numbers, brackets with their owners, paragraph statuses.
+        state: EditorState.create({
+          schema: treatySchema,
+          doc,
+          plugins: [numberingPlugin(), bracketsPlugin(brackets), statusPlugin(() => {})],
+        }),
         editable: () => false,
         attributes: {
           class: 'treaty',
