@@ -65,7 +65,8 @@ describe('the travaux CLI', () => {
     expect(cli('invite', '--negotiation', negotiation, '--role', 'king').code).toBe(2);
     expect(cli('frobnicate').code).toBe(2);
     expect(cli('help').code).toBe(0);
-  });
+    // Six CLI processes, each starting Node with tsx: well over the default timeout on a busy machine.
+  }, 60_000);
 
   it('a revocation made with the CLI closes the open connections of a running server', async () => {
     let server: RunningServer | null = null;
