@@ -93,6 +93,7 @@ export async function coldLoad(server: BenchServer, documents = 20) {
     const text = doc.getText('text');
     for (let i = 0; i < 15_000; i++) text.insert(text.length, `word${i % 97} term `);
   };
+  await server.collectGarbage();
   const rssStart = server.rssBytes();
   let rssOne = 0;
   for (let d = 0; d < documents; d++) {
@@ -112,8 +113,12 @@ export async function coldLoad(server: BenchServer, documents = 20) {
     )
       await sleep(20);
     probe.destroy();
-    if (d === 0) rssOne = server.rssBytes() - rssStart;
+    if (d === 0) {
+      await server.collectGarbage();
+      rssOne = server.rssBytes() - rssStart;
+    }
   }
+  await server.collectGarbage();
   const rssAll = server.rssBytes() - rssStart;
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -139,13 +144,30 @@ export async function coldLoad(server: BenchServer, documents = 20) {
   };
 }
 
+/**
+ * Scenario 5: the memory of an idle connection. One document is loaded (one client), then `count` more clients
+ * join it and stay idle; the RSS growth after a full collection, divided by `count`. Run first, in a fresh
+ * process, so that nothing freed by an earlier scenario is counted against it.
+ */
+export async function idleConnections(server: BenchServer, count = 200) {
+  const document = await server.newDocument();
+  const first = await connectAll(server, document, 1);
+  await sleep(500);
+  await server.collectGarbage();
+  const before = server.rssBytes();
+  const idle = await connectAll(server, document, count);
+  await sleep(500);
+  await server.collectGarbage();
+  const after = server.rssBytes();
+  for (const c of [...first, ...idle]) c.destroy();
+  return { kiBPerConnection: (after - before) / count / 1024 };
+}
+
 /** Scenario 4: 100 documents × 5 clients, each editing twice a second: server RSS and CPU. */
 export async function manyDocuments(server: BenchServer, documents = 100, perDocument = 5, seconds = 5) {
-  const rssStart = server.rssBytes();
   const clients: BenchClient[] = [];
   for (let d = 0; d < documents; d++)
     clients.push(...(await connectAll(server, await server.newDocument(), perDocument)));
-  const rssIdle = server.rssBytes() - rssStart;
   const cpuBefore = server.cpuMs();
   const start = performance.now();
   let n = 0;
@@ -158,7 +180,6 @@ export async function manyDocuments(server: BenchServer, documents = 100, perDoc
   for (const c of clients) c.destroy();
   return {
     rssMiB: rss / 1024 / 1024,
-    idleKiBPerConnection: rssIdle / clients.length / 1024,
     cpuPercent,
     edits: n,
   };

@@ -31,6 +31,8 @@ export interface BenchServer {
   cpuMs(): number;
   /** Resident set size now, in bytes. */
   rssBytes(): number;
+  /** Runs a full garbage collection in the server process, then waits a moment for it to finish. */
+  collectGarbage(): Promise<void>;
   /** A new document name (Travaux creates it through the API first). */
   newDocument(): Promise<string>;
   connect(document: string): BenchClient;
@@ -40,6 +42,12 @@ export interface BenchServer {
 const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ADMIN = 'bench-admin-token-0123456789';
 const TICKS_PER_SECOND = 100;
+/** Node flags for every server process: a GC on SIGUSR2 (see gc-on-signal.mjs), for valid RSS readings. */
+const GC_FLAGS = [
+  '--expose-gc',
+  '--import',
+  pathToFileURL(join(SERVER_DIR, 'bench/sync/gc-on-signal.mjs')).href,
+];
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -93,6 +101,13 @@ async function launch(
   return child;
 }
 
+function gcOf(child: ChildProcess): () => Promise<void> {
+  return async () => {
+    child.kill('SIGUSR2');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  };
+}
+
 function stopper(child: ChildProcess, cleanup?: () => void) {
   return async () => {
     if (child.exitCode === null) {
@@ -142,7 +157,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
     const dataDir = mkdtempSync(join(tmpdir(), 'travaux-bench-'));
     const child = await launch(
       process.execPath,
-      ['--import', 'tsx', 'src/main.ts'],
+      [...GC_FLAGS, '--import', 'tsx', 'src/main.ts'],
       {
         PORT: String(port),
         HOST: '127.0.0.1',
@@ -178,6 +193,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
       kind,
       cpuMs: () => procCpuMs(child.pid!),
       rssBytes: () => procRss(child.pid!),
+      collectGarbage: gcOf(child),
       newDocument: async () =>
         ((await post('/api/documents', { title: `Bench ${counter++}` }, token)).document as { id: string })
           .id,
@@ -188,7 +204,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
   if (kind === 'hocuspocus') {
     const child = await launch(
       process.execPath,
-      [join(refsDir, 'hocuspocus.mjs')],
+      [...GC_FLAGS, join(refsDir, 'hocuspocus.mjs')],
       { PORT: String(port) },
       refsDir,
     );
@@ -204,6 +220,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
       kind,
       cpuMs: () => procCpuMs(child.pid!),
       rssBytes: () => procRss(child.pid!),
+      collectGarbage: gcOf(child),
       newDocument: async () => `bench-${counter++}`,
       connect: (document) => {
         const doc = new RefY.Doc();
@@ -231,10 +248,12 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
       stop: stopper(child),
     };
   }
-  const script =
-    kind === 'y-websocket-server'
+  const script = [
+    ...GC_FLAGS,
+    ...(kind === 'y-websocket-server'
       ? [join(refsDir, 'node_modules/@y/websocket-server/src/server.js')]
-      : ['--import', 'tsx', join(SERVER_DIR, 'bench/sync/relay.ts')];
+      : ['--import', 'tsx', join(SERVER_DIR, 'bench/sync/relay.ts')]),
+  ];
   const child = await launch(
     process.execPath,
     script,
@@ -245,6 +264,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
     kind,
     cpuMs: () => procCpuMs(child.pid!),
     rssBytes: () => procRss(child.pid!),
+    collectGarbage: gcOf(child),
     newDocument: async () => `bench-${counter++}`,
     connect: (document) => yWebsocketClient(url, document, {}, kind === 'ws-relay'),
     stop: stopper(child),
