@@ -1,6 +1,6 @@
 import { type OutlineEntry, treatyOutline } from '@travaux/shared';
 import type { Node } from 'prosemirror-model';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { outlineText } from './outline-navigation.ts';
 
 interface OutlineProps {
@@ -8,8 +8,11 @@ interface OutlineProps {
   readonly onGo: (entry: OutlineEntry) => void;
 }
 
-/** The side outline: chapters and articles as buttons that take the cursor to their heading. */
-export function Outline({ doc, onGo }: OutlineProps) {
+/**
+ * The side outline: chapters and articles as buttons that take the cursor to their heading. Memoised: the
+ * room re-renders on every editor state, the outline only when its document or handler changes.
+ */
+export const Outline = memo(function Outline({ doc, onGo }: OutlineProps) {
   const entries = useMemo(() => (doc ? treatyOutline(doc) : []), [doc]);
   return (
     <nav className="panel outline" aria-label="Outline">
@@ -29,4 +32,4 @@ export function Outline({ doc, onGo }: OutlineProps) {
       )}
     </nav>
   );
-}
+});
