@@ -12,7 +12,6 @@ import {
   encodeAwareness as encodeAwarenessEntries,
   isEmptyUpdate,
   type RoomGuard,
-  structClients,
 } from './guard.ts';
 import {
   type ClientMessage,
@@ -440,7 +439,7 @@ export class Room {
     }
     if (admission.effective === null) return;
     // AC7: structs under a client id that another person claimed are forged authorship.
-    const clients = structClients(admission.effective);
+    const { clients } = admission;
     const personId = member.author.personId;
     const stolen = clients.find((id) => {
       const owner = this.owners.get(id);
@@ -554,14 +553,18 @@ export class Room {
       }
       return;
     }
+    // One encoding for everyone who sent nothing in this batch; a sender gets the rest merged without its own.
+    const origins = new Set(broadcast.parts.map((part) => part.origin));
     let everything: Uint8Array | null = null;
     for (const member of this.members.values()) {
+      if (!origins.has(member.connection.id)) {
+        everything ??= encodeSyncUpdate(broadcast.merged);
+        this.send(member, everything);
+        continue;
+      }
       const parts = broadcast.parts.filter((part) => part.origin !== member.connection.id);
-      if (parts.length === 0) continue;
-      let update: Uint8Array;
-      if (parts.length === broadcast.parts.length) update = everything ??= encodeSyncUpdate(broadcast.merged);
-      else update = encodeSyncUpdate(Y.mergeUpdates(parts.map((part) => part.update)));
-      this.send(member, update);
+      if (parts.length > 0)
+        this.send(member, encodeSyncUpdate(Y.mergeUpdates(parts.map((part) => part.update))));
     }
   }
 

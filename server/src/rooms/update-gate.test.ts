@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { structClients } from './guard.ts';
 import { admitUpdate } from './update-gate.ts';
 
 function edit(doc: Y.Doc, text: string): Uint8Array {
@@ -15,6 +16,8 @@ describe('admitUpdate', () => {
     const admission = admitUpdate(live, edit(client, 'Article 1'));
     if (!admission.ok || !admission.effective) throw new Error('expected an effective update');
     expect(live.getText('t').toString()).toBe('Article 1');
+    expect(admission.clients).toEqual(structClients(admission.effective));
+    expect(admission.clients).toEqual([client.clientID]);
     const other = new Y.Doc();
     Y.applyUpdate(other, admission.effective);
     expect(other.getText('t').toString()).toBe('Article 1');
@@ -25,8 +28,12 @@ describe('admitUpdate', () => {
     const update = edit(client, 'x');
     const live = new Y.Doc();
     Y.applyUpdate(live, update);
-    expect(admitUpdate(live, update)).toEqual({ ok: true, effective: null });
-    expect(admitUpdate(live, Y.encodeStateAsUpdate(new Y.Doc()))).toEqual({ ok: true, effective: null });
+    expect(admitUpdate(live, update)).toEqual({ ok: true, effective: null, clients: [] });
+    expect(admitUpdate(live, Y.encodeStateAsUpdate(new Y.Doc()))).toEqual({
+      ok: true,
+      effective: null,
+      clients: [],
+    });
   });
 
   it('refuses truncated and garbage updates without throwing', () => {

@@ -1,11 +1,12 @@
 import * as Y from 'yjs';
 
 /**
- * The outcome of `admitUpdate`. `effective` is null when the update changes nothing. After a refusal the
- * document may hold part of the update (`tainted`) and must be rebuilt from the store before it serves again.
+ * The outcome of `admitUpdate`. `effective` is null when the update changes nothing; `clients` are the client
+ * ids whose structs it added (as `structClients(effective)`, read from the transaction instead of decoding). After
+ * a refusal the document may hold part of the update and must be rebuilt from the store before it serves again.
  */
 export type Admission =
-  | { ok: true; effective: Uint8Array | null }
+  | { ok: true; effective: Uint8Array | null; clients: number[] }
   | {
       ok: false;
       reason: string /** True when a rule refused it (rather than Yjs failing to apply it). */;
@@ -29,7 +30,14 @@ export function admitUpdate(doc: Y.Doc, update: Uint8Array, inspect?: Inspector)
   const collect = (change: Uint8Array) => {
     changes.push(change);
   };
+  const clients: number[] = [];
+  const advanced = (transaction: Y.Transaction) => {
+    for (const [client, clock] of transaction.afterState) {
+      if ((transaction.beforeState.get(client) ?? 0) < clock) clients.push(client);
+    }
+  };
   doc.on('update', collect);
+  doc.on('afterTransaction', advanced);
   const watch = inspect?.(doc);
   try {
     Y.applyUpdate(doc, update);
@@ -41,6 +49,7 @@ export function admitUpdate(doc: Y.Doc, update: Uint8Array, inspect?: Inspector)
     };
   } finally {
     doc.off('update', collect);
+    doc.off('afterTransaction', advanced);
   }
   const refusal = watch?.finish() ?? null;
   // Yjs keeps structs whose dependencies it lacks "pending" in the document, without limit. Such an update is
@@ -50,6 +59,7 @@ export function admitUpdate(doc: Y.Doc, update: Uint8Array, inspect?: Inspector)
     return { ok: false, reason: 'update depends on updates the server does not have' };
   }
   if (refusal !== null) return { ok: false, reason: refusal, rule: true };
-  if (changes.length === 0) return { ok: true, effective: null };
-  return { ok: true, effective: changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes) };
+  if (changes.length === 0) return { ok: true, effective: null, clients: [] };
+  const effective = changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes);
+  return { ok: true, effective, clients: [...new Set(clients)] };
 }
