@@ -53,10 +53,12 @@ async function measure(server: BenchServer): Promise<Sample> {
     sample['throughput.lost'] = t.lost;
   }
   if (scenarios.has('cold') && server.kind !== 'ws-relay') {
-    const c = await coldLoad(server, quick ? 2 : 20);
+    const c = await coldLoad(server, Number(process.env.TRAVAUX_BENCH_COLD_DOCS ?? (quick ? 2 : 20)));
     sample['cold.syncMs'] = c.syncMs;
     sample['cold.rssOneDocMiB'] = c.rssOneDocMiB;
     sample['cold.rssPerDocMiB'] = c.rssPerDocMiB;
+    sample['cold.rssNextDocMiB'] = c.rssNextDocMiB;
+    sample['cold.reloadMs'] = c.reloadMs;
   }
   return sample;
 }

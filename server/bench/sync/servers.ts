@@ -9,8 +9,14 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
 /** The servers compared: Travaux (auth, validation, durable commits on), the two references, the relay floor. */
-export type ServerKind = 'travaux' | 'y-websocket-server' | 'hocuspocus' | 'ws-relay';
+export type ServerKind = 'travaux' | 'travaux-base' | 'y-websocket-server' | 'hocuspocus' | 'ws-relay';
+/**
+ * `travaux-base` is another checkout of the server (`TRAVAUX_BENCH_BASE_DIR`, a directory holding its `src/`,
+ * placed under server/ so that it resolves the same packages), for a before/after comparison in the same run.
+ */
+const BASE_DIR = process.env.TRAVAUX_BENCH_BASE_DIR;
 export const SERVER_KINDS: readonly ServerKind[] = [
+  ...(BASE_DIR ? (['travaux-base'] as const) : []),
   'travaux',
   'y-websocket-server',
   'hocuspocus',
@@ -153,7 +159,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
   const port = await freePort();
   const url = `ws://127.0.0.1:${port}`;
   let counter = 0;
-  if (kind === 'travaux') {
+  if (kind === 'travaux' || kind === 'travaux-base') {
     const dataDir = mkdtempSync(join(tmpdir(), 'travaux-bench-'));
     const child = await launch(
       process.execPath,
@@ -165,8 +171,10 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
         TRAVAUX_SEED_DEMO: 'false',
         TRAVAUX_ADMIN_TOKEN: ADMIN,
         TRAVAUX_MAX_MESSAGE_BYTES: String(64 * 1024 * 1024),
+        // Short, so that the cold-load scenario can measure a room loaded again from SQLite.
+        TRAVAUX_UNLOAD_GRACE_MS: '500',
       },
-      SERVER_DIR,
+      kind === 'travaux-base' && BASE_DIR ? BASE_DIR : SERVER_DIR,
     );
     const http = `http://127.0.0.1:${port}`;
     const post = async (path: string, body: unknown, bearer: string) => {
