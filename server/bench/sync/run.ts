@@ -31,7 +31,7 @@ async function measure(server: BenchServer): Promise<Sample> {
   const sample: Sample = {};
   // First, on a fresh process: memory freed by later scenarios would otherwise make per-connection RSS negative.
   if (scenarios.has('idle')) {
-    sample['idle.kiBPerConnection'] = (await idleConnections(server, quick ? 50 : 200)).kiBPerConnection;
+    sample['idle.kiBPerConnection'] = (await idleConnections(server, quick ? 50 : 300)).kiBPerConnection;
   }
   if (scenarios.has('many')) {
     const m = await manyDocuments(server, quick ? 10 : 100, 5, quick ? 2 : 5);

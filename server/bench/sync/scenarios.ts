@@ -173,13 +173,14 @@ export async function coldLoad(server: BenchServer, documents = 20) {
 }
 
 /**
- * Scenario 5: the memory of an idle connection. One document is loaded (one client), then `count` more clients
- * join it and stay idle; the RSS growth after a full collection, divided by `count`. Run first, in a fresh
- * process, so that nothing freed by an earlier scenario is counted against it.
+ * Scenario 5: the memory of an idle connection. One document is loaded and `count` clients join it and stay
+ * idle (a warm-up: compiled code, caches and heap reserves grow once, not per connection); then `count` more
+ * join. The RSS growth over the second group, each reading after a full collection, divided by `count`. Run
+ * first, in a fresh process, so that nothing freed by an earlier scenario is counted against it.
  */
-export async function idleConnections(server: BenchServer, count = 200) {
+export async function idleConnections(server: BenchServer, count = 300) {
   const document = await server.newDocument();
-  const first = await connectAll(server, document, 1);
+  const warm = await connectAll(server, document, count);
   await sleep(500);
   await server.collectGarbage();
   const before = server.rssBytes();
@@ -187,7 +188,7 @@ export async function idleConnections(server: BenchServer, count = 200) {
   await sleep(500);
   await server.collectGarbage();
   const after = server.rssBytes();
-  for (const c of [...first, ...idle]) c.destroy();
+  for (const c of [...warm, ...idle]) c.destroy();
   return { kiBPerConnection: (after - before) / count / 1024 };
 }
 
