@@ -18,18 +18,22 @@ const quick = process.env.TRAVAUX_BENCH_QUICK === '1';
 const refs = ensureReferences();
 /** Comma-separated subsets, to run one scenario or one server at a time: idle, many, fanout, throughput, cold. */
 const list = (name: string) => process.env[name]?.split(',').filter(Boolean);
-const scenarios = new Set(
-  list('TRAVAUX_BENCH_SCENARIOS') ?? ['idle', 'many', 'fanout', 'throughput', 'cold'],
-);
+const selected = new Set(list('TRAVAUX_BENCH_SCENARIOS') ?? ['idle', 'many', 'fanout', 'throughput', 'cold']);
 const kinds = SERVER_KINDS.filter((kind) => list('TRAVAUX_BENCH_SERVERS')?.includes(kind) ?? true);
 const fanOutSizes = (list('TRAVAUX_BENCH_FANOUT') ?? (quick ? ['2', '50'] : ['2', '50', '200'])).map(Number);
 
 type Sample = Record<string, number>;
 const samples = new Map<ServerKind, Sample[]>();
 
-async function measure(server: BenchServer): Promise<Sample> {
+/**
+ * The scenarios of one server process. The two that read RSS (idle, cold) each get a fresh process: memory
+ * freed by an earlier scenario would otherwise be counted against them (and even make them negative).
+ */
+const PHASES: readonly (readonly string[])[] = [['idle'], ['many', 'fanout', 'throughput'], ['cold']];
+
+async function measure(server: BenchServer, phase: readonly string[]): Promise<Sample> {
   const sample: Sample = {};
-  // First, on a fresh process: memory freed by later scenarios would otherwise make per-connection RSS negative.
+  const scenarios = new Set(phase.filter((name) => selected.has(name)));
   if (scenarios.has('idle')) {
     sample['idle.kiBPerConnection'] = (await idleConnections(server, quick ? 50 : 300)).kiBPerConnection;
   }
@@ -75,16 +79,20 @@ const save = (extra: Record<string, unknown> = {}) =>
 
 for (let round = 1; round <= rounds; round++) {
   for (const kind of kinds) {
-    const server = await startBenchServer(kind, refs);
-    try {
-      process.stdout.write(`round ${round}/${rounds}: ${kind}…\n`);
-      const list = samples.get(kind) ?? [];
-      list.push(await measure(server));
-      samples.set(kind, list);
-      save();
-    } finally {
-      await server.stop();
+    process.stdout.write(`round ${round}/${rounds}: ${kind}…\n`);
+    const sample: Sample = {};
+    for (const phase of PHASES.filter((names) => names.some((name) => selected.has(name)))) {
+      const server = await startBenchServer(kind, refs);
+      try {
+        Object.assign(sample, await measure(server, phase));
+      } finally {
+        await server.stop();
+      }
     }
+    const list = samples.get(kind) ?? [];
+    list.push(sample);
+    samples.set(kind, list);
+    save();
   }
 }
 
