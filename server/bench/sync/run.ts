@@ -35,7 +35,9 @@ async function measure(server: BenchServer, phase: readonly string[]): Promise<S
   const sample: Sample = {};
   const scenarios = new Set(phase.filter((name) => selected.has(name)));
   if (scenarios.has('idle')) {
-    sample['idle.kiBPerConnection'] = (await idleConnections(server, quick ? 50 : 300)).kiBPerConnection;
+    const idle = await idleConnections(server, quick ? 50 : 300);
+    sample['idle.kiBPerConnection'] = idle.kiBPerConnection;
+    sample['idle.heapKiBPerConnection'] = idle.heapKiBPerConnection;
   }
   if (scenarios.has('many')) {
     const m = await manyDocuments(server, quick ? 10 : 100, 5, quick ? 2 : 5);
@@ -62,6 +64,7 @@ async function measure(server: BenchServer, phase: readonly string[]): Promise<S
     sample['cold.rssOneDocMiB'] = c.rssOneDocMiB;
     sample['cold.rssPerDocMiB'] = c.rssPerDocMiB;
     sample['cold.rssNextDocMiB'] = c.rssNextDocMiB;
+    sample['cold.heapPerDocMiB'] = c.heapPerDocMiB;
     sample['cold.reloadMs'] = c.reloadMs;
   }
   return sample;

@@ -100,6 +100,7 @@ export async function coldLoad(server: BenchServer, documents = 20) {
   };
   await server.collectGarbage();
   const rssStart = server.rssBytes();
+  const heapStart = server.heapUsedBytes();
   let rssOne = 0;
   for (let d = 0; d < documents; d++) {
     const name = await server.newDocument();
@@ -125,6 +126,7 @@ export async function coldLoad(server: BenchServer, documents = 20) {
   }
   await server.collectGarbage();
   const rssAll = server.rssBytes() - rssStart;
+  const heapAll = server.heapUsedBytes() - heapStart;
   const times: number[] = [];
   for (let i = 0; i < 9; i++) {
     const start = performance.now();
@@ -169,6 +171,8 @@ export async function coldLoad(server: BenchServer, documents = 20) {
     rssOneDocMiB: rssOne / 1024 / 1024,
     // Each document after the first: without what the first one warms up once (code, caches, heap reserve).
     rssNextDocMiB: documents > 1 ? (rssAll - rssOne) / (documents - 1) / 1024 / 1024 : Number.NaN,
+    // What each loaded document holds in the V8 heap (after a full collection): Y.Doc, room, indexes.
+    heapPerDocMiB: heapAll / documents / 1024 / 1024,
   };
 }
 
@@ -184,12 +188,17 @@ export async function idleConnections(server: BenchServer, count = 300) {
   await sleep(500);
   await server.collectGarbage();
   const before = server.rssBytes();
+  const heapBefore = server.heapUsedBytes();
   const idle = await connectAll(server, document, count);
   await sleep(500);
   await server.collectGarbage();
   const after = server.rssBytes();
+  const heapAfter = server.heapUsedBytes();
   for (const c of [...warm, ...idle]) c.destroy();
-  return { kiBPerConnection: (after - before) / count / 1024 };
+  return {
+    kiBPerConnection: (after - before) / count / 1024,
+    heapKiBPerConnection: (heapAfter - heapBefore) / count / 1024,
+  };
 }
 
 /** Scenario 4: 100 documents × 5 clients, each editing twice a second: server RSS and CPU. */

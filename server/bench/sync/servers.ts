@@ -39,6 +39,8 @@ export interface BenchServer {
   rssBytes(): number;
   /** Runs a full garbage collection in the server process, then waits a moment for it to finish. */
   collectGarbage(): Promise<void>;
+  /** V8 heap in use after the last `collectGarbage`, in bytes (NaN before the first). */
+  heapUsedBytes(): number;
   /** A new document name (Travaux creates it through the API first). */
   newDocument(): Promise<string>;
   connect(document: string): BenchClient;
@@ -111,6 +113,17 @@ function gcOf(child: ChildProcess): () => Promise<void> {
   return async () => {
     child.kill('SIGUSR2');
     await new Promise((resolve) => setTimeout(resolve, 300));
+  };
+}
+
+function heapOf(child: ChildProcess): () => number {
+  return () => {
+    try {
+      const file = join(tmpdir(), `travaux-bench-mem-${child.pid}.json`);
+      return (JSON.parse(readFileSync(file, 'utf8')) as { heapUsed: number }).heapUsed;
+    } catch {
+      return Number.NaN;
+    }
   };
 }
 
@@ -202,6 +215,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
       cpuMs: () => procCpuMs(child.pid!),
       rssBytes: () => procRss(child.pid!),
       collectGarbage: gcOf(child),
+      heapUsedBytes: heapOf(child),
       newDocument: async () =>
         ((await post('/api/documents', { title: `Bench ${counter++}` }, token)).document as { id: string })
           .id,
@@ -229,6 +243,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
       cpuMs: () => procCpuMs(child.pid!),
       rssBytes: () => procRss(child.pid!),
       collectGarbage: gcOf(child),
+      heapUsedBytes: heapOf(child),
       newDocument: async () => `bench-${counter++}`,
       connect: (document) => {
         const doc = new RefY.Doc();
@@ -273,6 +288,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
     cpuMs: () => procCpuMs(child.pid!),
     rssBytes: () => procRss(child.pid!),
     collectGarbage: gcOf(child),
+    heapUsedBytes: heapOf(child),
     newDocument: async () => `bench-${counter++}`,
     connect: (document) => yWebsocketClient(url, document, {}, kind === 'ws-relay'),
     stop: stopper(child),
