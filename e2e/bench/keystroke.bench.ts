@@ -18,7 +18,14 @@ export async function measureKeystrokeToPaint(
   keys = 200,
 ): Promise<{ p50: number; p95: number; max: number; samples: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'travaux-bench-keys-'));
-  const server = await startServer({ port: 0, dataDir: dir, seedDemo: false, logger: silentLogger });
+  const server = await startServer({
+    port: 0,
+    dataDir: dir,
+    seedDemo: false,
+    logger: silentLogger,
+    // Another build of the client (an A/B comparison), when given.
+    ...(process.env.TRAVAUX_CLIENT_DIR ? { clientDir: process.env.TRAVAUX_CLIENT_DIR } : {}),
+  });
   const peers: SyncClient[] = [];
   let typing: NodeJS.Timeout | null = null;
   try {

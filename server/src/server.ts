@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { CloseCode, type DocumentId } from '@travaux/shared';
+import { CloseCode, type DocumentId, SYNC_PATH } from '@travaux/shared';
 import Database from 'better-sqlite3';
 import { AccessControl } from './auth/access.ts';
 import { loadOrCreateSecret } from './auth/secret.ts';
@@ -63,8 +63,8 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
     fetch: app.fetch,
     port: options.port,
     hostname: options.host,
-    websocket: { server: transport.server },
   }) as Server;
+  transport.listen(server, SYNC_PATH);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);

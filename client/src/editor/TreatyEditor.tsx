@@ -1,6 +1,7 @@
 import type { EditorState } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { useEffect, useRef } from 'react';
+import { ySyncPluginKey } from 'y-prosemirror';
 import type { DocumentSession } from '../sync/document-session.ts';
 import { type BracketWiring, createTreatyEditorState, type ProposalWiring } from './editor-state.ts';
 
@@ -14,8 +15,8 @@ interface TreatyEditorProps {
   readonly brackets: BracketWiring;
   /** Called with the view once it exists, and with null when it is destroyed. */
   readonly onView: (view: EditorView | null) => void;
-  /** Called after every state change (local or remote). */
-  readonly onState: (state: EditorState) => void;
+  /** Called after every state change; `remote` is true for a change that came from another peer. */
+  readonly onState: (state: EditorState, remote: boolean) => void;
 }
 
 /** The ProseMirror view of a session's treaty, mounted into a div; destroyed on unmount. */
@@ -55,11 +56,12 @@ export function TreatyEditor({ session, editable, proposals, brackets, onView, o
       dispatchTransaction(tr) {
         const next = view.state.apply(tr);
         view.updateState(next);
-        callbacks.current.onState(next);
+        const meta = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
+        callbacks.current.onState(next, meta?.isChangeOrigin === true);
       },
     });
     callbacks.current.onView(view);
-    callbacks.current.onState(view.state);
+    callbacks.current.onState(view.state, false);
     return () => {
       callbacks.current.onView(null);
       view.destroy();

@@ -3,6 +3,8 @@ import type * as Y from 'yjs';
 import type { BenchClient, BenchServer } from './servers.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Longer than the unload grace the benchmark gives Travaux (servers.ts), plus the unload's compaction. */
+const UNLOAD_WAIT_MS = 1500;
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -85,7 +87,10 @@ export async function throughput(server: BenchServer, readersCount = 50, seconds
   };
 }
 
-/** Scenario 3: a 30,000-word text built from 15,000 small edits: time for a fresh client to sync; RSS with 1 and 20. */
+/**
+ * Scenario 3: a 30,000-word text built from 15,000 small edits: the median time for a fresh client to sync
+ * (9 tries); RSS with 1 and `documents` such texts loaded.
+ */
 export async function coldLoad(server: BenchServer, documents = 20) {
   const writers: BenchClient[] = [];
   const names: string[] = [];
@@ -93,7 +98,9 @@ export async function coldLoad(server: BenchServer, documents = 20) {
     const text = doc.getText('text');
     for (let i = 0; i < 15_000; i++) text.insert(text.length, `word${i % 97} term `);
   };
+  await server.collectGarbage();
   const rssStart = server.rssBytes();
+  const heapStart = server.heapUsedBytes();
   let rssOne = 0;
   for (let d = 0; d < documents; d++) {
     const name = await server.newDocument();
@@ -112,11 +119,16 @@ export async function coldLoad(server: BenchServer, documents = 20) {
     )
       await sleep(20);
     probe.destroy();
-    if (d === 0) rssOne = server.rssBytes() - rssStart;
+    if (d === 0) {
+      await server.collectGarbage();
+      rssOne = server.rssBytes() - rssStart;
+    }
   }
+  await server.collectGarbage();
   const rssAll = server.rssBytes() - rssStart;
+  const heapAll = server.heapUsedBytes() - heapStart;
   const times: number[] = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 9; i++) {
     const start = performance.now();
     const fresh = server.connect(names[0]!);
     await fresh.synced();
@@ -130,22 +142,70 @@ export async function coldLoad(server: BenchServer, documents = 20) {
     times.push(performance.now() - start);
     fresh.destroy();
   }
+  // Travaux only (the references keep nothing once the last client leaves): a truly cold open, the room unloaded
+  // (its log compacted into a snapshot) and loaded again from SQLite for the next client.
+  const reloads: number[] = [];
+  if (server.kind === 'travaux' || server.kind === 'travaux-base') {
+    const fullLength = writers[0]!.doc.getText('text').length;
+    writers[0]!.destroy();
+    for (let i = 0; i < 5; i++) {
+      await sleep(UNLOAD_WAIT_MS);
+      const start = performance.now();
+      const fresh = server.connect(names[0]!);
+      await fresh.synced();
+      const deadline = performance.now() + 30_000;
+      while (fresh.doc.getText('text').length < fullLength && performance.now() < deadline) await sleep(1);
+      reloads.push(performance.now() - start);
+      fresh.destroy();
+    }
+  }
   for (const w of writers) w.destroy();
   const sorted = times.sort((a, b) => a - b);
   return {
+    reloadMs: percentile(
+      reloads.sort((a, b) => a - b),
+      50,
+    ),
     syncMs: percentile(sorted, 50),
     rssPerDocMiB: rssAll / documents / 1024 / 1024,
     rssOneDocMiB: rssOne / 1024 / 1024,
+    // Each document after the first: without what the first one warms up once (code, caches, heap reserve).
+    rssNextDocMiB: documents > 1 ? (rssAll - rssOne) / (documents - 1) / 1024 / 1024 : Number.NaN,
+    // What each loaded document holds in the V8 heap (after a full collection): Y.Doc, room, indexes.
+    heapPerDocMiB: heapAll / documents / 1024 / 1024,
+  };
+}
+
+/**
+ * Scenario 5: the memory of an idle connection. One document is loaded and `count` clients join it and stay
+ * idle (a warm-up: compiled code, caches and heap reserves grow once, not per connection); then `count` more
+ * join. The RSS growth over the second group, each reading after a full collection, divided by `count`. Run
+ * first, in a fresh process, so that nothing freed by an earlier scenario is counted against it.
+ */
+export async function idleConnections(server: BenchServer, count = 300) {
+  const document = await server.newDocument();
+  const warm = await connectAll(server, document, count);
+  await sleep(500);
+  await server.collectGarbage();
+  const before = server.rssBytes();
+  const heapBefore = server.heapUsedBytes();
+  const idle = await connectAll(server, document, count);
+  await sleep(500);
+  await server.collectGarbage();
+  const after = server.rssBytes();
+  const heapAfter = server.heapUsedBytes();
+  for (const c of [...warm, ...idle]) c.destroy();
+  return {
+    kiBPerConnection: (after - before) / count / 1024,
+    heapKiBPerConnection: (heapAfter - heapBefore) / count / 1024,
   };
 }
 
 /** Scenario 4: 100 documents × 5 clients, each editing twice a second: server RSS and CPU. */
 export async function manyDocuments(server: BenchServer, documents = 100, perDocument = 5, seconds = 5) {
-  const rssStart = server.rssBytes();
   const clients: BenchClient[] = [];
   for (let d = 0; d < documents; d++)
     clients.push(...(await connectAll(server, await server.newDocument(), perDocument)));
-  const rssIdle = server.rssBytes() - rssStart;
   const cpuBefore = server.cpuMs();
   const start = performance.now();
   let n = 0;
@@ -158,7 +218,6 @@ export async function manyDocuments(server: BenchServer, documents = 100, perDoc
   for (const c of clients) c.destroy();
   return {
     rssMiB: rss / 1024 / 1024,
-    idleKiBPerConnection: rssIdle / clients.length / 1024,
     cpuPercent,
     edits: n,
   };

@@ -9,8 +9,14 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
 /** The servers compared: Travaux (auth, validation, durable commits on), the two references, the relay floor. */
-export type ServerKind = 'travaux' | 'y-websocket-server' | 'hocuspocus' | 'ws-relay';
+export type ServerKind = 'travaux' | 'travaux-base' | 'y-websocket-server' | 'hocuspocus' | 'ws-relay';
+/**
+ * `travaux-base` is another checkout of the server (`TRAVAUX_BENCH_BASE_DIR`, a directory holding its `src/`,
+ * placed under server/ so that it resolves the same packages), for a before/after comparison in the same run.
+ */
+const BASE_DIR = process.env.TRAVAUX_BENCH_BASE_DIR;
 export const SERVER_KINDS: readonly ServerKind[] = [
+  ...(BASE_DIR ? (['travaux-base'] as const) : []),
   'travaux',
   'y-websocket-server',
   'hocuspocus',
@@ -31,6 +37,10 @@ export interface BenchServer {
   cpuMs(): number;
   /** Resident set size now, in bytes. */
   rssBytes(): number;
+  /** Runs a full garbage collection in the server process, then waits a moment for it to finish. */
+  collectGarbage(): Promise<void>;
+  /** V8 heap in use after the last `collectGarbage`, in bytes (NaN before the first). */
+  heapUsedBytes(): number;
   /** A new document name (Travaux creates it through the API first). */
   newDocument(): Promise<string>;
   connect(document: string): BenchClient;
@@ -40,6 +50,12 @@ export interface BenchServer {
 const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ADMIN = 'bench-admin-token-0123456789';
 const TICKS_PER_SECOND = 100;
+/** Node flags for every server process: a GC on SIGUSR2 (see gc-on-signal.mjs), for valid RSS readings. */
+const GC_FLAGS = [
+  '--expose-gc',
+  '--import',
+  pathToFileURL(join(SERVER_DIR, 'bench/sync/gc-on-signal.mjs')).href,
+];
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -93,6 +109,24 @@ async function launch(
   return child;
 }
 
+function gcOf(child: ChildProcess): () => Promise<void> {
+  return async () => {
+    child.kill('SIGUSR2');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  };
+}
+
+function heapOf(child: ChildProcess): () => number {
+  return () => {
+    try {
+      const file = join(tmpdir(), `travaux-bench-mem-${child.pid}.json`);
+      return (JSON.parse(readFileSync(file, 'utf8')) as { heapUsed: number }).heapUsed;
+    } catch {
+      return Number.NaN;
+    }
+  };
+}
+
 function stopper(child: ChildProcess, cleanup?: () => void) {
   return async () => {
     if (child.exitCode === null) {
@@ -138,11 +172,11 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
   const port = await freePort();
   const url = `ws://127.0.0.1:${port}`;
   let counter = 0;
-  if (kind === 'travaux') {
+  if (kind === 'travaux' || kind === 'travaux-base') {
     const dataDir = mkdtempSync(join(tmpdir(), 'travaux-bench-'));
     const child = await launch(
       process.execPath,
-      ['--import', 'tsx', 'src/main.ts'],
+      [...GC_FLAGS, '--import', 'tsx', 'src/main.ts'],
       {
         PORT: String(port),
         HOST: '127.0.0.1',
@@ -150,8 +184,10 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
         TRAVAUX_SEED_DEMO: 'false',
         TRAVAUX_ADMIN_TOKEN: ADMIN,
         TRAVAUX_MAX_MESSAGE_BYTES: String(64 * 1024 * 1024),
+        // Short, so that the cold-load scenario can measure a room loaded again from SQLite.
+        TRAVAUX_UNLOAD_GRACE_MS: '500',
       },
-      SERVER_DIR,
+      kind === 'travaux-base' && BASE_DIR ? BASE_DIR : SERVER_DIR,
     );
     const http = `http://127.0.0.1:${port}`;
     const post = async (path: string, body: unknown, bearer: string) => {
@@ -178,6 +214,8 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
       kind,
       cpuMs: () => procCpuMs(child.pid!),
       rssBytes: () => procRss(child.pid!),
+      collectGarbage: gcOf(child),
+      heapUsedBytes: heapOf(child),
       newDocument: async () =>
         ((await post('/api/documents', { title: `Bench ${counter++}` }, token)).document as { id: string })
           .id,
@@ -188,7 +226,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
   if (kind === 'hocuspocus') {
     const child = await launch(
       process.execPath,
-      [join(refsDir, 'hocuspocus.mjs')],
+      [...GC_FLAGS, join(refsDir, 'hocuspocus.mjs')],
       { PORT: String(port) },
       refsDir,
     );
@@ -204,6 +242,8 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
       kind,
       cpuMs: () => procCpuMs(child.pid!),
       rssBytes: () => procRss(child.pid!),
+      collectGarbage: gcOf(child),
+      heapUsedBytes: heapOf(child),
       newDocument: async () => `bench-${counter++}`,
       connect: (document) => {
         const doc = new RefY.Doc();
@@ -231,10 +271,12 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
       stop: stopper(child),
     };
   }
-  const script =
-    kind === 'y-websocket-server'
+  const script = [
+    ...GC_FLAGS,
+    ...(kind === 'y-websocket-server'
       ? [join(refsDir, 'node_modules/@y/websocket-server/src/server.js')]
-      : ['--import', 'tsx', join(SERVER_DIR, 'bench/sync/relay.ts')];
+      : ['--import', 'tsx', join(SERVER_DIR, 'bench/sync/relay.ts')]),
+  ];
   const child = await launch(
     process.execPath,
     script,
@@ -245,6 +287,8 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
     kind,
     cpuMs: () => procCpuMs(child.pid!),
     rssBytes: () => procRss(child.pid!),
+    collectGarbage: gcOf(child),
+    heapUsedBytes: heapOf(child),
     newDocument: async () => `bench-${counter++}`,
     connect: (document) => yWebsocketClient(url, document, {}, kind === 'ws-relay'),
     stop: stopper(child),

@@ -16,9 +16,15 @@ export interface CompactorOptions {
 }
 
 /**
+ * The room's document for a snapshot, once everything admitted so far is committed (so it holds every recorded
+ * row, and nothing that may yet fail to commit); null when the room cannot give one now (it is being rebuilt).
+ */
+export type SnapshotSource = () => Promise<Y.Doc | null>;
+
+/**
  * Folds a room's update log into a snapshot: after `compactEvery` committed rows (in the background, off the
- * hot path) and on demand at unload. The snapshot is the committed document, which holds exactly the rows up
- * to the last one recorded; rows committed during the write have higher numbers and stay in the log.
+ * hot path) and on demand at unload. The snapshot holds at least the rows up to the last one recorded before it
+ * was taken; rows committed later have higher numbers and stay in the log.
  */
 export class Compactor {
   private timer: NodeJS.Immediate | null = null;
@@ -28,7 +34,7 @@ export class Compactor {
   /** `appliedSeq`: the newest row in `doc`; `loggedRows`: rows not yet in the snapshot (both as loaded). */
   constructor(
     private readonly documentId: DocumentId,
-    private readonly doc: Y.Doc,
+    private readonly source: SnapshotSource,
     private readonly options: CompactorOptions,
     private appliedSeq: number,
     private loggedRows: number,
@@ -36,7 +42,7 @@ export class Compactor {
     this.scheduleIfDue();
   }
 
-  /** Records that row `seq` was committed and applied to the document. */
+  /** Records that row `seq` was committed (its updates are in the room's document). */
   recordCommit(seq: number): void {
     this.appliedSeq = seq;
     this.loggedRows += 1;
@@ -71,10 +77,15 @@ export class Compactor {
 
   private async writeSnapshot(): Promise<void> {
     const { store, logger, afterCompact } = this.options;
+    // Read before the document: every row recorded so far is in it, whatever is committed meanwhile.
     const throughSeq = this.appliedSeq;
     const covered = this.loggedRows;
+    let doc: Y.Doc | null;
     try {
-      await store.compact(this.documentId, Y.encodeStateAsUpdate(this.doc), throughSeq);
+      doc = await this.source();
+      // Being rebuilt: the commits after the rebuild schedule this again.
+      if (!doc) return;
+      await store.compact(this.documentId, Y.encodeStateAsUpdate(doc), throughSeq);
       this.loggedRows -= covered;
       logger.info(`compacted document ${this.documentId} through update ${throughSeq}`);
     } catch (error) {
@@ -82,7 +93,7 @@ export class Compactor {
       return;
     }
     try {
-      await afterCompact?.(this.documentId, this.doc);
+      await afterCompact?.(this.documentId, doc);
     } catch (error) {
       logger.error(`document ${this.documentId}: afterCompact hook failed`, error);
     }

@@ -22,7 +22,7 @@ export type DecodedFrame =
 
 /**
  * Decodes one binary frame from a client, checking every length and that nothing trails the message. Does not
- * judge the Yjs update inside a sync message (the room's `UpdateGate` does); it does check state vectors and
+ * judge the Yjs update inside a sync message (the room's `admitUpdate` does); it does check state vectors and
  * awareness updates fully, JSON included. Never throws.
  */
 export function decodeClientFrame(frame: Uint8Array): DecodedFrame {

@@ -1,5 +1,5 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 
 /** Called with each awareness change to relay; `origin` is the connection that caused it, or null. */
 export type PresenceListener = (update: Uint8Array, origin: string | null) => void;
@@ -12,8 +12,10 @@ export class Presence {
   private readonly awareness: awarenessProtocol.Awareness;
   private readonly controlled = new Map<string, Set<number>>();
 
-  constructor(doc: Y.Doc, listener: PresenceListener) {
-    this.awareness = new awarenessProtocol.Awareness(doc);
+  constructor(listener: PresenceListener) {
+    // Awareness needs a Y.Doc only for a client id of its own (the server publishes no state), so it gets an
+    // empty one: the room's document is replaced when it is rebuilt, presence stays.
+    this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
     this.awareness.setLocalState(null);
     this.awareness.on(
       'update',
@@ -58,6 +60,7 @@ export class Presence {
   /** Stops the awareness timer. */
   destroy(): void {
     this.awareness.destroy();
+    this.awareness.doc.destroy();
   }
 
   private controlledBy(connectionId: string): Set<number> {

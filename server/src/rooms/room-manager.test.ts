@@ -6,11 +6,13 @@ import { silentLogger } from '../log.ts';
 import { MemoryDocumentStore } from '../persistence/memory-store.ts';
 import { TestPeer } from '../test-support/peer.ts';
 import { permissiveGuard, testAuthor } from './guard.ts';
+import { encodeSyncUpdate } from './messages.ts';
 import { RoomManager, type RoomManagerOptions } from './room-manager.ts';
 
 /** The real memory store, instrumented: loads can be held back, and appends are counted. */
 class InstrumentedStore extends MemoryDocumentStore {
   loadGate: Promise<void> | null = null;
+  appendGate: Promise<void> | null = null;
   appends = 0;
   failAppends = false;
 
@@ -21,6 +23,7 @@ class InstrumentedStore extends MemoryDocumentStore {
 
   override async appendUpdates(id: DocumentId, updates: readonly Uint8Array[]) {
     if (this.failAppends) throw new Error('disk full');
+    await this.appendGate;
     const seq = await super.appendUpdates(id, updates);
     this.appends += 1;
     return seq;
@@ -104,6 +107,56 @@ describe('RoomManager and Room', () => {
     expect(writer.kinds().filter((kind) => kind === '0/2')).toEqual([]);
     const stored = await store.loadDocument(DOC);
     expect(stored?.updates).toHaveLength(1);
+  });
+
+  it('holds a sync step 2 answer that holds uncommitted updates until they are stored (commit before send)', async () => {
+    await setup();
+    const writer = join();
+    await turns();
+    let release = () => {};
+    store.appendGate = new Promise((resolve) => {
+      release = resolve;
+    });
+    writer.type('pending words');
+    await turns();
+    const late = join();
+    late.sendSyncStep1();
+    await turns();
+    expect(store.appends).toBe(0);
+    expect(late.text()).toBe('');
+    release();
+    await turns();
+    expect(store.appends).toBe(1);
+    expect(late.text()).toBe('pending words');
+  });
+
+  it('rebuilds the document from the store when an update is refused after part of it applied', async () => {
+    await setup();
+    const good = join();
+    const bad = join();
+    await turns();
+    good.type('kept');
+    await turns();
+    // An update whose first part applies and whose second part lacks its dependency: refused (1007), and Yjs
+    // cannot take back the part it applied.
+    const orphan = new Y.Doc();
+    orphan.getText('text').insert(0, 'orphan ');
+    const gap = new Y.Doc();
+    gap.getText('text').insert(0, 'x');
+    const seen = Y.encodeStateVector(gap);
+    gap.getText('text').insert(1, 'y');
+    bad.deliver(
+      encodeSyncUpdate(Y.mergeUpdates([Y.encodeStateAsUpdate(orphan), Y.encodeStateAsUpdate(gap, seen)])),
+    );
+    await turns();
+    expect(bad.closed?.code).toBe(CloseCode.MalformedMessage);
+    good.type(' and more');
+    await turns();
+    expect(await manager.read(DOC, (doc) => doc.getText('text').toString())).toBe('kept and more');
+    const late = join();
+    late.sendSyncStep1();
+    await turns();
+    expect(late.text()).toBe('kept and more');
   });
 
   it('closes only the sender of a malformed update; nothing of it is stored or relayed', async () => {

@@ -1,4 +1,4 @@
-import { CloseCode, type DocumentId, watchProposalRules } from '@travaux/shared';
+import { CloseCode, type DocumentId, watchTreatyRules } from '@travaux/shared';
 import * as Y from 'yjs';
 import type { Broadcast, Fanout } from '../fanout/fanout.ts';
 import type { Logger } from '../log.ts';
@@ -12,7 +12,6 @@ import {
   encodeAwareness as encodeAwarenessEntries,
   isEmptyUpdate,
   type RoomGuard,
-  structClients,
 } from './guard.ts';
 import {
   type ClientMessage,
@@ -24,7 +23,7 @@ import {
   encodeSyncUpdate,
 } from './messages.ts';
 import { Presence } from './presence.ts';
-import { UpdateGate } from './update-gate.ts';
+import { admitUpdate } from './update-gate.ts';
 
 /** What a room needs from the rest of the server. */
 export interface RoomOptions {
@@ -64,14 +63,27 @@ interface Member {
   open: boolean;
   /** True once ejected for a bad frame: its later (queued) frames are dropped. */
   ejected: boolean;
+  /** True once sent the document's sync step 1 and the current presence. */
+  greeted: boolean;
+}
+
+/** A sync step 2 answer that holds admitted updates still being stored: sent once they are (commit first). */
+interface HeldAnswer {
+  readonly member: Member;
+  readonly stateVector: Uint8Array;
+  readonly frame: Uint8Array;
+  /** Sent once this many admitted updates are settled. */
+  readonly after: number;
 }
 
 type State = 'loading' | 'ready' | 'failed' | 'closing' | 'closed';
 
 /**
  * One live document: its Y.Doc, presence and connections. The only place where client frames are decoded and
- * validated. Frames that arrive while the stored state loads are queued. An admitted update is committed to
- * the store (one transaction per event-loop turn) before it is applied to the document and published.
+ * validated. Frames that arrive while the stored state loads are queued. An update is validated by applying it
+ * to the live document (`admitUpdate`); it is committed to the store (one transaction per event-loop turn)
+ * before anything that holds it is sent: broadcasts follow the commit, and a sync step 2 answer that holds
+ * uncommitted updates waits for them. A refused update taints the document, which is rebuilt from the store.
  */
 export class Room {
   /** Settles when the stored state is loaded; rejects with `RoomLoadError`. */
@@ -79,7 +91,14 @@ export class Room {
   private state: State = 'loading';
   private doc: Y.Doc | null = null;
   private presence: Presence | null = null;
-  private gate: UpdateGate | null = null;
+  /** Admitted updates so far, and how many of them are settled (committed, or failed and rebuilt away). */
+  private admitted = 0;
+  private settled = 0;
+  private held: HeldAnswer[] = [];
+  /** Set while the document is rebuilt after a refusal; frames are queued meanwhile. */
+  private rebuilding: Promise<void> | null = null;
+  /** True from a refusal until the rebuild: the document may hold what the store never will. */
+  private tainted = false;
   private unsubscribe: (() => void) | null = null;
   private readonly members = new Map<string, Member>();
   private queue: { member: Member; frame: Uint8Array }[] = [];
@@ -121,6 +140,7 @@ export class Room {
       refusals: new Set(),
       open: true,
       ejected: false,
+      greeted: false,
     };
     this.members.set(connection.id, member);
     if (this.state === 'ready') this.greet(member);
@@ -143,9 +163,11 @@ export class Room {
     this.presence?.forget(connectionId);
   }
 
-  /** Runs `read` on the loaded document (committed state only). Rejects when loading failed. */
+  /** Runs `read` on the loaded document once everything admitted is committed. Rejects when loading failed. */
   async read<T>(read: (doc: Y.Doc) => T): Promise<T> {
     await this.ready;
+    await this.rebuilding;
+    await this.flush();
     if (this.state !== 'ready' || !this.doc) throw new Error(`room ${this.documentId} is not serving`);
     return read(this.doc);
   }
@@ -166,6 +188,7 @@ export class Room {
 
   private async shutdown(): Promise<void> {
     await this.ready.catch(() => {});
+    await this.rebuilding;
     const wasReady = this.state === 'ready';
     this.state = 'closing';
     this.queue = [];
@@ -180,11 +203,10 @@ export class Room {
     }
     this.unsubscribe?.();
     this.presence?.destroy();
-    this.gate?.destroy();
     this.doc?.destroy();
     this.unsubscribe = null;
     this.presence = null;
-    this.gate = null;
+    this.held = [];
     this.doc = null;
     this.state = 'closed';
   }
@@ -206,18 +228,9 @@ export class Room {
       this.fail(CloseCode.DocumentNotFound, 'document not found');
       throw new RoomLoadError('not_found', `no document ${this.documentId}`);
     }
-    const doc = new Y.Doc();
-    for (const update of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
-      try {
-        Y.applyUpdate(doc, update);
-      } catch (error) {
-        // Every stored update passed the gate; one that fails now is reported, not allowed to brick the document.
-        logger.error(`document ${this.documentId}: a stored update does not apply; skipped`, error);
-      }
-    }
+    const doc = this.build(stored);
     this.doc = doc;
-    this.gate = new UpdateGate(doc);
-    this.presence = new Presence(doc, (update, origin) =>
+    this.presence = new Presence((update, origin) =>
       fanout.publish(this.documentId, { kind: 'awareness', origin, update }),
     );
     this.unsubscribe = fanout.subscribe(this.documentId, (broadcast) => this.deliver(broadcast));
@@ -229,7 +242,77 @@ export class Room {
     const queued = this.queue;
     this.queue = [];
     for (const { member, frame } of queued) if (!member.ejected) this.handle(member, frame);
-    this.compactor = new Compactor(this.documentId, doc, this.options, stored.lastSeq, stored.updates.length);
+    this.compactor = new Compactor(
+      this.documentId,
+      () => this.snapshot(),
+      this.options,
+      stored.lastSeq,
+      stored.updates.length,
+    );
+  }
+
+  /** A Y.Doc of the stored state. */
+  private build(stored: { snapshot: Uint8Array | null; updates: readonly Uint8Array[] }): Y.Doc {
+    const doc = new Y.Doc();
+    for (const update of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
+      try {
+        Y.applyUpdate(doc, update);
+      } catch (error) {
+        // Every stored update passed the gate; one that fails now is reported, not allowed to brick the document.
+        this.options.logger.error(
+          `document ${this.documentId}: a stored update does not apply; skipped`,
+          error,
+        );
+      }
+    }
+    return doc;
+  }
+
+  /** The document for a snapshot once everything admitted is committed; null while it is being rebuilt. */
+  private async snapshot(): Promise<Y.Doc | null> {
+    await this.flush();
+    return !this.tainted && (this.state === 'ready' || this.state === 'closing') ? this.doc : null;
+  }
+
+  /**
+   * The live document holds part of a refused update (Yjs cannot roll it back), or an update whose commit
+   * failed. Frames wait while it is rebuilt: what was admitted before is committed, then the document is
+   * reloaded from the store, which never saw the refused update. Answers held for commits are answered again.
+   */
+  private taint(): void {
+    this.tainted = true;
+    if (this.rebuilding || this.state !== 'ready') return;
+    this.state = 'loading';
+    const waiting = this.held;
+    this.held = [];
+    this.rebuilding = this.rebuild(waiting).finally(() => {
+      this.rebuilding = null;
+    });
+  }
+
+  private async rebuild(waiting: readonly HeldAnswer[]): Promise<void> {
+    await this.commits.flush();
+    let stored: Awaited<ReturnType<DocumentStore['loadDocument']>> = null;
+    try {
+      stored = await this.options.store.loadDocument(this.documentId);
+    } catch (error) {
+      this.options.logger.error(`document ${this.documentId}: reloading failed`, error);
+    }
+    if (this.state !== 'loading') return;
+    if (!stored) {
+      this.fail(CloseCode.InternalError, 'document could not be reloaded');
+      return;
+    }
+    this.doc?.destroy();
+    this.doc = this.build(stored);
+    this.tainted = false;
+    this.state = 'ready';
+    this.options.logger.info(`document ${this.documentId}: rebuilt from the store after a refused update`);
+    for (const member of this.members.values()) if (!member.greeted) this.greet(member);
+    for (const { member, stateVector } of waiting) if (member.open) this.answer(member, stateVector);
+    const queued = this.queue;
+    this.queue = [];
+    for (const { member, frame } of queued) if (!member.ejected) this.handle(member, frame);
   }
 
   private fail(code: CloseCode, reason: string): void {
@@ -239,6 +322,7 @@ export class Room {
   }
 
   private greet(member: Member): void {
+    member.greeted = true;
     const doc = this.doc!;
     this.send(member, encodeSyncStep1(Y.encodeStateVector(doc)));
     const states = this.presence!.encodeAll();
@@ -262,7 +346,7 @@ export class Room {
   private apply(member: Member, message: ClientMessage): void {
     switch (message.kind) {
       case 'sync-step-1':
-        this.send(member, encodeSyncStep2(Y.encodeStateAsUpdate(this.doc!, message.stateVector)));
+        this.answer(member, message.stateVector);
         return;
       case 'sync-step-2':
       case 'sync-update':
@@ -273,6 +357,13 @@ export class Room {
         if (member.open) this.applyPresence(member, message.update);
         return;
     }
+  }
+
+  /** Sync step 2: what the live document has beyond `stateVector`, sent once all of it is committed. */
+  private answer(member: Member, stateVector: Uint8Array): void {
+    const frame = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc!, stateVector));
+    if (this.settled === this.admitted) this.send(member, frame);
+    else this.held.push({ member, stateVector, frame, after: this.admitted });
   }
 
   /**
@@ -327,8 +418,8 @@ export class Room {
       delegation: author.delegation,
       role: author.role === 'chair' ? 'chair' : 'delegate',
     } as const;
-    const admission = this.gate!.admit(update, (shadow) => {
-      const watch = watchProposalRules(shadow, editor);
+    const admission = admitUpdate(this.doc!, update, (doc) => {
+      const watch = watchTreatyRules(doc, editor);
       return {
         finish: () => {
           const violation = watch.finish();
@@ -337,7 +428,7 @@ export class Room {
       };
     });
     if (!admission.ok) {
-      this.gate!.reset(this.doc!, this.commits.uncommitted());
+      this.taint();
       if (admission.rule) {
         this.refuse(member, `rule:${admission.reason.slice(0, 4)}`, admission.reason);
         this.eject(member, CloseCode.RuleViolation, admission.reason);
@@ -348,20 +439,21 @@ export class Room {
     }
     if (admission.effective === null) return;
     // AC7: structs under a client id that another person claimed are forged authorship.
-    const clients = structClients(admission.effective);
+    const { clients } = admission;
     const personId = member.author.personId;
     const stolen = clients.find((id) => {
       const owner = this.owners.get(id);
       return owner !== undefined && owner !== personId;
     });
     if (stolen !== undefined) {
-      this.gate!.reset(this.doc!, this.commits.uncommitted());
+      this.taint();
       this.refuse(member, 'client-id-taken', `update under client id ${stolen}, owned by someone else`);
       this.eject(member, CloseCode.ClientIdTaken, `client id ${stolen} belongs to another person`);
       return;
     }
     const fresh = clients.filter((id) => !this.owners.has(id));
     for (const id of fresh) this.owners.set(id, personId);
+    this.admitted += 1;
     this.commits.add({
       origin: member.connection.id,
       update: admission.effective,
@@ -410,7 +502,10 @@ export class Room {
   private async commit(batch: readonly Admitted[]): Promise<void> {
     const { store, fanout, logger } = this.options;
     // A failed room ejected everyone; what they sent last is resent when they reconnect.
-    if (this.state === 'failed' || !this.doc) return;
+    if (this.state === 'failed' || !this.doc) {
+      this.settled += batch.length;
+      return;
+    }
     const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((entry) => entry.update));
     let seq: number;
     try {
@@ -430,21 +525,23 @@ export class Room {
         const member = this.members.get(origin);
         if (member) this.eject(member, CloseCode.InternalError, 'update could not be stored');
       }
-      if (this.doc && this.gate) this.gate.reset(this.doc, this.commits.queued());
+      // The live document already holds the batch: rebuild it from the store, which does not.
+      this.taint();
+      this.settled += batch.length;
       return;
     }
-    try {
-      Y.applyUpdate(this.doc!, merged);
-    } catch (error) {
-      // The gate applied this very update to an equal document, so this is a bug. The log stays authoritative:
-      // fail the room (no snapshot of a doubtful document); the next connection reloads it from the store.
-      logger.error(`document ${this.documentId}: a committed update does not apply`, error);
-      this.fail(CloseCode.InternalError, 'internal error');
-      return;
-    }
+    this.settled += batch.length;
+    if (this.held.length > 0) this.release();
     fanout.publish(this.documentId, { kind: 'update', parts: batch, merged });
     this.compactor?.recordCommit(seq);
     this.options.afterCommit?.(this.documentId);
+  }
+
+  /** Sends the held sync step 2 answers whose updates are all committed now. */
+  private release(): void {
+    const due = this.held.filter((answer) => answer.after <= this.settled);
+    this.held = this.held.filter((answer) => answer.after > this.settled);
+    for (const { member, frame } of due) this.send(member, frame);
   }
 
   /** Sends a broadcast of this document to the local connections, never back to its origin. */
@@ -456,14 +553,18 @@ export class Room {
       }
       return;
     }
+    // One encoding for everyone who sent nothing in this batch; a sender gets the rest merged without its own.
+    const origins = new Set(broadcast.parts.map((part) => part.origin));
     let everything: Uint8Array | null = null;
     for (const member of this.members.values()) {
+      if (!origins.has(member.connection.id)) {
+        everything ??= encodeSyncUpdate(broadcast.merged);
+        this.send(member, everything);
+        continue;
+      }
       const parts = broadcast.parts.filter((part) => part.origin !== member.connection.id);
-      if (parts.length === 0) continue;
-      let update: Uint8Array;
-      if (parts.length === broadcast.parts.length) update = everything ??= encodeSyncUpdate(broadcast.merged);
-      else update = encodeSyncUpdate(Y.mergeUpdates(parts.map((part) => part.update)));
-      this.send(member, update);
+      if (parts.length > 0)
+        this.send(member, encodeSyncUpdate(Y.mergeUpdates(parts.map((part) => part.update))));
     }
   }
 

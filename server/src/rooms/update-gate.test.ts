@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { UpdateGate } from './update-gate.ts';
+import { structClients } from './guard.ts';
+import { admitUpdate } from './update-gate.ts';
 
 function edit(doc: Y.Doc, text: string): Uint8Array {
   const before = Y.encodeStateVector(doc);
@@ -8,32 +9,34 @@ function edit(doc: Y.Doc, text: string): Uint8Array {
   return Y.encodeStateAsUpdate(doc, before);
 }
 
-describe('UpdateGate', () => {
-  it('admits a valid update and returns what it changed', () => {
-    const committed = new Y.Doc();
-    const gate = new UpdateGate(committed);
+describe('admitUpdate', () => {
+  it('applies a valid update and returns what it changed', () => {
+    const live = new Y.Doc();
     const client = new Y.Doc();
-    const admission = gate.admit(edit(client, 'Article 1'));
+    const admission = admitUpdate(live, edit(client, 'Article 1'));
     if (!admission.ok || !admission.effective) throw new Error('expected an effective update');
-    Y.applyUpdate(committed, admission.effective);
-    expect(committed.getText('t').toString()).toBe('Article 1');
-    gate.destroy();
+    expect(live.getText('t').toString()).toBe('Article 1');
+    expect(admission.clients).toEqual(structClients(admission.effective));
+    expect(admission.clients).toEqual([client.clientID]);
+    const other = new Y.Doc();
+    Y.applyUpdate(other, admission.effective);
+    expect(other.getText('t').toString()).toBe('Article 1');
   });
 
   it('returns null for an update that changes nothing (duplicate or empty sync step 2)', () => {
     const client = new Y.Doc();
     const update = edit(client, 'x');
-    const committed = new Y.Doc();
-    Y.applyUpdate(committed, update);
-    const gate = new UpdateGate(committed);
-    expect(gate.admit(update)).toEqual({ ok: true, effective: null });
-    expect(gate.admit(Y.encodeStateAsUpdate(new Y.Doc()))).toEqual({ ok: true, effective: null });
-    gate.destroy();
+    const live = new Y.Doc();
+    Y.applyUpdate(live, update);
+    expect(admitUpdate(live, update)).toEqual({ ok: true, effective: null, clients: [] });
+    expect(admitUpdate(live, Y.encodeStateAsUpdate(new Y.Doc()))).toEqual({
+      ok: true,
+      effective: null,
+      clients: [],
+    });
   });
 
-  it('refuses truncated and garbage updates without throwing, and recovers after reset', () => {
-    const committed = new Y.Doc();
-    const gate = new UpdateGate(committed);
+  it('refuses truncated and garbage updates without throwing', () => {
     const client = new Y.Doc();
     const good = edit(client, 'Paragraph one');
     for (const bad of [
@@ -41,26 +44,20 @@ describe('UpdateGate', () => {
       new Uint8Array([5, 200, 1, 9, 9]),
       new Uint8Array([1]),
     ]) {
-      const admission = gate.admit(bad);
-      expect(admission.ok).toBe(false);
-      gate.reset(committed, []);
+      expect(admitUpdate(new Y.Doc(), bad).ok).toBe(false);
     }
-    const admission = gate.admit(good);
-    if (!admission.ok || !admission.effective) throw new Error('expected the good update to pass');
-    Y.applyUpdate(committed, admission.effective);
-    expect(committed.getText('t').toString()).toBe('Paragraph one');
-    gate.destroy();
   });
 
-  it('keeps admitted-but-uncommitted updates across a reset', () => {
-    const committed = new Y.Doc();
-    const gate = new UpdateGate(committed);
+  it('refuses an update whose dependencies the document lacks', () => {
     const client = new Y.Doc();
-    const first = gate.admit(edit(client, 'a'));
-    if (!first.ok || !first.effective) throw new Error('expected an update');
-    gate.reset(committed, [first.effective]);
-    // The first update is still known to the shadow, so resending it changes nothing.
-    expect(gate.admit(first.effective)).toEqual({ ok: true, effective: null });
-    gate.destroy();
+    edit(client, 'first');
+    const second = edit(client, ' second');
+    expect(admitUpdate(new Y.Doc(), second)).toMatchObject({ ok: false });
+  });
+
+  it('refuses what the inspector refuses, as a rule', () => {
+    const client = new Y.Doc();
+    const admission = admitUpdate(new Y.Doc(), edit(client, 'x'), () => ({ finish: () => 'PR1: no' }));
+    expect(admission).toEqual({ ok: false, reason: 'PR1: no', rule: true });
   });
 });

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { upgradeWebSocket } from '@hono/node-server';
+import { type IncomingMessage, type Server, STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { CloseCode, type DocumentId, isDocumentId } from '@travaux/shared';
 import { Hono } from 'hono';
-import type { WSContext } from 'hono/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { ApiError } from '../http/errors.ts';
+import { ApiError, type ApiErrorCode, errorBody } from '../http/errors.ts';
 import type { Logger } from '../log.ts';
 import type { Connection, ConnectionHandler } from './connection.ts';
 
@@ -53,91 +53,127 @@ export class SyncTransport {
   }
 
   /**
-   * The Hono sub-app for `GET /:documentId` under the sync path: 404 JSON for an invalid or unknown id before
-   * any upgrade, 426 for a plain GET, otherwise the upgrade.
+   * The Hono sub-app for a plain `GET /:documentId` under the sync path (no upgrade): 404 JSON for an invalid
+   * or unknown id, otherwise 426. The upgrade itself is handled by `listen`, on the raw HTTP server.
    */
   routes<G>(endpoint: SyncEndpoint<G>): Hono {
+    this.endpoint = endpoint as SyncEndpoint<unknown>;
     const app = new Hono();
-    // The upgrade callback gets the same Request; hand the authorization over without a typed Hono env.
-    const authorizations = new WeakMap<Request, SyncAuthorization<G>>();
-    app.get(
-      '/:documentId',
-      async (c, next) => {
-        const documentId = c.req.param('documentId');
-        // Authorization comes first, so nobody learns which documents exist without a valid token.
-        const header = c.req.header('authorization');
-        const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : (c.req.query('token') ?? null);
-        const authorization = isDocumentId(documentId)
-          ? await endpoint.authorize(documentId, token)
-          : ({ ok: false, code: CloseCode.Unauthorized, reason: 'invalid document id' } as const);
-        const unknown = !authorization.ok && authorization.code === CloseCode.DocumentNotFound;
-        if (unknown || (authorization.ok && !(await endpoint.documentExists(documentId as DocumentId)))) {
-          throw new ApiError(404, 'document_not_found', `no document with id ${JSON.stringify(documentId)}`);
-        }
-        authorizations.set(c.req.raw, authorization);
-        await next();
-      },
-      upgradeWebSocket((c) => {
-        const documentId = c.req.param('documentId') as DocumentId;
-        const authorization: SyncAuthorization<G> = authorizations.get(c.req.raw) ?? {
-          ok: false,
-          code: CloseCode.Unauthorized,
-          reason: 'not authorized',
-        };
-        let connection: SocketConnection | null = null;
-        let handler: ConnectionHandler | null = null;
-        let expiry: NodeJS.Timeout | null = null;
-        return {
-          onOpen: (_event, ws) => {
-            connection = new SocketConnection(ws);
-            // A refused token still gets the upgrade, then a named close code: y-websocket stops retrying on 4xxx,
-            // where an HTTP 401 would only look like a network failure to a browser.
-            if (!authorization.ok) {
-              connection.close(authorization.code, authorization.reason);
-              return;
-            }
-            const opened = connection;
-            this.track(authorization.group, opened);
-            const remaining = authorization.expiresAt - Date.now();
-            expiry = setTimeout(
-              () => opened.close(CloseCode.Unauthorized, 'session expired'),
-              Math.max(0, Math.min(remaining, 2_147_483_647)),
-            );
-            try {
-              handler = endpoint.connect(documentId, connection, authorization.grant);
-            } catch (error) {
-              this.logger.error(`connecting to document ${documentId} failed`, error);
-              connection.close(CloseCode.GoingAway, 'server shutting down');
-            }
-          },
-          onMessage: (event) => {
-            if (!connection || !handler || connection.closing) return;
-            if (typeof event.data === 'string') {
-              connection.close(CloseCode.UnsupportedData, 'text frames are not supported');
-              return;
-            }
-            if (!(event.data instanceof ArrayBuffer)) {
-              connection.close(CloseCode.UnsupportedData, 'unsupported frame');
-              return;
-            }
-            handler.onMessage(new Uint8Array(event.data));
-          },
-          onClose: () => {
-            if (expiry) clearTimeout(expiry);
-            if (connection) {
-              connection.closing = true;
-              if (authorization.ok) this.untrack(authorization.group, connection);
-            }
-            handler?.onClose();
-            handler = null;
-          },
-        };
-      }),
-      (c) => {
-        throw new ApiError(426, 'upgrade_required', `${c.req.path} is a WebSocket endpoint`);
-      },
-    );
+    app.get('/:documentId', async (c) => {
+      const header = c.req.header('authorization');
+      const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : (c.req.query('token') ?? null);
+      await this.decide(endpoint, c.req.param('documentId'), token);
+      throw new ApiError(426, 'upgrade_required', `${c.req.path} is a WebSocket endpoint`);
+    });
     return app;
+  }
+
+  /**
+   * Takes over the WebSocket upgrades of `server` for `${path}/:documentId`: the same decision as `routes`
+   * (authorization first, then 404 for an unknown document), then the upgrade straight on `ws`. Nothing of the
+   * HTTP request outlives the handshake, so an idle connection costs only its socket and its room membership.
+   */
+  listen(server: Server, path: string): void {
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      // Until the upgrade completes nothing else listens for errors on this socket.
+      const ignore = () => {};
+      socket.on('error', ignore);
+      void this.upgrade(request, socket, head, path).then(
+        () => socket.off('error', ignore),
+        (error: unknown) => {
+          if (error instanceof ApiError) refuseUpgrade(socket, error.status, error.reason, error.message);
+          else {
+            this.logger.error('websocket upgrade failed', error);
+            refuseUpgrade(socket, 500, 'internal_error', 'internal server error');
+          }
+        },
+      );
+    });
+  }
+
+  private endpoint: SyncEndpoint<unknown> | null = null;
+
+  private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, path: string): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const segment = url.pathname.startsWith(`${path}/`) ? url.pathname.slice(path.length + 1) : null;
+    const documentId = segment === null ? null : safeDecode(segment);
+    const endpoint = this.endpoint;
+    if (request.method !== 'GET' || documentId === null || documentId.includes('/') || !endpoint) {
+      throw new ApiError(404, 'not_found', `no route for ${request.method} ${url.pathname}`);
+    }
+    if (request.headers.upgrade?.toLowerCase() !== 'websocket') {
+      throw new ApiError(426, 'upgrade_required', `${url.pathname} is a WebSocket endpoint`);
+    }
+    const header = request.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : url.searchParams.get('token');
+    const authorization = await this.decide(endpoint, documentId, token);
+    if (socket.destroyed) return;
+    this.server.handleUpgrade(request, socket, head, (ws) => {
+      this.server.emit('connection', ws, request);
+      this.open(ws, documentId as DocumentId, authorization, endpoint);
+    });
+  }
+
+  /** Authorizes before anything else, so nobody learns which documents exist without a valid token. */
+  private async decide<G>(
+    endpoint: SyncEndpoint<G>,
+    documentId: string,
+    token: string | null,
+  ): Promise<SyncAuthorization<G>> {
+    const authorization = isDocumentId(documentId)
+      ? await endpoint.authorize(documentId, token)
+      : ({ ok: false, code: CloseCode.Unauthorized, reason: 'invalid document id' } as const);
+    const unknown = !authorization.ok && authorization.code === CloseCode.DocumentNotFound;
+    if (unknown || (authorization.ok && !(await endpoint.documentExists(documentId as DocumentId)))) {
+      throw new ApiError(404, 'document_not_found', `no document with id ${JSON.stringify(documentId)}`);
+    }
+    return authorization;
+  }
+
+  /** Serves one upgraded socket: binary frames to the room's handler, text frames refused, then one close. */
+  private open<G>(
+    ws: WebSocket,
+    documentId: DocumentId,
+    authorization: SyncAuthorization<G>,
+    endpoint: SyncEndpoint<G>,
+  ): void {
+    const connection = new SocketConnection(ws);
+    // A refused token still gets the upgrade, then a named close code: y-websocket stops retrying on 4xxx,
+    // where an HTTP 401 would only look like a network failure to a browser.
+    if (!authorization.ok) {
+      connection.close(authorization.code, authorization.reason);
+      return;
+    }
+    this.track(authorization.group, connection);
+    const remaining = authorization.expiresAt - Date.now();
+    const expiry = setTimeout(
+      () => connection.close(CloseCode.Unauthorized, 'session expired'),
+      Math.max(0, Math.min(remaining, 2_147_483_647)),
+    );
+    let handler: ConnectionHandler | null = null;
+    ws.on('close', () => {
+      clearTimeout(expiry);
+      connection.closing = true;
+      this.untrack(authorization.group, connection);
+      handler?.onClose();
+      handler = null;
+    });
+    ws.on('message', (data, isBinary) => {
+      if (!handler || connection.closing) return;
+      if (!isBinary) {
+        connection.close(CloseCode.UnsupportedData, 'text frames are not supported');
+        return;
+      }
+      // ws hands a Buffer (binaryType 'nodebuffer'); a view on it, without a copy.
+      const bytes = data as Buffer;
+      handler.onMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    });
+    try {
+      handler = endpoint.connect(documentId, connection, authorization.grant);
+    } catch (error) {
+      this.logger.error(`connecting to document ${documentId} failed`, error);
+      connection.close(CloseCode.GoingAway, 'server shutting down');
+    }
   }
 
   private readonly groups = new Map<string, Set<SocketConnection>>();
@@ -182,9 +218,8 @@ class SocketConnection implements Connection {
   closing = false;
   private readonly socket: WebSocket;
 
-  constructor(ws: WSContext) {
-    // We created the WebSocketServer, so the raw socket is a `ws` WebSocket (bufferedAmount, typed send).
-    this.socket = ws.raw as WebSocket;
+  constructor(socket: WebSocket) {
+    this.socket = socket;
   }
 
   get bufferedAmount(): number {
@@ -212,6 +247,24 @@ class SocketConnection implements Connection {
       this.socket.terminate();
     }
   }
+}
+
+function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/** Answers an upgrade request that is refused with an HTTP error and the JSON body of every API error. */
+function refuseUpgrade(socket: Duplex, status: number, reason: string, message: string): void {
+  if (socket.destroyed) return;
+  const body = JSON.stringify(errorBody(reason as ApiErrorCode, message));
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }
 
 /** Unsent bytes beyond which a closing connection is dropped instead of waiting for the close handshake. */

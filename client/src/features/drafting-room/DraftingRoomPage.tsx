@@ -183,12 +183,23 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
     }
   }, [view, info]);
 
-  const onState = useCallback((state: EditorState) => {
-    if (state.doc !== lastDoc.current) {
-      lastDoc.current = state.doc;
-      setDoc(state.doc);
-    }
-    setRevision((r) => r + 1);
+  // The side panels (outline, proposals, title) walk the whole document, and a render of the room costs a
+  // frame's worth in a long treaty: they follow the text at most every PANEL_REFRESH_MS, not on every keystroke
+  // and remote edit. Local changes re-render the room (the toolbar follows the caret) at once.
+  const panelTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => clearTimeout(panelTimer.current ?? undefined), []);
+  const onState = useCallback((state: EditorState, remote: boolean) => {
+    const changed = state.doc !== lastDoc.current;
+    const first = lastDoc.current === null;
+    lastDoc.current = state.doc;
+    if (first) setDoc(state.doc);
+    if (!remote) setRevision((r) => r + 1);
+    if ((changed && !first) || remote)
+      panelTimer.current ??= setTimeout(() => {
+        panelTimer.current = null;
+        setDoc(lastDoc.current);
+        setRevision((r) => r + 1);
+      }, PANEL_REFRESH_MS);
   }, []);
 
   const goToPos = useCallback(
@@ -491,3 +502,6 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
 }
 
 const noSubscription = () => () => {};
+
+/** How often the side panels catch up with the text while it changes. */
+const PANEL_REFRESH_MS = 150;

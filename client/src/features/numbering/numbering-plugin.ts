@@ -2,6 +2,7 @@ import { type NumberedBlock, numberTreaty } from '@travaux/shared';
 import type { Node } from 'prosemirror-model';
 import { Plugin, PluginKey } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
+import { changedRange, rangeMapping, withinOneTextblock } from '../../editor/block-decorations.ts';
 
 /** Key of the numbering plugin; its state is the DecorationSet of derived numbers. */
 export const numberingKey = new PluginKey<DecorationSet>('numbering');
@@ -30,13 +31,25 @@ export function numberingDecorations(doc: Node): DecorationSet {
   return DecorationSet.create(doc, decorations);
 }
 
-/** The numbering plugin: recomputes the numbers whenever the document changes. */
+/**
+ * Numbers follow from block structure only (NU1–NU6), so typing inside a block only moves them; any other
+ * change (a block added, removed, split, joined or moved) renumbers the whole treaty.
+ */
+function nextNumbering(before: Node, after: Node, previous: DecorationSet): DecorationSet {
+  const range = changedRange(before, after);
+  // Same content (a node rebuilt as an equal one): every position still holds.
+  if (!range) return previous;
+  if (withinOneTextblock(before, after, range)) return previous.map(rangeMapping(range), after);
+  return numberingDecorations(after);
+}
+
+/** The numbering plugin: renumbers when the block structure changes, and only moves the numbers otherwise. */
 export function numberingPlugin(): Plugin<DecorationSet> {
   return new Plugin<DecorationSet>({
     key: numberingKey,
     state: {
       init: (_config, state) => numberingDecorations(state.doc),
-      apply: (tr, previous) => (tr.docChanged ? numberingDecorations(tr.doc) : previous),
+      apply: (tr, previous) => (tr.docChanged ? nextNumbering(tr.before, tr.doc, previous) : previous),
     },
     props: {
       decorations: (state) => numberingKey.getState(state),

@@ -1,6 +1,6 @@
 import { type ArticleBracketCounts, type OutlineEntry, treatyOutline } from '@travaux/shared';
 import type { Node } from 'prosemirror-model';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { countsText } from '../brackets/bracket-list.ts';
 import { type ArticleStatusCounts, statusSummaryText } from '../status/status-label.ts';
 import { outlineText } from './outline-navigation.ts';
@@ -16,9 +16,10 @@ interface OutlineProps {
 
 /**
  * The side outline: chapters and articles as buttons that take the cursor to their heading, each article with
- * its live bracket counts (BR8) and how many of its paragraphs are agreed (SS6).
+ * its live bracket counts (BR8) and how many of its paragraphs are agreed (SS6). Memoised: the room re-renders
+ * on every editor state, the outline only when its document, counts or handler change.
  */
-export function Outline({ doc, onGo, brackets, statuses }: OutlineProps) {
+export const Outline = memo(function Outline({ doc, onGo, brackets, statuses }: OutlineProps) {
   const entries = useMemo(() => (doc ? treatyOutline(doc) : []), [doc]);
   return (
     <nav className="panel outline" aria-label="Outline">
@@ -45,4 +46,4 @@ export function Outline({ doc, onGo, brackets, statuses }: OutlineProps) {
       )}
     </nav>
   );
-}
+});

@@ -1,0 +1,134 @@
+import { parseTreatyText, treatySchema } from '@travaux/shared';
+import fc from 'fast-check';
+import type { Node } from 'prosemirror-model';
+import { EditorState, type Transaction } from 'prosemirror-state';
+import type { DecorationSet } from 'prosemirror-view';
+import { describe, expect, it } from 'vitest';
+import { numberingPlugin } from '../features/numbering/numbering-plugin.ts';
+import {
+  proposalDecorations,
+  proposalDecorationsPlugin,
+} from '../features/proposals/proposal-decorations.ts';
+import type { ProposalInfo } from '../features/proposals/proposal-store.ts';
+import { changedRange, withinOneTextblock } from './block-decorations.ts';
+
+const TEXT = [
+  'Draft convention',
+  '',
+  'Preamble',
+  'Recalling the charter,',
+  'Noting the work done,',
+  '',
+  'Article 1',
+  'Scope',
+  '1. This convention applies to all.',
+  '(a) in peace;',
+  '(b) in war.',
+  '2. Nothing else applies.',
+  '',
+  'Article 2',
+  'Terms',
+  'Terms are defined here.',
+  '',
+].join('\n');
+
+const info: ProposalInfo = { records: new Map(), positions: new Map(), lines: new Map() };
+
+function initial(): EditorState {
+  const parsed = parseTreatyText(TEXT);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return EditorState.create({
+    schema: treatySchema,
+    doc: parsed.doc,
+    plugins: [numberingPlugin(), proposalDecorationsPlugin(info)],
+  });
+}
+
+/** Decorations as comparable values, in document order. */
+function listed(set: DecorationSet | undefined, doc: Node): string[] {
+  return (set?.find(0, doc.content.size) ?? [])
+    .map((d) => JSON.stringify([d.from, d.to, (d as unknown as { type: { attrs: unknown } }).type.attrs]))
+    .sort();
+}
+
+/** Text positions (inside textblocks) of `doc`. */
+function textPositions(doc: Node): number[] {
+  const out: number[] = [];
+  doc.descendants((node, pos) => {
+    if (node.isTextblock) for (let i = 0; i <= node.content.size; i++) out.push(pos + 1 + i);
+    return !node.isTextblock;
+  });
+  return out;
+}
+
+type Edit = (state: EditorState, at: number, n: number) => Transaction;
+const insertion = (id: string) => treatySchema.marks.insertion.create({ proposal: id });
+const EDITS: Edit[] = [
+  (state, at) => state.tr.insertText('x', at),
+  (state, at) => state.tr.insert(at, treatySchema.text(' new', [insertion('pr1')])),
+  (state, at, n) => state.tr.delete(at, Math.min(at + n, state.doc.resolve(at).end())),
+  (state, at) => state.tr.split(at),
+  // Across block boundaries: joins paragraphs, removes blocks.
+  (state, at, n) => state.tr.delete(at, Math.min(at + n * 4, state.doc.content.size)),
+  (state, at, n) => {
+    const $at = state.doc.resolve(at);
+    return state.tr.addMark($at.start(), Math.min($at.start() + n, $at.end()), insertion('pr2'));
+  },
+  // y-prosemirror applies every remote change by replacing the whole document with mostly the same nodes.
+  (state, at) => {
+    const changed = state.tr.insertText('y', at).doc;
+    return state.tr.replaceWith(0, state.doc.content.size, changed.content);
+  },
+];
+
+describe('incremental decorations', () => {
+  it('finds the changed span by node identity, also when the whole document was replaced', () => {
+    const state = initial();
+    const at = textPositions(state.doc)[20]!;
+    const typed = state.tr.insertText('#%&', at).doc;
+    expect(changedRange(state.doc, typed)).toEqual({ from: at, toBefore: at, toAfter: at + 3 });
+    const replaced = state.tr.replaceWith(0, state.doc.content.size, typed.content).doc;
+    expect(changedRange(state.doc, replaced)).toEqual({ from: at, toBefore: at, toAfter: at + 3 });
+    expect(withinOneTextblock(state.doc, replaced, changedRange(state.doc, replaced)!)).toBe(true);
+    const split = state.tr.split(at).doc;
+    expect(withinOneTextblock(state.doc, split, changedRange(state.doc, split)!)).toBe(false);
+  });
+
+  it('equal what a full recomputation gives after any sequence of edits', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(EDITS.length - 1), fc.nat(10_000), fc.integer({ min: 1, max: 12 })), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        (steps) => {
+          let state = initial();
+          for (const [kind, where, n] of steps) {
+            const positions = textPositions(state.doc);
+            const at = positions[where % positions.length]!;
+            let tr: Transaction;
+            try {
+              tr = EDITS[kind]!(state, at, n);
+            } catch {
+              continue; // a split the schema does not allow there
+            }
+            state = state.apply(tr);
+            const full = EditorState.create({
+              schema: treatySchema,
+              doc: state.doc,
+              plugins: [numberingPlugin()],
+            });
+            expect(listed(state.plugins[0]!.getState(state), state.doc)).toEqual(
+              listed(full.plugins[0]!.getState(full), state.doc),
+            );
+            const proposals = state.plugins[1]!.getState(state) as { set: DecorationSet };
+            expect(listed(proposals.set, state.doc)).toEqual(
+              listed(proposalDecorations(state.doc, info), state.doc),
+            );
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
