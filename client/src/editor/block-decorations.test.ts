@@ -1,15 +1,21 @@
-import { parseTreatyText, treatySchema } from '@travaux/shared';
+import { parseTreatyText, scanBrackets, treatySchema } from '@travaux/shared';
 import fc from 'fast-check';
 import type { Node } from 'prosemirror-model';
 import { EditorState, type Transaction } from 'prosemirror-state';
 import type { DecorationSet } from 'prosemirror-view';
 import { describe, expect, it } from 'vitest';
+import {
+  type BracketsState,
+  bracketDecorations,
+  bracketsPlugin,
+} from '../features/brackets/bracket-decorations.ts';
 import { numberingPlugin } from '../features/numbering/numbering-plugin.ts';
 import {
   proposalDecorations,
   proposalDecorationsPlugin,
 } from '../features/proposals/proposal-decorations.ts';
 import type { ProposalInfo } from '../features/proposals/proposal-store.ts';
+import { statusDecorations, statusPlugin } from '../features/status/status-plugin.ts';
 import { changedRange, withinOneTextblock } from './block-decorations.ts';
 
 const TEXT = [
@@ -21,18 +27,19 @@ const TEXT = [
   '',
   'Article 1',
   'Scope',
-  '1. This convention applies to all.',
+  '1. This [convention] applies to [all [of them]].',
   '(a) in peace;',
   '(b) in war.',
-  '2. Nothing else applies.',
+  '[2. Nothing [else] applies.]',
   '',
   'Article 2',
   'Terms',
-  'Terms are defined here.',
+  'Terms are defined here. {ad ref}',
   '',
 ].join('\n');
 
 const info: ProposalInfo = { records: new Map(), positions: new Map(), lines: new Map() };
+const records = new Map();
 
 function initial(): EditorState {
   const parsed = parseTreatyText(TEXT);
@@ -40,14 +47,26 @@ function initial(): EditorState {
   return EditorState.create({
     schema: treatySchema,
     doc: parsed.doc,
-    plugins: [numberingPlugin(), proposalDecorationsPlugin(info)],
+    plugins: [
+      numberingPlugin(),
+      proposalDecorationsPlugin(info),
+      bracketsPlugin(records),
+      statusPlugin(() => {}),
+    ],
   });
 }
 
 /** Decorations as comparable values, in document order. */
 function listed(set: DecorationSet | undefined, doc: Node): string[] {
   return (set?.find(0, doc.content.size) ?? [])
-    .map((d) => JSON.stringify([d.from, d.to, (d as unknown as { type: { attrs: unknown } }).type.attrs]))
+    .map((d) =>
+      JSON.stringify([
+        d.from,
+        d.to,
+        (d as unknown as { type: { attrs?: unknown } }).type.attrs,
+        (d.spec as { key?: unknown }).key,
+      ]),
+    )
     .sort();
 }
 
@@ -73,6 +92,11 @@ const EDITS: Edit[] = [
   (state, at, n) => {
     const $at = state.doc.resolve(at);
     return state.tr.addMark($at.start(), Math.min($at.start() + n, $at.end()), insertion('pr2'));
+  },
+  (state, at, n) => {
+    const $at = state.doc.resolve(at);
+    const bracket = treatySchema.marks.bracket!.create({ id: `b${at}x${n}`, group: null });
+    return state.tr.addMark(at, Math.min(at + n, $at.end()), bracket);
   },
   // y-prosemirror applies every remote change by replacing the whole document with mostly the same nodes.
   (state, at) => {
@@ -124,6 +148,16 @@ describe('incremental decorations', () => {
             const proposals = state.plugins[1]!.getState(state) as { set: DecorationSet };
             expect(listed(proposals.set, state.doc)).toEqual(
               listed(proposalDecorations(state.doc, info), state.doc),
+            );
+            // BR1, BR8: the brackets' widgets and scan, SS6: the statuses, as if computed afresh.
+            const brackets = state.plugins[2]!.getState(state) as BracketsState;
+            const scan = scanBrackets(state.doc);
+            expect(listed(brackets.set, state.doc)).toEqual(
+              listed(bracketDecorations(state.doc, scan, records), state.doc),
+            );
+            expect(brackets.scan).toEqual(scan);
+            expect(listed(state.plugins[3]!.getState(state) as DecorationSet, state.doc)).toEqual(
+              listed(statusDecorations(state.doc), state.doc),
             );
           }
         },

@@ -1,7 +1,8 @@
-import { type BracketScan, scanBrackets } from '@travaux/shared';
+import { type BracketScan, MarkName, scanBrackets } from '@travaux/shared';
 import type { Node } from 'prosemirror-model';
 import { Plugin, PluginKey } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
+import { changedRange, rangeMapping, withinOneTextblock } from '../../editor/block-decorations.ts';
 import {
   type BracketMarker,
   bracketDescription,
@@ -12,9 +13,48 @@ import type { BracketRecords } from './bracket-store.ts';
 
 /** The brackets plugin's state: the scan of the current document (counts, navigation) and its widgets. */
 export interface BracketsState {
+  /** Computed on first use after a change that only moved the brackets (see `movedOnly`). */
   readonly scan: BracketScan;
   readonly records: BracketRecords;
   readonly set: DecorationSet;
+}
+
+/** A state whose scan of `doc` is made when first read (`known` when it is at hand). */
+function stateOf(doc: Node, records: BracketRecords, set: DecorationSet, known?: BracketScan): BracketsState {
+  let scan = known ?? null;
+  return {
+    records,
+    set,
+    get scan() {
+      scan ??= scanBrackets(doc);
+      return scan;
+    },
+  };
+}
+
+/** The ids of the brackets on the text of a textblock, in order, as one string to compare. */
+function bracketIdsOf(textblock: Node): string {
+  const ids: string[] = [];
+  textblock.forEach((child) => {
+    for (const mark of child.marks) if (mark.type.name === MarkName.bracket) ids.push(String(mark.attrs.id));
+  });
+  return [...new Set(ids)].join(' ');
+}
+
+/**
+ * The widgets of `before` moved to `after`, when the change stays inside one textblock, places or removes no
+ * bracket there and touches no bracket's edge (typing inside or outside brackets, the usual case, also for
+ * every remote keystroke); null when the brackets must be found again.
+ */
+function movedOnly(set: DecorationSet, before: Node, after: Node): DecorationSet | null {
+  const range = changedRange(before, after);
+  if (!range) return set;
+  if (!withinOneTextblock(before, after, range)) return null;
+  if (bracketIdsOf(before.resolve(range.from).parent) !== bracketIdsOf(after.resolve(range.from).parent))
+    return null;
+  const atEdge = (pos: number) => pos >= range.from && pos <= range.toBefore;
+  if (set.find(range.from, range.toBefore).some((d) => atEdge(d.from) || atEdge(d.to))) return null;
+  return set.map(rangeMapping(range), after);
 }
 
 /**
@@ -72,8 +112,9 @@ export function bracketDecorations(doc: Node, scan: BracketScan, records: Bracke
 }
 
 /**
- * The brackets plugin: scans the document for brackets when (and only when) it changes, and draws them as
- * square-bracket widgets whose colour and weight tell the depth, with the owner on hover.
+ * The brackets plugin: draws the brackets as square-bracket widgets whose colour and weight tell the depth,
+ * with the owner on hover. It scans the document again only when a change may have placed, removed or moved
+ * a bracket; otherwise the widgets are only moved and the scan is made when something reads it.
  */
 export function bracketsPlugin(initial: BracketRecords): Plugin<BracketsState> {
   return new Plugin<BracketsState>({
@@ -81,14 +122,18 @@ export function bracketsPlugin(initial: BracketRecords): Plugin<BracketsState> {
     state: {
       init: (_config, state) => {
         const scan = scanBrackets(state.doc);
-        return { scan, records: initial, set: bracketDecorations(state.doc, scan, initial) };
+        return stateOf(state.doc, initial, bracketDecorations(state.doc, scan, initial), scan);
       },
       apply(tr, value) {
         const meta = tr.getMeta(bracketsKey) as BracketRecords | 'edit' | undefined;
         const records = meta && meta !== 'edit' ? meta : value.records;
         if (records === value.records && !tr.docChanged) return value;
+        if (records === value.records) {
+          const moved = movedOnly(value.set, tr.before, tr.doc);
+          if (moved) return stateOf(tr.doc, records, moved);
+        }
         const scan = tr.docChanged ? scanBrackets(tr.doc) : value.scan;
-        return { scan, records, set: bracketDecorations(tr.doc, scan, records) };
+        return stateOf(tr.doc, records, bracketDecorations(tr.doc, scan, records), scan);
       },
     },
     props: {

@@ -10,6 +10,7 @@ import type { Node } from 'prosemirror-model';
 import { type EditorState, Plugin, PluginKey, type Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
 import { ySyncPluginKey } from 'y-prosemirror';
+import { changedRange, rangeMapping, withinOneTextblock } from '../../editor/block-decorations.ts';
 import { statusLabel } from './status-label.ts';
 
 /**
@@ -94,6 +95,14 @@ function frozenAtSelection(state: EditorState): ParagraphStatus | null {
   return here !== 'open' ? here : statusAt(state.doc.resolve(to));
 }
 
+/** Typing inside one textblock changes no status (SS1): the decorations only move; anything else redraws them. */
+function nextStatusDecorations(before: Node, after: Node, previous: DecorationSet): DecorationSet {
+  const range = changedRange(before, after);
+  if (!range) return previous;
+  if (withinOneTextblock(before, after, range)) return previous.map(rangeMapping(range), after);
+  return statusDecorations(after);
+}
+
 /**
  * SS1, SS3, SS6: status at a glance, and the editor refusing, for everyone (the chair too), any local change to
  * a paragraph that is not open, except status changes themselves; remote changes (ySync) always apply.
@@ -110,7 +119,8 @@ export function statusPlugin(onRefuse: (message: string) => void): Plugin<Decora
     key: statusKey,
     state: {
       init: (_config, state) => statusDecorations(state.doc),
-      apply: (tr, previous) => (tr.docChanged ? statusDecorations(tr.doc) : previous),
+      apply: (tr, previous) =>
+        tr.docChanged ? nextStatusDecorations(tr.before, tr.doc, previous) : previous,
     },
     filterTransaction(tr) {
       if (!tr.docChanged || tr.getMeta(statusKey) || tr.getMeta(ySyncPluginKey)) return true;
