@@ -9,6 +9,7 @@ import {
   proposeNewArticle,
   proposeNewParagraph,
   type Stance,
+  scanBrackets,
   setBracketReason,
 } from '@travaux/shared';
 import type { Node } from 'prosemirror-model';
@@ -153,7 +154,13 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
       view.dispatch(view.state.tr.setMeta(bracketsKey, bracketRecords));
     }
   }, [view, bracketRecords]);
-  const scan = view ? (bracketsKey.getState(view.state)?.scan ?? null) : null;
+  // Like the other side panels, counts and the Brackets panel follow the text every PANEL_REFRESH_MS at most
+  // (`doc`), not on every keystroke: the plugin's scan is reused when it is of that same document.
+  const scan = useMemo(() => {
+    if (!doc) return null;
+    const state = view ? bracketsKey.getState(view.state) : undefined;
+    return view?.state.doc === doc && state ? state.scan : scanBrackets(doc);
+  }, [doc, view]);
   const statusCounts = useMemo(() => (doc ? statusPerArticle(doc) : new Map()), [doc]);
   const bracketCounts = useMemo(() => new Map(scan?.perArticle.map((a) => [a.key, a]) ?? []), [scan]);
   const isOpenProposal = (id: string) => info.records.get(id)?.status === 'open';
