@@ -10,7 +10,6 @@ import {
   proposeNewParagraph,
   type Stance,
   scanBrackets,
-  setBracketReason,
 } from '@travaux/shared';
 import type { Node } from 'prosemirror-model';
 import type { EditorState } from 'prosemirror-state';
@@ -23,10 +22,9 @@ import { AppHeader } from '../../app/AppHeader.tsx';
 import { NotFoundPage } from '../../app/NotFoundPage.tsx';
 import { TreatyEditor } from '../../editor/TreatyEditor.tsx';
 import { useConnection, useDocumentSession } from '../../sync/use-document-session.ts';
-import { type BracketResolutionRequest, liftOwnBracket, resolveBracket } from '../brackets/actions.ts';
+import { type BracketResolutionRequest, resolveBracket } from '../brackets/actions.ts';
 import { BracketCounts } from '../brackets/BracketCounts.tsx';
 import { BracketDialogs } from '../brackets/BracketDialogs.tsx';
-import { BracketPanel } from '../brackets/BracketPanel.tsx';
 import { bracketStops, nextBracketStop } from '../brackets/bracket-commands.ts';
 import { bracketsKey } from '../brackets/bracket-decorations.ts';
 import { bracketDescription } from '../brackets/bracket-markers.ts';
@@ -48,10 +46,10 @@ import { ProposalStore } from '../proposals/proposal-store.ts';
 import { mayEditText } from '../session/permissions.ts';
 import { usePrincipal } from '../session/principal-context.ts';
 import { sessionStore } from '../session/session-store.ts';
-import { StatusControl } from '../status/StatusControl.tsx';
-import { changePackage, changeStatus, paragraphAtCaret } from '../status/status-commands.ts';
+import { paragraphAtCaret } from '../status/status-commands.ts';
 import { statusPerArticle } from '../status/status-label.ts';
 import { insertArticle, insertParagraph } from '../structure/insert.ts';
+import { AgreementPanels } from './AgreementPanels.tsx';
 import { HISTORY_TOOLS, MOD_KEY, Toolbar, type ToolDef } from './Toolbar.tsx';
 import { useDocumentMeta } from './use-document-meta.ts';
 
@@ -409,28 +407,14 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
         </main>
         <aside className="room-side room-end">
           {session && <PresencePanel awareness={session.provider.awareness} />}
-          <StatusControl
-            paragraph={caretParagraph ? { node: caretParagraph.node, number: caretNumber } : null}
-            isChair={principal.role === 'chair'}
-            onStatus={(status, pending) => {
-              if (!view) return 'The text is not loaded yet.';
-              const result = changeStatus(view.state, status, isOpenProposal, pending);
-              if (typeof result === 'string') return result;
-              view.dispatch(result);
-              return null;
-            }}
-            onPackage={(name) => {
-              if (!view) return 'The text is not loaded yet.';
-              const result = changePackage(view.state, name);
-              if (typeof result === 'string') return result;
-              view.dispatch(result);
-              return null;
-            }}
-          />
-          <BracketPanel
+          <AgreementPanels
+            view={view}
+            ydoc={session?.ydoc ?? null}
+            viewer={principal}
+            caretNumber={caretNumber}
             scan={scan}
             records={bracketRecords}
-            viewer={principal}
+            isOpenProposal={isOpenProposal}
             onGo={goToPos}
             {...(decisions
               ? {
@@ -438,21 +422,6 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
                     resolve(request);
                   },
                   onMerge: (key: string) => brackets.setDialog({ kind: 'merge', key }),
-                }
-              : {})}
-            {...(principal.role === 'delegate' && session
-              ? {
-                  onLift: (id: string) => {
-                    liftOwnBracket(session.ydoc, id, { ...by, delegation: principal.delegation });
-                  },
-                }
-              : {})}
-            {...(session && (principal.role === 'delegate' || principal.role === 'chair')
-              ? {
-                  onReason: (id: string, reason: string) => {
-                    const record = bracketRecords.get(id);
-                    if (record) setBracketReason(session.ydoc, record, reason);
-                  },
                 }
               : {})}
           />
