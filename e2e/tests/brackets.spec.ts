@@ -23,6 +23,17 @@ Human rights
 2. States Parties shall respect human rights in implementing this Convention.
 `;
 
+const ALTERNATIVES = `Draft convention on alternatives
+
+Article 1
+Cooperation
+1. States Parties shall cooperate [Option 1: fully] [Option 2: to the extent possible].
+[2. Each State Party shall designate a central authority.]
+[2 alt. Each State Party may designate one or more authorities.]
+3. This Convention applies to cooperation in criminal matters. {open; package P1}
+4. Nothing in this Convention affects sovereignty. {open; package P1}
+`;
+
 const AGREED =
   'States Parties shall respect human rights and basic freedoms in implementing this Convention.';
 
@@ -207,7 +218,72 @@ test.describe('square brackets and paragraph status', () => {
     await expect(mexico.page.getByText(/not well formed at character 2/)).toBeVisible();
     expect(await treatyText(mexico.page)).toBe(before);
   });
+
+  test('BR2 BR4 BR5 BR6 NU8 SS5: a paragraph and its alt, an article bracket lifted by its owner, options merged, an alt dropped, a package agreed together', async ({
+    browser,
+    request,
+  }) => {
+    const negotiation = await createNegotiation(request, [
+      { role: 'delegate', delegation: 'USA' },
+      { role: 'chair' },
+    ]);
+    const documentId = await createDocument(request, negotiation.chairSession, ALTERNATIVES);
+    const usa = await joinAs(browser, negotiation.invitations[0]!, documentId, 'John Miller');
+    const chair = await joinAs(browser, negotiation.invitations[1]!, documentId, 'Maria Chair');
+    people = [usa, chair];
+    const expectCounts = async (text: string) => {
+      for (const { page } of people) await expect(bracketTotal(page)).toHaveText(text);
+    };
+    // TX13–TX15, NU8: the imported notation is structure: an inline group, a paragraph and its "2 alt".
+    await expectCounts('Brackets 4 · Options 4 in 2 groups');
+    for (const { page } of people) await expect(editor(page).locator('[data-number="2 alt"]')).toHaveCount(1);
+
+    // BR2, BR4: the United States brackets the whole article, then lifts its own bracket.
+    await caretAtEndOfParagraph(usa.page, await paragraphId(usa.page, 0));
+    await usa.page.keyboard.press('Control+Alt+Shift+B');
+    await expectCounts('Brackets 5 · Options 4 in 2 groups');
+    await bracketRow(usa.page, 'article bracket').getByRole('button', { name: 'Lift my bracket' }).click();
+    await expectCounts('Brackets 4 · Options 4 in 2 groups');
+    await expect(chair.page.locator('.bracket-history')).toContainText('lifted by its owner');
+
+    // BR6, BR7: the chair merges the two options into its own wording.
+    await bracketRow(chair.page, 'fully').getByRole('button', { name: 'Merge options…' }).click();
+    await chair.page.getByLabel('Compromise wording').fill('as far as possible');
+    await chair.page.getByRole('button', { name: 'Merge', exact: true }).click();
+    await expectCounts('Brackets 3 · Options 2 in 1 group');
+    await expect(chair.page.locator('.bracket-history')).toContainText('merged into compromise wording');
+    await expect(bracketRow(usa.page, 'as far as possible')).toContainText(
+      'merged from Options 1 (the Chair) and 2 (the Chair)',
+    );
+    for (const { page } of people)
+      await expect.poll(() => treatyText(page)).toContain('shall cooperate as far as possible.');
+
+    // BR6: the chair drops the paragraph's alt; the paragraph keeps its number and its bracket.
+    await bracketRow(chair.page, 'may designate').getByRole('button', { name: /^Drop/ }).click();
+    await expectCounts('Brackets 2 · Options 0 in 0 groups');
+    for (const { page } of people) await expect(editor(page).locator('[data-number="2 alt"]')).toHaveCount(0);
+
+    // SS5: paragraphs 3 and 4 are one package: agreeing one agrees both, in every browser.
+    await caretAtEndOfParagraph(chair.page, await paragraphId(chair.page, 2));
+    await chair.page.getByLabel('Set the paragraph to').selectOption({ label: 'Agreed ad ref' });
+    await chair.page.getByRole('button', { name: 'Apply status' }).click();
+    for (const { page } of people) {
+      for (const n of [2, 3]) {
+        const id = await paragraphId(page, n);
+        await expect(editor(page).locator(`[data-id="${id}"] .status-label`)).toHaveText(
+          'Agreed ad ref · package P1',
+        );
+      }
+    }
+  });
 });
+
+/** The stable id of the n-th (0-based) paragraph of the first article. */
+async function paragraphId(page: Page, n: number): Promise<string> {
+  const id = await editor(page).locator('.article .paragraph').nth(n).getAttribute('data-id');
+  if (!id) throw new Error(`no paragraph ${n}`);
+  return id;
+}
 
 /** Pastes `text` into the editor as a word processor's clipboard would (a real paste event with its data). */
 async function paste(page: Page, text: string): Promise<void> {
