@@ -30,15 +30,17 @@ export const Outline = memo(function Outline({ doc, onGo, brackets, statuses }: 
         <ol className="outline-list">
           {entries.map((entry, index) => {
             const counts = entry.kind === 'article' && entry.id ? brackets?.get(entry.id) : undefined;
-            const status =
-              entry.kind === 'article' && entry.id ? statusSummaryText(statuses?.get(entry.id)) : '';
+            const statusCounts = entry.kind === 'article' && entry.id ? statuses?.get(entry.id) : undefined;
+            const status = statusSummaryText(statusCounts);
             return (
               <li key={entry.id ?? `at-${index}`} className={`outline-${entry.kind}`}>
                 <button type="button" className="outline-link" onClick={() => onGo(entry)}>
                   {outlineText(entry)}
                 </button>
                 {counts && counts.brackets > 0 && <p className="outline-brackets">{countsText(counts)}</p>}
-                {status && <p className="outline-status">{status}</p>}
+                {status && (
+                  <p className={`outline-status${statusCounts?.agreed ? ' some-agreed' : ''}`}>{status}</p>
+                )}
               </li>
             );
           })}
