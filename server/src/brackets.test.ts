@@ -17,8 +17,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DATABASE_FILE, type RunningServer } from './server.ts';
-import { connectClient, type SyncClient, waitFor } from './test-support/clients.ts';
-import { startHarness } from './test-support/harness.ts';
+import { type SyncClient, waitFor } from './test-support/clients.ts';
+import { createDocumentAs, enterAs, startHarness, type WatchedClient } from './test-support/harness.ts';
 import { signIn, type TestSession } from './test-support/roster.ts';
 
 // Issue 5's enforcement with real clients against the real server: brackets and paragraph status (SPEC BR, SS
@@ -49,26 +49,11 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-type Client = SyncClient & { closes: { code: number; reason: string }[] };
+type Client = WatchedClient;
 
-async function createDocument(): Promise<string> {
-  const response = await fetch(`${server.url}/api/documents`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${chair.token}` },
-    body: JSON.stringify({ text: DRAFT }),
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { document: { id: string } }).document.id;
-}
+const createDocument = () => createDocumentAs(server, chair, DRAFT);
 
-async function enter(documentId: string, session: TestSession): Promise<Client> {
-  const client = connectClient(server.url, documentId, session.token);
-  clients.push(client);
-  const closes: { code: number; reason: string }[] = [];
-  client.provider.on('closed', (event: { code: number; reason: string }) => closes.push(event));
-  await client.synced();
-  return Object.assign(client, { closes });
-}
+const enter = (documentId: string, session: TestSession) => enterAs(server, documentId, session, clients);
 
 async function delegate(documentId: string, delegation: string, name: string) {
   const session = await signIn(server.access, negotiation, 'delegate', delegation, name);
