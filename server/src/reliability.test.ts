@@ -704,7 +704,21 @@ describe('convergence under faults', () => {
       let restarts = 0;
       let disconnects = 0;
       let bracketOps = 0;
+      let bracketWaits = 0;
       let statusChanges = 0;
+      /** Waits (at most 2 s) until every client is connected and holds the same state; false on time-out. */
+      const quiescent = () =>
+        waitFor(
+          'every client to catch up',
+          () =>
+            clients.every((c) => c.client.provider.wsconnected && c.client.provider.synced) &&
+            new Set(clients.map((c) => Buffer.from(Y.encodeStateVector(c.client.doc)).toString('hex')))
+              .size === 1,
+          2000,
+        ).then(
+          () => true,
+          () => false,
+        );
       /** BR3: as the editor does, text typed inside brackets carries them (Yjs would otherwise end them there). */
       const bracketsAt = (text: Y.XmlText, at: number) => {
         const chars = ycharsOf(text);
@@ -769,7 +783,11 @@ describe('convergence under faults', () => {
         } else if (actor.delegation === null) {
           text.insert(at, ` c${op}`, { ...bracketsAt(text, at), insertion: null, deletion: null });
         } else if (roll < 0.15 && actor.proposal) {
-          // BR2/BR5: bracket one's own proposed word, or add an option to one's own bracket.
+          // BR2/BR5: bracket one's own proposed word, or add an option to one's own bracket. Two delegations
+          // bracketing overlapping text at the same moment is a real conflict (BR3: the later one is refused and
+          // reloads), so, as in a meeting, a bracket is placed on a text everyone has caught up with; typing goes
+          // on concurrently around it.
+          const caughtUp = await quiescent();
           const runs = ownRuns(text, actor.proposal);
           const run = runs.length > 0 ? rand.pick(runs) : null;
           if (run) {
@@ -790,6 +808,7 @@ describe('convergence under faults', () => {
               });
             }
             bracketOps++;
+            if (caughtUp) bracketWaits++;
           }
         } else if (roll < 0.3) {
           const others = [...readProposals(doc).values()].filter(
@@ -854,7 +873,7 @@ describe('convergence under faults', () => {
       fresh.destroy();
       record(
         'convergence under faults',
-        `${ops} random operations (${bracketOps} brackets and options, ${statusChanges} status changes), ${disconnects} disconnects, ${restarts} restarts: 1 distinct state across 4 replicas and the store, 0 clients refused`,
+        `${ops} random operations (${bracketOps} brackets and options, ${bracketWaits} of them on a caught-up text, ${statusChanges} status changes), ${disconnects} disconnects, ${restarts} restarts: 1 distinct state across 4 replicas and the store, 0 clients refused`,
         `${replicas} distinct replica state(s), store ${storeMatches ? 'equal' : 'different'}, ${closedForRules} refused`,
         replicas === 1 &&
           storeMatches &&
