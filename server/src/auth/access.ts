@@ -64,10 +64,7 @@ export class AccessControl {
   ) {}
 
   /** Creates a negotiation and its convenor's invitation. */
-  async createNegotiation(
-    title: string,
-    id?: string,
-  ): Promise<{ negotiation: Negotiation; convenor: IssuedInvitation }> {
+  async createNegotiation(title: string): Promise<{ negotiation: Negotiation; convenor: IssuedInvitation }> {
     const clean = title.trim();
     if (clean === '' || clean.length > 300)
       throw new InvitationInputError('"title" must be 1 to 300 characters');
