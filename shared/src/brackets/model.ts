@@ -11,13 +11,15 @@ import type { DelegationId } from '../ids.ts';
 /** Top-level Y.Map of bracket records (README, "Y.Doc layout"). */
 export const BRACKETS_MAP = 'brackets';
 
-/** BR2, BR4, BR6: the life of a bracket. Only `open` brackets are in the text; the others are history. */
-export type BracketStatus = 'open' | 'lifted' | 'agreed' | 'chosen' | 'not-chosen' | 'merged' | 'dropped';
+/**
+ * BR2, BR4, BR6: the life of a bracket. Only `open` brackets are in the text; the others are history. A picked
+ * option stays open (a single bracket, `derivedFrom` it) until the chair agrees it.
+ */
+export type BracketStatus = 'open' | 'lifted' | 'agreed' | 'not-chosen' | 'merged' | 'dropped';
 export const BRACKET_STATUSES: readonly BracketStatus[] = [
   'open',
   'lifted',
   'agreed',
-  'chosen',
   'not-chosen',
   'merged',
   'dropped',

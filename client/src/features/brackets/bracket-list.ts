@@ -66,7 +66,6 @@ export interface HistoryRow {
 const OUTCOME: Record<Exclude<BracketRecord['status'], 'open'>, string> = {
   lifted: 'lifted',
   agreed: 'agreed (brackets removed)',
-  chosen: 'chosen',
   'not-chosen': 'not chosen',
   merged: 'merged into compromise wording',
   dropped: 'dropped',
