@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Node } from 'prosemirror-model';
 import { treatySchema } from './schema.ts';
+import { parseTreatyText } from './treaty-text/parse.ts';
 
 const { nodes } = treatySchema;
 const t = (s: string) => (s ? treatySchema.text(s) : null);
@@ -69,3 +70,17 @@ export const treatyArb = fc
     ),
   )
   .map(([title, preamble, rest]) => build.doc(title, preamble, ...rest));
+
+/** The document of a text the test expects to parse; throws with the refusal otherwise. */
+export function parsedTreaty(text: string): Node {
+  const result = parseTreatyText(text);
+  if (!result.ok) throw new Error(`unexpected refusal: ${JSON.stringify(result.error)}`);
+  return result.doc;
+}
+
+/** The refusal of a text the test expects to be refused (TX11); throws when it parses. */
+export function refusalOf(text: string) {
+  const result = parseTreatyText(text);
+  if (result.ok) throw new Error('expected a refusal');
+  return result.error;
+}

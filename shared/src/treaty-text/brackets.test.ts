@@ -6,23 +6,15 @@ import { scanBrackets } from '../brackets/scan.ts';
 import { treatyFromYDoc, treatyToYDoc } from '../convert.ts';
 import { numberTreaty } from '../numbering.ts';
 import { treatySchema } from '../schema.ts';
-import { build, withAttrs } from '../test-support.ts';
+import { build, parsedTreaty, refusalOf, withAttrs } from '../test-support.ts';
 import { bracketedTreatyArb, withoutBracketIds } from './bracket-support.ts';
 import { countBracketsInNotation } from './count.ts';
 import { parseInlineBrackets, writeInline } from './inline.ts';
 import { parseTreatyText } from './parse.ts';
 import { serializeTreatyText } from './serialize.ts';
 
-const parsed = (text: string) => {
-  const result = parseTreatyText(text);
-  if (!result.ok) throw new Error(`unexpected refusal: ${JSON.stringify(result.error)}`);
-  return result.doc;
-};
-const refusal = (text: string) => {
-  const result = parseTreatyText(text);
-  if (result.ok) throw new Error('expected a refusal');
-  return result.error;
-};
+const parsed = parsedTreaty;
+const refusal = refusalOf;
 /** A one-article treaty around `lines`. */
 const article = (...lines: string[]) => `T\n\nArticle 1\nH\n${lines.join('\n')}\n`;
 /** The brackets around each run of a text block: [text, [id, group][]]. */

@@ -2,20 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEMO_CONVENTION_TEXT } from '../demo-convention.ts';
 import { numberTreaty } from '../numbering.ts';
-import { build, lineArb, treatyArb, withoutIds } from '../test-support.ts';
+import { build, lineArb, parsedTreaty, refusalOf, treatyArb, withoutIds } from '../test-support.ts';
 import { parseTreatyText } from './parse.ts';
 import { serializeTreatyText, UNTITLED } from './serialize.ts';
 
-const parsed = (text: string) => {
-  const result = parseTreatyText(text);
-  if (!result.ok) throw new Error(`unexpected refusal: ${JSON.stringify(result.error)}`);
-  return result.doc;
-};
-const refusal = (text: string) => {
-  const result = parseTreatyText(text);
-  if (result.ok) throw new Error('expected a refusal');
-  return result.error;
-};
+const parsed = parsedTreaty;
+const refusal = refusalOf;
 
 const SAMPLE = `Draft convention
 

@@ -1,5 +1,6 @@
 import type { BracketScan } from '@travaux/shared';
 import { useId, useMemo } from 'react';
+import { excerpt } from '../../app/excerpt.ts';
 import type { BracketResolutionRequest } from './actions.ts';
 import {
   type BracketViewer,
@@ -23,11 +24,6 @@ interface BracketPanelProps {
   readonly onLift?: (id: string) => void;
   /** The owner writes the reason of its bracket (BR2). */
   readonly onReason?: (id: string, reason: string) => void;
-}
-
-function excerpt(text: string): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
-  return clean.length > 90 ? `${clean.slice(0, 87)}…` : clean;
 }
 
 /**

@@ -2,6 +2,7 @@ import { type DelegationId, delegationById, GROUPS, PROPOSAL_STATUSES, type Stan
 import type { Node } from 'prosemirror-model';
 import { useId, useMemo, useState } from 'react';
 import type { Principal } from '../../api/session.ts';
+import { excerpt } from '../../app/excerpt.ts';
 import {
   filterRows,
   NO_FILTER,
@@ -32,11 +33,6 @@ const STANCE_LABELS: Record<Stance, string> = {
   oppose: 'Oppose',
   cosponsor: 'Co-sponsor',
 };
-
-function excerpt(text: string): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
-  return clean.length > 90 ? `${clean.slice(0, 87)}…` : clean;
-}
 
 /**
  * The proposals of the document: filterable by delegation, group, status and article, each with its attribution

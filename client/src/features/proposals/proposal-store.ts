@@ -9,6 +9,7 @@ import {
   readProposals,
 } from '@travaux/shared';
 import type * as Y from 'yjs';
+import { YMapsStore } from '../../sync/y-maps-store.ts';
 
 /** What the client knows of the proposals of a document at one moment. */
 export interface ProposalInfo {
@@ -30,40 +31,9 @@ function read(ydoc: Y.Doc): ProposalInfo {
   return { records, positions, lines };
 }
 
-/**
- * The proposal records and positions of a session's Y.Doc as an external store: re-read whenever either map
- * changes (locally or from the server), so React and the editor plugins see one consistent snapshot.
- */
-export class ProposalStore {
-  #info: ProposalInfo;
-  readonly #listeners = new Set<() => void>();
-  readonly #stop: () => void;
-
+/** The proposal records and positions of a session's Y.Doc, re-read whenever either map changes. */
+export class ProposalStore extends YMapsStore<ProposalInfo> {
   constructor(ydoc: Y.Doc) {
-    this.#info = read(ydoc);
-    const refresh = () => {
-      this.#info = read(ydoc);
-      for (const listener of this.#listeners) listener();
-    };
-    const records = ydoc.getMap(PROPOSALS_MAP);
-    const positions = ydoc.getMap(POSITIONS_MAP);
-    records.observe(refresh);
-    positions.observe(refresh);
-    this.#stop = () => {
-      records.unobserve(refresh);
-      positions.unobserve(refresh);
-    };
-  }
-
-  get = (): ProposalInfo => this.#info;
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  };
-
-  destroy(): void {
-    this.#stop();
-    this.#listeners.clear();
+    super(ydoc, [PROPOSALS_MAP, POSITIONS_MAP], read);
   }
 }
