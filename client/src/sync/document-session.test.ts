@@ -14,6 +14,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import type { FlushScheduler } from '../app/after-next-paint.ts';
 import { roomUserFor } from '../features/presence/room-user.ts';
 import { deriveConnection } from './connection-state.ts';
 import { DocumentSession } from './document-session.ts';
@@ -52,12 +53,18 @@ async function createDocument(): Promise<DocumentId> {
 /** Who each test session is, to record its proposals under the right person and delegation. */
 const authors = new WeakMap<DocumentSession, { personId: string; delegation: DelegationId; name: string }>();
 
-async function open(documentId: DocumentId, name: string, delegationId: string): Promise<DocumentSession> {
+async function open(
+  documentId: DocumentId,
+  name: string,
+  delegationId: string,
+  remoteBatching?: FlushScheduler,
+): Promise<DocumentSession> {
   const { token, principal } = await signIn(server.access, negotiation, 'delegate', delegationId, name);
   const session = new DocumentSession(documentId, roomUserFor(name, delegationId), {
     serverUrl: `${server.url.replace(/^http/, 'ws')}/sync`,
     token,
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    ...(remoteBatching ? { remoteBatching } : {}),
   });
   authors.set(session, { personId: principal.personId, delegation: delegationId as DelegationId, name });
   return session;
@@ -177,6 +184,52 @@ describe('DocumentSession against the real server', () => {
         role: 'delegate',
         color: delegationColor('RUS'),
       });
+    } finally {
+      russia.destroy();
+      usa.destroy();
+    }
+  });
+
+  it('applies the edits the server relays in one transaction per batch, merged with local edits made meanwhile', async () => {
+    const id = await createDocument();
+    // A scheduler the test fires by hand, standing for the browser's next animation frame.
+    const scheduled: (() => void)[] = [];
+    const byHand: FlushScheduler = (flush) => {
+      scheduled.push(flush);
+      return () => scheduled.splice(scheduled.indexOf(flush), 1);
+    };
+    const russia = await open(id, 'Anna Petrova', 'RUS', byHand);
+    const usa = await open(id, 'John Miller', 'USA');
+    try {
+      await until('both connected', () =>
+        [russia, usa].every((s) => deriveConnection(s.getConnection()) === 'connected'),
+      );
+      const remoteTransactions: number[] = [];
+      russia.ydoc.on('afterTransaction', (transaction: Y.Transaction) => {
+        if (transaction.origin === russia.provider) remoteTransactions.push(transaction.changed.size);
+      });
+
+      typeIntoFirstParagraph(usa, ' One.');
+      typeIntoFirstParagraph(usa, ' Two.');
+      typeIntoFirstParagraph(usa, ' Three.');
+      await until(
+        'the server relayed the three edits',
+        () => scheduled.length === 1 && usa.getConnection().unsynced === 0,
+      );
+      // Held: neither the document nor anything observing it has seen them yet, and one flush is scheduled.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(firstParagraphText(russia)).toBe('This Convention applies.');
+      expect(scheduled).toHaveLength(1);
+
+      // A local edit made while they are held is concurrent with them, as with any peer.
+      typeIntoFirstParagraph(russia, ' Russian text.');
+      scheduled.shift()!();
+      expect(remoteTransactions).toHaveLength(1);
+      const text = firstParagraphText(russia);
+      for (const part of [' One. Two. Three.', ' Russian text.']) expect(text).toContain(part);
+
+      await until('both hold the same text', () => firstParagraphText(usa) === firstParagraphText(russia));
+      await until('russia saved', () => russia.getConnection().unsynced === 0);
     } finally {
       russia.destroy();
       usa.destroy();

@@ -1,6 +1,7 @@
 import type { DocumentId } from '@travaux/shared';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { afterNextPaint, type FlushScheduler } from '../app/after-next-paint.ts';
 import type { RoomUser } from '../features/presence/room-user.ts';
 import {
   type ConnectionEvent,
@@ -8,6 +9,7 @@ import {
   initialConnection,
   reduceConnection,
 } from './connection-state.ts';
+import { batchRemoteUpdates } from './remote-batch.ts';
 
 /** How a session reaches the sync server; the polyfill and `disableBc` exist for Node tests. */
 export interface SessionOptions {
@@ -16,6 +18,11 @@ export interface SessionOptions {
   readonly token?: string;
   readonly WebSocketPolyfill?: typeof WebSocket;
   readonly disableBc?: boolean;
+  /**
+   * When the updates relayed by the server are applied (see `batchRemoteUpdates`): by default just after the
+   * next paint in a browser, and one by one as they arrive where there are no frames (Node).
+   */
+  readonly remoteBatching?: FlushScheduler | 'none';
 }
 
 /**
@@ -41,6 +48,9 @@ export class DocumentSession {
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     });
     this.provider.awareness.setLocalStateField('user', user);
+    const batching =
+      options.remoteBatching ?? (typeof requestAnimationFrame === 'function' ? afterNextPaint : 'none');
+    if (batching !== 'none') this.#teardown.push(batchRemoteUpdates(this.provider, batching));
 
     const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) =>
       this.#apply({ type: 'socket', status });
