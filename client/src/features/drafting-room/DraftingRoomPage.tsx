@@ -19,6 +19,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { Link } from 'wouter';
 import { describeApiError } from '../../api/api-error.ts';
 import { AppHeader } from '../../app/AppHeader.tsx';
+import { afterNextPaint } from '../../app/after-next-paint.ts';
 import { NotFoundPage } from '../../app/NotFoundPage.tsx';
 import { TreatyEditor } from '../../editor/TreatyEditor.tsx';
 import { useConnection, useDocumentSession } from '../../sync/use-document-session.ts';
@@ -190,15 +191,28 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
 
   // The side panels (outline, proposals, title) walk the whole document, and a render of the room costs a
   // frame's worth in a long treaty: they follow the text at most every PANEL_REFRESH_MS, not on every keystroke
-  // and remote edit. Local changes re-render the room (the toolbar follows the caret) at once.
+  // and remote edit.
+  // The toolbar follows local changes (the caret) just after the frame that shows them is painted, so that
+  // rendering the room never delays a keystroke's paint (issue 7's keystroke-to-paint budget).
   const panelTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => clearTimeout(panelTimer.current ?? undefined), []);
+  const toolbarRefresh = useRef<(() => void) | null>(null);
+  useEffect(
+    () => () => {
+      clearTimeout(panelTimer.current ?? undefined);
+      toolbarRefresh.current?.();
+    },
+    [],
+  );
   const onState = useCallback((state: EditorState, remote: boolean) => {
     const changed = state.doc !== lastDoc.current;
     const first = lastDoc.current === null;
     lastDoc.current = state.doc;
     if (first) setDoc(state.doc);
-    if (!remote) setRevision((r) => r + 1);
+    if (!remote)
+      toolbarRefresh.current ??= afterNextPaint(() => {
+        toolbarRefresh.current = null;
+        setRevision((r) => r + 1);
+      });
     if ((changed && !first) || remote)
       panelTimer.current ??= setTimeout(() => {
         panelTimer.current = null;
