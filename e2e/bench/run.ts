@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { measureDiffView } from './diff-view.bench.ts';
 import { measureKeystrokeToPaint } from './keystroke.bench.ts';
 
@@ -18,8 +21,16 @@ process.stdout.write(
     ...(keys
       ? [
           `| keystroke to paint, 30,000-word convention, 20 remote peers typing (${keys.samples} keys) | ${keys.p50.toFixed(1)} | p95 ${keys.p95.toFixed(1)} | p95 16 | ${keys.p95 <= 16 ? 'yes' : 'NO'} |`,
+          `| the editor's work per keystroke (keydown to DOM updated), same keys | ${keys.workP50.toFixed(1)} | p95 ${keys.workP95.toFixed(1)} | — | — |`,
+          `| floor: keystroke to paint in a bare contenteditable, same browser, peers still typing | ${keys.floor.p50.toFixed(1)} | p95 ${keys.floor.p95.toFixed(1)} | — | — |`,
         ]
       : []),
     '',
   ].join('\n'),
 );
+
+const out = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench-results');
+mkdirSync(out, { recursive: true });
+const file = join(out, `browser-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+writeFileSync(file, `${JSON.stringify({ diffView: diff, keystroke: keys }, null, 2)}\n`);
+process.stdout.write(`Written to ${file}\n`);
