@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import type * as Y from 'yjs';
+import { treatyFragment, treatyToYDoc, YDOC_LAYOUT } from '@travaux/shared';
+import * as Y from 'yjs';
+import { generateConvention } from '../convention.ts';
 import type { BenchClient, BenchServer } from './servers.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -87,37 +89,91 @@ export async function throughput(server: BenchServer, readersCount = 50, seconds
   };
 }
 
+/** The generated convention (about 30,000 words in 70 articles) as a Y.Doc, built once: the text to rebuild. */
+let convention: Y.Doc | null = null;
+
+function plainText(text: Y.XmlText): string {
+  return (text.toDelta() as { insert: unknown }[])
+    .map((op) => (typeof op.insert === 'string' ? op.insert : ''))
+    .join('');
+}
+
 /**
- * Scenario 3: a 30,000-word text built from 15,000 small edits: the median time for a fresh client to sync
- * (9 tries); RSS with 1 and `documents` such texts loaded.
+ * Writes the generated convention into `client`'s document the way a drafting session would: each article
+ * inserted as an empty skeleton (its elements and attributes, no text), then its text typed two words at a
+ * time, each a transaction of its own (so an update sent to the server). About 15,000 edits in all. Whatever
+ * the document held before (Travaux creates it with a title and an empty article) is replaced by the first.
+ */
+export function buildConvention(client: BenchClient): number {
+  convention ??= treatyToYDoc(generateConvention());
+  const source = treatyFragment(convention);
+  const target = client.doc.getXmlFragment(YDOC_LAYOUT.treaty);
+  const { XmlElement, XmlText } = client.Y;
+  let edits = 0;
+  for (let index = 0; index < source.length; index++) {
+    const texts: [Y.XmlText, string][] = [];
+    const skeleton = (node: Y.XmlElement | Y.XmlText): Y.XmlElement | Y.XmlText => {
+      if (node instanceof Y.XmlText) {
+        const empty = new XmlText();
+        texts.push([empty, plainText(node)]);
+        return empty;
+      }
+      const element = new XmlElement(node.nodeName);
+      for (const [key, value] of Object.entries(node.getAttributes()))
+        element.setAttribute(key, value as string);
+      element.insert(0, (node.toArray() as (Y.XmlElement | Y.XmlText)[]).map(skeleton));
+      return element;
+    };
+    const block = skeleton(source.get(index) as Y.XmlElement);
+    client.doc.transact(() => {
+      if (index === 0) target.delete(0, target.length);
+      target.insert(target.length, [block]);
+    });
+    edits++;
+    for (const [text, content] of texts) {
+      const words = content.split(/(?<= )/);
+      for (let w = 0; w < words.length; w += 2) {
+        text.insert(text.length, words.slice(w, w + 2).join(''));
+        edits++;
+      }
+    }
+  }
+  return edits;
+}
+
+/** Whether `b` holds every edit `a` holds (their state vectors are the same); `a` may be a state vector. */
+function caughtUp(a: BenchClient | Uint8Array, b: BenchClient): boolean {
+  const expected = a instanceof Uint8Array ? a : a.Y.encodeStateVector(a.doc);
+  return Buffer.compare(expected, b.Y.encodeStateVector(b.doc)) === 0;
+}
+
+/**
+ * Scenario 3: the generated 30,000-word, 70-article convention built from about 15,000 small edits
+ * (`buildConvention`): the median time for a fresh client to sync (9 tries); RSS with 1 and `documents` such
+ * texts loaded.
  */
 export async function coldLoad(server: BenchServer, documents = 20) {
   const writers: BenchClient[] = [];
   const names: string[] = [];
-  const build = (doc: Y.Doc) => {
-    const text = doc.getText('text');
-    for (let i = 0; i < 15_000; i++) text.insert(text.length, `word${i % 97} term `);
-  };
   await server.collectGarbage();
   const rssStart = server.rssBytes();
   const heapStart = server.heapUsedBytes();
   let rssOne = 0;
+  let edits = 0;
   for (let d = 0; d < documents; d++) {
     const name = await server.newDocument();
     const writer = server.connect(name);
     await writer.synced();
-    build(writer.doc);
+    edits = buildConvention(writer);
     writers.push(writer);
     names.push(name);
     // Wait until the server has it: a second client sees the whole text.
     const probe = server.connect(name);
     await probe.synced();
-    const deadline = performance.now() + 30_000;
-    while (
-      probe.doc.getText('text').length < writer.doc.getText('text').length &&
-      performance.now() < deadline
-    )
-      await sleep(20);
+    const deadline = performance.now() + 60_000;
+    while (!caughtUp(writer, probe) && performance.now() < deadline) await sleep(20);
+    if (!caughtUp(writer, probe))
+      throw new Error(`${server.kind} did not take the convention's ${edits} edits`);
     probe.destroy();
     if (d === 0) {
       await server.collectGarbage();
@@ -133,12 +189,7 @@ export async function coldLoad(server: BenchServer, documents = 20) {
     const fresh = server.connect(names[0]!);
     await fresh.synced();
     const deadline = performance.now() + 30_000;
-    while (
-      fresh.doc.getText('text').length < writers[0]!.doc.getText('text').length &&
-      performance.now() < deadline
-    ) {
-      await sleep(1);
-    }
+    while (!caughtUp(writers[0]!, fresh) && performance.now() < deadline) await sleep(1);
     times.push(performance.now() - start);
     fresh.destroy();
   }
@@ -146,7 +197,7 @@ export async function coldLoad(server: BenchServer, documents = 20) {
   // (its log compacted into a snapshot) and loaded again from SQLite for the next client.
   const reloads: number[] = [];
   if (server.kind === 'travaux' || server.kind === 'travaux-base') {
-    const fullLength = writers[0]!.doc.getText('text').length;
+    const reference = writers[0]!.Y.encodeStateVector(writers[0]!.doc);
     writers[0]!.destroy();
     for (let i = 0; i < 5; i++) {
       await sleep(UNLOAD_WAIT_MS);
@@ -154,7 +205,7 @@ export async function coldLoad(server: BenchServer, documents = 20) {
       const fresh = server.connect(names[0]!);
       await fresh.synced();
       const deadline = performance.now() + 30_000;
-      while (fresh.doc.getText('text').length < fullLength && performance.now() < deadline) await sleep(1);
+      while (!caughtUp(reference, fresh) && performance.now() < deadline) await sleep(1);
       reloads.push(performance.now() - start);
       fresh.destroy();
     }

@@ -26,6 +26,8 @@ export const SERVER_KINDS: readonly ServerKind[] = [
 /** A connected client of any server, reduced to what the scenarios need. */
 export interface BenchClient {
   readonly doc: Y.Doc;
+  /** The copy of yjs `doc` comes from (hocuspocus's provider brings its own), to create types inside it. */
+  readonly Y: typeof Y;
   synced(): Promise<void>;
   destroy(): void;
 }
@@ -152,6 +154,7 @@ function yWebsocketClient(
   });
   return {
     doc,
+    Y,
     // A relay has no state to sync from: a client is ready once its socket is open.
     synced: () =>
       new Promise<void>((resolve) => {
@@ -261,6 +264,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
         });
         return {
           doc: doc as unknown as Y.Doc,
+          Y: RefY,
           synced: () => new Promise<void>((resolve) => (synced ? resolve() : waiters.push(resolve))),
           destroy: () => {
             provider.destroy();
