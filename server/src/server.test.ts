@@ -137,6 +137,29 @@ describe('sync server', () => {
     expect(treatyFragment(late.doc).toString()).toContain('Late joiner test');
   });
 
+  it('late joiners after each edit get that edit: the whole state encoded for new clients is never stale', async () => {
+    await start();
+    const id = await createDocument('Cached state test');
+    const writer = client(id);
+    await writer.synced();
+    const body = writer.doc.getText('body');
+    for (const word of ['one', ' two', ' three']) {
+      // Two joiners in a row (the second is answered from the encoded state the first one caused), then an edit.
+      for (let i = 0; i < 2; i++) {
+        const late = client(id);
+        await late.synced();
+        expect(late.doc.getText('body').toString()).toBe(body.toString());
+        late.destroy();
+      }
+      const stored = storedState(id).updates.length;
+      body.insert(body.length, word);
+      await waitFor('the edit to be stored', () => storedState(id).updates.length > stored);
+      const late = client(id);
+      await late.synced();
+      expect(late.doc.getText('body').toString()).toBe(body.toString());
+    }
+  });
+
   it('/text exports live edits made through the sync endpoint', async () => {
     await start();
     const id = await createDocument('Old title');

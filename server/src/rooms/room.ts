@@ -76,6 +76,14 @@ interface HeldAnswer {
   readonly after: number;
 }
 
+/** How long the encoded whole state is kept after the last client that needed it (see `Room.wholeState`). */
+const WHOLE_STATE_KEPT_MS = 10_000;
+
+/** The state vector of a client that holds nothing (a varint count of zero clients). */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === 1 && stateVector[0] === 0;
+}
+
 type State = 'loading' | 'ready' | 'failed' | 'closing' | 'closed';
 
 /**
@@ -111,6 +119,12 @@ export class Room {
   private closed: Promise<void> | null = null;
   /** Client id → owning person, loaded with the document and extended as ids are first used (AC7). */
   private owners = new Map<number, string>();
+  /**
+   * The sync step 2 answer for a client that has nothing yet (every page that opens the document), encoded
+   * once and reused until the document changes, or dropped when no new client asked for it for a while.
+   */
+  private wholeState: Uint8Array | null = null;
+  private wholeStateTimer: NodeJS.Timeout | null = null;
 
   /** Starts loading `documentId` once `after` (a previous unload of the same document) has settled. */
   constructor(
@@ -203,6 +217,7 @@ export class Room {
     }
     this.unsubscribe?.();
     this.presence?.destroy();
+    this.forgetWholeState();
     this.doc?.destroy();
     this.unsubscribe = null;
     this.presence = null;
@@ -265,6 +280,8 @@ export class Room {
         );
       }
     }
+    this.forgetWholeState();
+    doc.on('update', () => this.forgetWholeState());
     return doc;
   }
 
@@ -361,9 +378,27 @@ export class Room {
 
   /** Sync step 2: what the live document has beyond `stateVector`, sent once all of it is committed. */
   private answer(member: Member, stateVector: Uint8Array): void {
-    const frame = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc!, stateVector));
+    const frame = isEmptyStateVector(stateVector)
+      ? this.wholeStateFrame()
+      : encodeSyncStep2(Y.encodeStateAsUpdate(this.doc!, stateVector));
     if (this.settled === this.admitted) this.send(member, frame);
     else this.held.push({ member, stateVector, frame, after: this.admitted });
+  }
+
+  private wholeStateFrame(): Uint8Array {
+    this.wholeState ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc!));
+    if (this.wholeStateTimer) this.wholeStateTimer.refresh();
+    else {
+      this.wholeStateTimer = setTimeout(() => this.forgetWholeState(), WHOLE_STATE_KEPT_MS);
+      this.wholeStateTimer.unref();
+    }
+    return this.wholeState;
+  }
+
+  private forgetWholeState(): void {
+    this.wholeState = null;
+    if (this.wholeStateTimer) clearTimeout(this.wholeStateTimer);
+    this.wholeStateTimer = null;
   }
 
   /**
