@@ -13,6 +13,7 @@ import {
   isEmptyUpdate,
   type RoomGuard,
 } from './guard.ts';
+import { mergeAll } from './merge.ts';
 import {
   type ClientMessage,
   decodeClientFrame,
@@ -541,7 +542,7 @@ export class Room {
       this.settled += batch.length;
       return;
     }
-    const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((entry) => entry.update));
+    const merged = mergeAll(batch.map((entry) => entry.update));
     let seq: number;
     try {
       // Claims first: whatever is stored has a durable author (the claims table outlives compaction).
@@ -598,8 +599,7 @@ export class Room {
         continue;
       }
       const parts = broadcast.parts.filter((part) => part.origin !== member.connection.id);
-      if (parts.length > 0)
-        this.send(member, encodeSyncUpdate(Y.mergeUpdates(parts.map((part) => part.update))));
+      if (parts.length > 0) this.send(member, encodeSyncUpdate(mergeAll(parts.map((part) => part.update))));
     }
   }
 
