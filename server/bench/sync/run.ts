@@ -35,7 +35,7 @@ async function measure(server: BenchServer, phase: readonly string[]): Promise<S
   const sample: Sample = {};
   const scenarios = new Set(phase.filter((name) => selected.has(name)));
   if (scenarios.has('idle')) {
-    const idle = await idleConnections(server, quick ? 50 : 200);
+    const idle = await idleConnections(server, quick ? 50 : 300);
     sample['idle.kiBPerConnection'] = idle.kiBPerConnection;
     sample['idle.heapKiBPerConnection'] = idle.heapKiBPerConnection;
   }

@@ -253,18 +253,9 @@ export async function coldLoad(server: BenchServer, documents = 20) {
  * figure swung between 20 and 38 KiB from run to run for the same server). Run first, in a fresh process, so
  * that nothing freed by an earlier scenario is counted against it.
  */
-export async function idleConnections(server: BenchServer, count = 200, groups = 4) {
+export async function idleConnections(server: BenchServer, count = 300, groups = 4) {
   const document = await server.newDocument();
-  // A relay has no documents, only paths: in one path every client's sync and presence messages would go to
-  // every other client (a storm of n² frames, no longer idle); there each client gets a path of its own.
-  const join = async (n: number) =>
-    server.kind === 'ws-relay'
-      ? (
-          await Promise.all(
-            Array.from({ length: n / 25 }, async () => connectAll(server, await server.newDocument(), 25)),
-          )
-        ).flat()
-      : connectAll(server, document, n);
+  const join = (n: number) => connectAll(server, document, n);
   const clients = await join(count);
   const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const rss: number[] = [];

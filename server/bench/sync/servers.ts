@@ -140,12 +140,34 @@ function stopper(child: ChildProcess, cleanup?: () => void) {
   };
 }
 
-function yWebsocketClient(
-  url: string,
-  room: string,
-  params: Record<string, string> = {},
-  relay = false,
-): BenchClient {
+/**
+ * A client of the relay: its Y.Doc's updates go out as bare frames and every frame that comes in is applied.
+ * No sync handshake and no presence: through a relay that forwards everything to everyone, y-websocket's
+ * providers answer each other's handshakes (n² step-2 frames for n clients in one path, and again on every
+ * reconnect), which measures a storm, not the floor of forwarding edits.
+ */
+function relayClient(url: string, room: string): BenchClient {
+  const doc = new Y.Doc();
+  const socket = new WebSocket(`${url}/${room}`);
+  socket.binaryType = 'arraybuffer';
+  const opened = new Promise<void>((resolve) => socket.once('open', () => resolve()));
+  socket.on('message', (data) => Y.applyUpdate(doc, new Uint8Array(data as ArrayBuffer), socket));
+  socket.on('error', () => {});
+  doc.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin !== socket && socket.readyState === WebSocket.OPEN) socket.send(update);
+  });
+  return {
+    doc,
+    Y,
+    synced: () => opened,
+    destroy: () => {
+      socket.close();
+      doc.destroy();
+    },
+  };
+}
+
+function yWebsocketClient(url: string, room: string, params: Record<string, string> = {}): BenchClient {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(url, room, doc, {
     disableBc: true,
@@ -155,12 +177,9 @@ function yWebsocketClient(
   return {
     doc,
     Y,
-    // A relay has no state to sync from: a client is ready once its socket is open.
     synced: () =>
       new Promise<void>((resolve) => {
-        if (relay ? provider.wsconnected : provider.synced) resolve();
-        else if (relay)
-          provider.on('status', ({ status }: { status: string }) => status === 'connected' && resolve());
+        if (provider.synced) resolve();
         else provider.once('sync', () => resolve());
       }),
     destroy: () => {
@@ -294,7 +313,8 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
     collectGarbage: gcOf(child),
     heapUsedBytes: heapOf(child),
     newDocument: async () => `bench-${counter++}`,
-    connect: (document) => yWebsocketClient(url, document, {}, kind === 'ws-relay'),
+    connect: (document) =>
+      kind === 'ws-relay' ? relayClient(url, document) : yWebsocketClient(url, document),
     stop: stopper(child),
   };
 }
