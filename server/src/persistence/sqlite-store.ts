@@ -69,6 +69,10 @@ export class SqliteDocumentStore implements DocumentStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // SQLite's own default page cache (2 MiB), not better-sqlite3's 16 MiB: live documents are in memory and the
+    // log is appended to, so a larger cache mostly holds pages nobody reads again (0.8 MiB of RSS per loaded
+    // document in the 20-document benchmark).
+    this.db.pragma('cache_size = -2000');
     // Versioned per component (not PRAGMA user_version) so that other stores can share the database file.
     this.db.exec(
       'CREATE TABLE IF NOT EXISTS schema_versions (component TEXT PRIMARY KEY, version INTEGER NOT NULL) STRICT',
