@@ -130,9 +130,22 @@ describe('revisions and diffs', () => {
       'A/AC.1/L.2/Rev.1',
       'A/AC.1/L.2',
     ]);
-    const { diff } = await json<{ diff: TreatyDiff }>(
-      api(`/api/documents/${documentId}/diff?from=${rev1}&to=${rev2}`, observer),
-    );
+    const { diff, from, to } = await json<{
+      diff: TreatyDiff;
+      from: Record<string, unknown>;
+      to: Record<string, unknown>;
+    }>(api(`/api/documents/${documentId}/diff?from=${rev1}&to=${rev2}`, observer));
+    // Each side is described by its meta, never its Yjs state (which made a diff of a long text megabytes).
+    expect(from).toMatchObject({ id: rev1, symbol: 'A/AC.1/L.2' });
+    expect(to).toMatchObject({ id: rev2, symbol: 'A/AC.1/L.2/Rev.1' });
+    expect(Object.keys(from)).not.toContain('state');
+    expect(Object.keys(to)).not.toContain('state');
+    // Asked again (served from the diffs kept for stored sides): the same answer.
+    expect(
+      await json<{ diff: TreatyDiff }>(
+        api(`/api/documents/${documentId}/diff?from=${rev1}&to=${rev2}`, chair),
+      ),
+    ).toEqual({ diff, from, to });
     const changes = diff.blocks.flatMap((b) =>
       b.parts.filter((p) => p.type !== 'equal').map((p) => [p.type, p.text.trim(), p.author]),
     );

@@ -6,10 +6,12 @@ import {
   isDocumentId,
   readBrackets,
   readProposals,
+  type TreatyDiff,
   treatyFromYDoc,
   UN_LANGUAGES,
 } from '@travaux/shared';
 import { Hono } from 'hono';
+import { LRUCache } from 'lru-cache';
 import * as Y from 'yjs';
 import type { AccessControl } from '../auth/access.ts';
 import { type AuthEnv, requireAction, requirePrincipal } from '../auth/middleware.ts';
@@ -63,18 +65,25 @@ export function revisionRoutes(
   const load = async (
     documentId: DocumentId,
     id: string | undefined,
-  ): Promise<{ meta: RevisionMeta | null; side: DiffSide }> => {
+  ): Promise<{ meta: RevisionMeta | null; side: () => DiffSide }> => {
     if (!id) throw new ApiError(400, 'invalid_request', 'give "from" and "to": revision ids or "live"');
     if (id === LIVE) {
       const state = await catalog.snapshot(documentId);
       if (!state) throw notFound('document');
-      return { meta: null, side: sideOf(state) };
+      const side = sideOf(state);
+      return { meta: null, side: () => side };
     }
-    const revision = await revisionOf(documentId, id);
-    return { meta: revision, side: sideOf(revision.state) };
+    // The meta only: the state is the bulk of a revision (4 MiB as JSON for the 30,000-word convention).
+    const { state, ...meta } = await revisionOf(documentId, id);
+    let side: DiffSide | null = null;
+    // Decoded only when the diff is not already known.
+    return { meta, side: () => (side ??= sideOf(state)) };
   };
   const label = (meta: RevisionMeta | null) =>
     meta === null ? 'the live text' : meta.kind === 'revision' ? `${meta.symbol} (${meta.date})` : meta.title;
+  // Revisions and checkpoints never change, so neither does a diff between two of them: the delegations and
+  // observers who open the same Rev.1-to-Rev.2 diff share one computation (diffs with the live text are not kept).
+  const storedDiffs = new LRUCache<string, { diff: TreatyDiff; title: string }>({ max: 32 });
   const diffOf = async (c: {
     req: { param(name: string): string; query(name: string): string | undefined };
     get(key: 'principal'): { negotiation: { id: string } };
@@ -82,12 +91,15 @@ export function revisionRoutes(
     const documentId = await own(c.get('principal').negotiation.id, c.req.param('id'));
     const from = await load(documentId, c.req.query('from'));
     const to = await load(documentId, c.req.query('to'));
-    return {
-      from,
-      to,
-      diff: diffTreaties(from.side, to.side),
-      title: to.side.doc.firstChild?.textContent ?? '',
+    const key = from.meta && to.meta ? `${from.meta.id} ${to.meta.id}` : null;
+    const known = key ? storedDiffs.get(key) : undefined;
+    if (known) return { from, to, ...known };
+    const computed = {
+      diff: diffTreaties(from.side(), to.side()),
+      title: to.side().doc.firstChild?.textContent ?? '',
     };
+    if (key) storedDiffs.set(key, computed);
+    return { from, to, ...computed };
   };
 
   app.get('/:id/revisions', async (c) => {
