@@ -1,14 +1,33 @@
 import { isDocumentId } from '@travaux/shared';
+import { lazy, Suspense } from 'react';
 import { Route, Switch, useSearch } from 'wouter';
 import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
-import { DraftingRoomPage } from '../features/drafting-room/DraftingRoomPage.tsx';
-import { ReadingViewPage, readingMode } from '../features/reading-views/ReadingViewPage.tsx';
+import { readingMode } from '../features/reading-views/reading-mode.ts';
 import { DiffPage } from '../features/revisions/DiffPage.tsx';
 import { RevisionsPage } from '../features/revisions/RevisionsPage.tsx';
-import { RevisionView } from '../features/revisions/RevisionView.tsx';
 import { JoinPage } from '../features/session/JoinPage.tsx';
 import { SessionGate } from '../features/session/SessionGate.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
+
+/**
+ * The drafting room carries the editor (ProseMirror's view, Yjs, y-prosemirror and the editing plugins): it is
+ * loaded when a document is opened, so that the other pages (documents, revisions, diffs) start with a script
+ * about half the size.
+ */
+const DraftingRoomPage = lazy(() =>
+  import('../features/drafting-room/DraftingRoomPage.tsx').then((module) => ({
+    default: module.DraftingRoomPage,
+  })),
+);
+// The revision and reading views render the treaty with ProseMirror and read it from Yjs too.
+const RevisionView = lazy(() =>
+  import('../features/revisions/RevisionView.tsx').then((module) => ({ default: module.RevisionView })),
+);
+const ReadingViewPage = lazy(() =>
+  import('../features/reading-views/ReadingViewPage.tsx').then((module) => ({
+    default: module.ReadingViewPage,
+  })),
+);
 
 /** Routes: invitation links open a session; everything else needs one. */
 export function App() {
@@ -19,48 +38,61 @@ export function App() {
       </Route>
       <Route>
         <SessionGate>
-          <Switch>
-            <Route path="/">
-              <DocumentsPage />
-            </Route>
-            <Route path="/d/:id/revisions">
-              {(params) =>
-                isDocumentId(params.id) ? <RevisionsPage documentId={params.id} /> : <NotFoundPage />
-              }
-            </Route>
-            <Route path="/d/:id/r/:rid">
-              {(params) =>
-                isDocumentId(params.id) ? (
-                  <RevisionView documentId={params.id} revisionId={params.rid} />
-                ) : (
-                  <NotFoundPage />
-                )
-              }
-            </Route>
-            <Route path="/d/:id/view">
-              {(params) =>
-                isDocumentId(params.id) ? <ReadingRoute documentId={params.id} /> : <NotFoundPage />
-              }
-            </Route>
-            <Route path="/d/:id/diff">
-              {(params) => (isDocumentId(params.id) ? <DiffPage documentId={params.id} /> : <NotFoundPage />)}
-            </Route>
-            <Route path="/d/:id">
-              {(params) =>
-                isDocumentId(params.id) ? (
-                  <DraftingRoomPage key={params.id} documentId={params.id} />
-                ) : (
-                  <NotFoundPage />
-                )
-              }
-            </Route>
-            <Route>
-              <NotFoundPage />
-            </Route>
-          </Switch>
+          <Suspense fallback={<PageLoading />}>
+            <Switch>
+              <Route path="/">
+                <DocumentsPage />
+              </Route>
+              <Route path="/d/:id/revisions">
+                {(params) =>
+                  isDocumentId(params.id) ? <RevisionsPage documentId={params.id} /> : <NotFoundPage />
+                }
+              </Route>
+              <Route path="/d/:id/r/:rid">
+                {(params) =>
+                  isDocumentId(params.id) ? (
+                    <RevisionView documentId={params.id} revisionId={params.rid} />
+                  ) : (
+                    <NotFoundPage />
+                  )
+                }
+              </Route>
+              <Route path="/d/:id/view">
+                {(params) =>
+                  isDocumentId(params.id) ? <ReadingRoute documentId={params.id} /> : <NotFoundPage />
+                }
+              </Route>
+              <Route path="/d/:id/diff">
+                {(params) =>
+                  isDocumentId(params.id) ? <DiffPage documentId={params.id} /> : <NotFoundPage />
+                }
+              </Route>
+              <Route path="/d/:id">
+                {(params) =>
+                  isDocumentId(params.id) ? (
+                    <DraftingRoomPage key={params.id} documentId={params.id} />
+                  ) : (
+                    <NotFoundPage />
+                  )
+                }
+              </Route>
+              <Route>
+                <NotFoundPage />
+              </Route>
+            </Switch>
+          </Suspense>
         </SessionGate>
       </Route>
     </Switch>
+  );
+}
+
+/** While the script of a page loaded on demand arrives. */
+function PageLoading() {
+  return (
+    <p className="muted" role="status">
+      Loading…
+    </p>
   );
 }
 

@@ -13,13 +13,7 @@ import { ConnectionStatus } from '../connection/ConnectionStatus.tsx';
 import { usePrincipal } from '../session/principal-context.ts';
 import { sessionStore } from '../session/session-store.ts';
 import { useLiveTreaty } from './live-treaty.ts';
-
-/** The two reading views beside the working text (issue 5). */
-export type ReadingMode = 'clean' | 'bracketed';
-
-export function readingMode(search: string): ReadingMode {
-  return new URLSearchParams(search).get('mode') === 'bracketed' ? 'bracketed' : 'clean';
-}
+import type { ReadingMode } from './reading-mode.ts';
 
 const TITLES: Record<ReadingMode, string> = {
   clean: 'Clean view: the text agreed so far',
