@@ -15,7 +15,15 @@ import type { Node } from 'prosemirror-model';
 import type { EditorState } from 'prosemirror-state';
 import { TextSelection } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  startTransition,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { Link } from 'wouter';
 import { describeApiError } from '../../api/api-error.ts';
 import { AppHeader } from '../../app/AppHeader.tsx';
@@ -208,16 +216,19 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
     const first = lastDoc.current === null;
     lastDoc.current = state.doc;
     if (first) setDoc(state.doc);
+    // Both as transitions: React renders them in slices and lets a keystroke that arrives meanwhile go first.
     if (!remote)
       toolbarRefresh.current ??= afterNextPaint(() => {
         toolbarRefresh.current = null;
-        setRevision((r) => r + 1);
+        startTransition(() => setRevision((r) => r + 1));
       });
     if ((changed && !first) || remote)
       panelTimer.current ??= setTimeout(() => {
         panelTimer.current = null;
-        setDoc(lastDoc.current);
-        setRevision((r) => r + 1);
+        startTransition(() => {
+          setDoc(lastDoc.current);
+          setRevision((r) => r + 1);
+        });
       }, PANEL_REFRESH_MS);
   }, []);
 

@@ -90,6 +90,28 @@ export function roomPeople(states: ReadonlyMap<number, unknown>, selfClientId: n
   );
 }
 
+/**
+ * Whether two "In the room" lists show the same thing. Awareness changes with every caret move of every peer;
+ * the list changes only when someone comes, goes or is shown differently.
+ */
+export function samePeople(a: readonly RoomPerson[], b: readonly RoomPerson[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((person, i) => {
+      const other = b[i]!;
+      return (
+        person.clientId === other.clientId &&
+        person.name === other.name &&
+        person.seat === other.seat &&
+        person.color === other.color &&
+        person.delegationId === other.delegationId &&
+        person.role === other.role &&
+        person.isSelf === other.isSelf
+      );
+    })
+  );
+}
+
 /** The label of a remote caret: "Name · Delegation name". */
 export function cursorLabel(user: RoomUser): string {
   const seat = seatOf(user);
