@@ -142,19 +142,25 @@ export function buildConvention(client: BenchClient): number {
 }
 
 /**
- * Waits until the server used under 3% of a core for a second, then `idleMs` more. V8 keeps the pages it freed
- * in a pool for reuse and returns them to the system only after a few idle seconds (its memory reducer): read
- * right after a burst of work, RSS counts that pool (30 MiB and more after building a few documents), which is
- * not memory the loaded documents hold. The same wait for every server.
+ * Waits until the server has been idle for a whole `idleMs` window: under 3% of a core for a second, then a
+ * window of `idleMs` in which it used under 30 ms of CPU, repeated until one is (at most 2 minutes). Two things
+ * would otherwise be counted as memory the loaded documents hold: V8 keeps the pages it freed in a pool and
+ * shrinks its young generation only after a few idle seconds (its memory reducer; 30 MiB and more after
+ * building a few documents), and a server's deferred work (Travaux checkpoints each document 30 s after its
+ * last edit) leaves garbage and grown pools behind it. The same wait for every server; then a full collection.
  */
 async function settle(server: BenchServer, idleMs = 10_000): Promise<void> {
-  const deadline = performance.now() + 30_000;
+  const deadline = performance.now() + 120_000;
   for (;;) {
+    for (;;) {
+      const cpu = server.cpuMs();
+      await sleep(1000);
+      if (server.cpuMs() - cpu < 30 || performance.now() > deadline) break;
+    }
     const cpu = server.cpuMs();
-    await sleep(1000);
+    await sleep(idleMs);
     if (server.cpuMs() - cpu < 30 || performance.now() > deadline) break;
   }
-  await sleep(idleMs);
   await server.collectGarbage();
 }
 
@@ -175,6 +181,7 @@ export async function coldLoad(server: BenchServer, documents = 20) {
   await settle(server);
   const rssStart = server.rssBytes();
   const heapStart = server.heapUsedBytes();
+  const memoryStart = server.memory();
   let rssOne = 0;
   let edits = 0;
   for (let d = 0; d < documents; d++) {
@@ -200,6 +207,10 @@ export async function coldLoad(server: BenchServer, documents = 20) {
   await settle(server);
   const rssAll = server.rssBytes() - rssStart;
   const heapAll = server.heapUsedBytes() - heapStart;
+  const memoryAll = server.memory();
+  /** Growth per document of one `process.memoryUsage()` field, in MiB. */
+  const perDoc = (field: keyof NodeJS.MemoryUsage) =>
+    ((memoryAll[field] ?? Number.NaN) - (memoryStart[field] ?? Number.NaN)) / documents / 1024 / 1024;
   const times: number[] = [];
   for (let i = 0; i < 9; i++) {
     const start = performance.now();
@@ -241,6 +252,10 @@ export async function coldLoad(server: BenchServer, documents = 20) {
     rssNextDocMiB: documents > 1 ? (rssAll - rssOne) / (documents - 1) / 1024 / 1024 : Number.NaN,
     // What each loaded document holds in the V8 heap (after a full collection): Y.Doc, room, indexes.
     heapPerDocMiB: heapAll / documents / 1024 / 1024,
+    // Where the rest of the RSS is: the V8 heap's reserve (total minus used) and memory outside it.
+    heapTotalPerDocMiB: perDoc('heapTotal'),
+    externalPerDocMiB: perDoc('external'),
+    arrayBuffersPerDocMiB: perDoc('arrayBuffers'),
   };
 }
 

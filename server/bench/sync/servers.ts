@@ -43,6 +43,8 @@ export interface BenchServer {
   collectGarbage(): Promise<void>;
   /** V8 heap in use after the last `collectGarbage`, in bytes (NaN before the first). */
   heapUsedBytes(): number;
+  /** `process.memoryUsage()` of the server after the last `collectGarbage` (empty before the first). */
+  memory(): Partial<NodeJS.MemoryUsage>;
   /** A new document name (Travaux creates it through the API first). */
   newDocument(): Promise<string>;
   connect(document: string): BenchClient;
@@ -57,6 +59,10 @@ const GC_FLAGS = [
   '--expose-gc',
   '--import',
   pathToFileURL(join(SERVER_DIR, 'bench/sync/gc-on-signal.mjs')).href,
+  // `TRAVAUX_BENCH_SERVER_PROFILE=<dir>`: each server process writes a CPU profile there when it stops.
+  ...(process.env.TRAVAUX_BENCH_SERVER_PROFILE
+    ? ['--cpu-prof', '--cpu-prof-dir', process.env.TRAVAUX_BENCH_SERVER_PROFILE]
+    : []),
 ];
 
 async function freePort(): Promise<number> {
@@ -114,25 +120,37 @@ async function launch(
 function gcOf(child: ChildProcess): () => Promise<void> {
   return async () => {
     child.kill('SIGUSR2');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 800));
   };
 }
 
-function heapOf(child: ChildProcess): () => number {
+function memoryOf(child: ChildProcess): () => Partial<NodeJS.MemoryUsage> {
   return () => {
     try {
-      const file = join(tmpdir(), `travaux-bench-mem-${child.pid}.json`);
-      return (JSON.parse(readFileSync(file, 'utf8')) as { heapUsed: number }).heapUsed;
+      return JSON.parse(
+        readFileSync(join(tmpdir(), `travaux-bench-mem-${child.pid}.json`), 'utf8'),
+      ) as NodeJS.MemoryUsage;
     } catch {
-      return Number.NaN;
+      return {};
     }
   };
+}
+
+/** The `memory` and `heapUsedBytes` of a server process. */
+function memoryReaders(child: ChildProcess) {
+  const memory = memoryOf(child);
+  return { memory, heapUsedBytes: () => memory().heapUsed ?? Number.NaN };
 }
 
 function stopper(child: ChildProcess, cleanup?: () => void) {
   return async () => {
     if (child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
+      // A profiled process writes its profile on a clean exit (Travaux exits so on SIGTERM).
+      if (process.env.TRAVAUX_BENCH_SERVER_PROFILE) {
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      }
       child.kill('SIGKILL');
       await exited;
     }
@@ -208,6 +226,8 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
         TRAVAUX_MAX_MESSAGE_BYTES: String(64 * 1024 * 1024),
         // Short, so that the cold-load scenario can measure a room loaded again from SQLite.
         TRAVAUX_UNLOAD_GRACE_MS: '500',
+        // As `npm start` runs Travaux (the `serve` script): two malloc arenas, not eight per core.
+        MALLOC_ARENA_MAX: '2',
       },
       kind === 'travaux-base' && BASE_DIR ? BASE_DIR : SERVER_DIR,
     );
@@ -237,7 +257,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
       cpuMs: () => procCpuMs(child.pid!),
       rssBytes: () => procRss(child.pid!),
       collectGarbage: gcOf(child),
-      heapUsedBytes: heapOf(child),
+      ...memoryReaders(child),
       newDocument: async () =>
         ((await post('/api/documents', { title: `Bench ${counter++}` }, token)).document as { id: string })
           .id,
@@ -265,7 +285,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
       cpuMs: () => procCpuMs(child.pid!),
       rssBytes: () => procRss(child.pid!),
       collectGarbage: gcOf(child),
-      heapUsedBytes: heapOf(child),
+      ...memoryReaders(child),
       newDocument: async () => `bench-${counter++}`,
       connect: (document) => {
         const doc = new RefY.Doc();
@@ -311,7 +331,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
     cpuMs: () => procCpuMs(child.pid!),
     rssBytes: () => procRss(child.pid!),
     collectGarbage: gcOf(child),
-    heapUsedBytes: heapOf(child),
+    ...memoryReaders(child),
     newDocument: async () => `bench-${counter++}`,
     connect: (document) =>
       kind === 'ws-relay' ? relayClient(url, document) : yWebsocketClient(url, document),
