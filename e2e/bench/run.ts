@@ -18,16 +18,26 @@ process.stdout.write(
           `| open the diff view of two revisions of the convention (Chromium) | ${diff.median.toFixed(0)} | max ${diff.max.toFixed(0)} | 1000 | ${diff.median <= 1000 ? 'yes' : 'NO'} |`,
         ]
       : []),
-    ...(keys
+    ...(keys?.unthrottled
       ? [
           `| keystroke to paint, 30,000-word convention, 20 remote peers typing (${keys.unthrottled.samples} keys; frames unthrottled: the page's own latency) | ${keys.unthrottled.p50.toFixed(1)} | p95 ${keys.unthrottled.p95.toFixed(1)} | p95 16 | ${keys.unthrottled.p95 <= 16 ? 'yes' : 'NO'} |`,
-          `| the same at the display's 60 Hz (the wait for the next tick included) | ${keys.display.p50.toFixed(1)} | p95 ${keys.display.p95.toFixed(1)} | — | — |`,
-          ...(['unthrottled', 'display'] as const).flatMap((mode) => [
-            `| the editor's work per keystroke (key event to DOM updated), ${mode === 'display' ? '60 Hz' : 'unthrottled'} | ${keys[mode].workP50.toFixed(1)} | p95 ${keys[mode].workP95.toFixed(1)} | — | — |`,
-            `| floor: keystroke to paint in a bare contenteditable, same browser, peers still typing, ${mode === 'display' ? '60 Hz' : 'unthrottled'} | ${keys[mode].floor.p50.toFixed(1)} | p95 ${keys[mode].floor.p95.toFixed(1)} | — | — |`,
-          ]),
         ]
       : []),
+    ...(keys?.display
+      ? [
+          `| the same at the display's 60 Hz (the wait for the next tick included) | ${keys.display.p50.toFixed(1)} | p95 ${keys.display.p95.toFixed(1)} | — | — |`,
+        ]
+      : []),
+    ...(['unthrottled', 'display'] as const).flatMap((mode) => {
+      const measured = keys?.[mode];
+      const label = mode === 'display' ? '60 Hz' : 'unthrottled';
+      return measured
+        ? [
+            `| the editor's work per keystroke (key event to DOM updated), ${label} | ${measured.workP50.toFixed(1)} | p95 ${measured.workP95.toFixed(1)} | — | — |`,
+            `| floor: keystroke to paint in a bare contenteditable, same browser, peers still typing, ${label} | ${measured.floor.p50.toFixed(1)} | p95 ${measured.floor.p95.toFixed(1)} | — | — |`,
+          ]
+        : [];
+    }),
     '',
   ].join('\n'),
 );

@@ -12,12 +12,14 @@ import {
 } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import { afterNextPaint } from '../app/after-next-paint.ts';
 import type { BracketContextSource } from '../features/brackets/bracket-commands.ts';
 import { bracketsPlugin } from '../features/brackets/bracket-decorations.ts';
 import { type BracketDialog, bracketKeymap } from '../features/brackets/bracket-keymap.ts';
 import { bracketPastePlugin } from '../features/brackets/bracket-paste.ts';
 import type { BracketRecords } from '../features/brackets/bracket-store.ts';
 import { numberingPlugin } from '../features/numbering/numbering-plugin.ts';
+import { deferredCursorAwareness } from '../features/presence/deferred-cursor.ts';
 import { buildRemoteCursor, buildRemoteSelection } from '../features/presence/remote-cursor.ts';
 import { proposalDecorationsPlugin } from '../features/proposals/proposal-decorations.ts';
 import { type ProposalContextSource, proposalModePlugin } from '../features/proposals/proposal-mode.ts';
@@ -56,7 +58,11 @@ export function createTreatyEditorState(
   const { doc, mapping } = initProseMirrorDoc(fragment, treatySchema);
   const plugins: Plugin[] = [
     ySyncPlugin(fragment, { mapping }),
-    yCursorPlugin(awareness, { cursorBuilder: buildRemoteCursor, selectionBuilder: buildRemoteSelection }),
+    // One's own caret is published after the keystroke's frame is painted, not inside the keystroke.
+    yCursorPlugin(deferredCursorAwareness(awareness, afterNextPaint), {
+      cursorBuilder: buildRemoteCursor,
+      selectionBuilder: buildRemoteSelection,
+    }),
     // yUndo tracks only this client's ySync origin: undo never reverts another delegation's edits.
     yUndoPlugin(),
     // SS3 before proposal mode: typing into an agreed paragraph is refused before any proposal is recorded.

@@ -27,7 +27,6 @@ import {
 import { Link } from 'wouter';
 import { describeApiError } from '../../api/api-error.ts';
 import { AppHeader } from '../../app/AppHeader.tsx';
-import { afterNextPaint } from '../../app/after-next-paint.ts';
 import { NotFoundPage } from '../../app/NotFoundPage.tsx';
 import { TreatyEditor } from '../../editor/TreatyEditor.tsx';
 import { useConnection, useDocumentSession } from '../../sync/use-document-session.ts';
@@ -199,15 +198,15 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
 
   // The side panels (outline, proposals, title) walk the whole document, and a render of the room costs a
   // frame's worth in a long treaty: they follow the text at most every PANEL_REFRESH_MS, not on every keystroke
-  // and remote edit.
-  // The toolbar follows local changes (the caret) just after the frame that shows them is painted, so that
-  // rendering the room never delays a keystroke's paint (issue 7's keystroke-to-paint budget).
+  // and remote edit. The toolbar follows one's own changes (the caret) once they pause for TOOLBAR_SETTLE_MS:
+  // every React commit while the editor has focus walks the editor's whole DOM (React measures the selection of
+  // a focused contenteditable), which is not a cost to pay between two keystrokes (issue 7's keystroke budget).
   const panelTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const toolbarRefresh = useRef<(() => void) | null>(null);
+  const toolbarTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(
     () => () => {
       clearTimeout(panelTimer.current ?? undefined);
-      toolbarRefresh.current?.();
+      clearTimeout(toolbarTimer.current ?? undefined);
     },
     [],
   );
@@ -217,11 +216,13 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
     lastDoc.current = state.doc;
     if (first) setDoc(state.doc);
     // Both as transitions: React renders them in slices and lets a keystroke that arrives meanwhile go first.
-    if (!remote)
-      toolbarRefresh.current ??= afterNextPaint(() => {
-        toolbarRefresh.current = null;
+    if (!remote) {
+      clearTimeout(toolbarTimer.current ?? undefined);
+      toolbarTimer.current = setTimeout(() => {
+        toolbarTimer.current = null;
         startTransition(() => setRevision((r) => r + 1));
-      });
+      }, TOOLBAR_SETTLE_MS);
+    }
     if ((changed && !first) || remote)
       panelTimer.current ??= setTimeout(() => {
         panelTimer.current = null;
@@ -506,3 +507,5 @@ const noSubscription = () => () => {};
 
 /** How often the side panels catch up with the text while it changes. */
 const PANEL_REFRESH_MS = 150;
+/** How long one's own changes (typing, moving the caret) pause before the toolbar catches up with them. */
+const TOOLBAR_SETTLE_MS = 80;
