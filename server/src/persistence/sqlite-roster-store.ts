@@ -12,6 +12,7 @@ import type {
   RosterStore,
   UpdateProvenance,
 } from './roster-store.ts';
+import { type Prepare, statementCache } from './statement-cache.ts';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS negotiations (
@@ -75,15 +76,26 @@ const toInvitation = (row: InvitationRow): Invitation => ({
  */
 export class SqliteRosterStore implements RosterStore {
   private readonly claimTransaction;
+  /** Every commit of every document records its provenance: compiled once. */
+  private readonly provenanceTransaction;
+  private readonly prepare: Prepare;
 
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly now: () => Date = () => new Date(),
   ) {
     db.exec(SCHEMA);
+    this.prepare = statementCache(db);
+    this.provenanceTransaction = db.transaction((entries: readonly UpdateProvenance[]) => {
+      const insert = this.prepare(
+        'INSERT OR REPLACE INTO update_provenance (document_id, seq, person_id, delegation, client_ids) VALUES (?, ?, ?, ?, ?)',
+      );
+      for (const e of entries)
+        insert.run(e.documentId, e.seq, e.personId, e.delegation, JSON.stringify(e.clientIds));
+    });
     this.claimTransaction = db.transaction(
       (documentId: string, clientIds: readonly number[], personId: string) => {
-        const owner = db.prepare<[string, number], { person_id: string }>(
+        const owner = this.prepare<[string, number], { person_id: string }>(
           'SELECT person_id FROM client_claims WHERE document_id = ? AND client_id = ?',
         );
         for (const clientId of clientIds) {
@@ -91,7 +103,7 @@ export class SqliteRosterStore implements RosterStore {
           if (row && row.person_id !== personId)
             return { ok: false as const, clientId, ownedBy: row.person_id };
         }
-        const insert = db.prepare(
+        const insert = this.prepare(
           'INSERT OR IGNORE INTO client_claims (document_id, client_id, person_id, claimed_at) VALUES (?, ?, ?, ?)',
         );
         const at = this.now().toISOString();
@@ -103,18 +115,18 @@ export class SqliteRosterStore implements RosterStore {
 
   async createNegotiation(title: string, id: string = randomUUID()): Promise<Negotiation> {
     const negotiation = { id, title, createdAt: this.now().toISOString() };
-    this.db
-      .prepare('INSERT INTO negotiations (id, title, created_at) VALUES (?, ?, ?)')
-      .run(id, title, negotiation.createdAt);
+    this.prepare('INSERT INTO negotiations (id, title, created_at) VALUES (?, ?, ?)').run(
+      id,
+      title,
+      negotiation.createdAt,
+    );
     return negotiation;
   }
 
   async getNegotiation(id: string): Promise<Negotiation | null> {
-    const row = this.db
-      .prepare<[string], { id: string; title: string; created_at: string }>(
-        'SELECT * FROM negotiations WHERE id = ?',
-      )
-      .get(id);
+    const row = this.prepare<[string], { id: string; title: string; created_at: string }>(
+      'SELECT * FROM negotiations WHERE id = ?',
+    ).get(id);
     return row ? { id: row.id, title: row.title, createdAt: row.created_at } : null;
   }
 
@@ -125,83 +137,81 @@ export class SqliteRosterStore implements RosterStore {
       createdAt: this.now().toISOString(),
       revokedAt: null,
     };
-    this.db
-      .prepare(
-        `INSERT INTO invitations (id, negotiation_id, role, delegation, label, created_at, expires_at, revoked_at)
+    this.prepare(
+      `INSERT INTO invitations (id, negotiation_id, role, delegation, label, created_at, expires_at, revoked_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, NULL)`,
-      )
-      .run(
-        invitation.id,
-        invitation.negotiationId,
-        invitation.role,
-        invitation.delegation,
-        invitation.label,
-        invitation.createdAt,
-        invitation.expiresAt,
-      );
+    ).run(
+      invitation.id,
+      invitation.negotiationId,
+      invitation.role,
+      invitation.delegation,
+      invitation.label,
+      invitation.createdAt,
+      invitation.expiresAt,
+    );
     return invitation;
   }
 
   async getInvitation(id: string): Promise<Invitation | null> {
-    const row = this.db.prepare<[string], InvitationRow>('SELECT * FROM invitations WHERE id = ?').get(id);
+    const row = this.prepare<[string], InvitationRow>('SELECT * FROM invitations WHERE id = ?').get(id);
     return row ? toInvitation(row) : null;
   }
 
   async listInvitations(negotiationId: string): Promise<Invitation[]> {
-    return this.db
-      .prepare<[string], InvitationRow>(
-        'SELECT * FROM invitations WHERE negotiation_id = ? ORDER BY created_at, rowid',
-      )
+    return this.prepare<[string], InvitationRow>(
+      'SELECT * FROM invitations WHERE negotiation_id = ? ORDER BY created_at, rowid',
+    )
       .all(negotiationId)
       .map(toInvitation);
   }
 
   async revokeInvitation(id: string): Promise<Invitation | null> {
-    this.db
-      .prepare('UPDATE invitations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
-      .run(this.now().toISOString(), id);
+    this.prepare('UPDATE invitations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(
+      this.now().toISOString(),
+      id,
+    );
     return this.getInvitation(id);
   }
 
   async createPerson(invitationId: string, name: string): Promise<Person> {
     const person: Person = { id: randomUUID(), invitationId, name, createdAt: this.now().toISOString() };
-    this.db
-      .prepare('INSERT INTO persons (id, invitation_id, name, created_at) VALUES (?, ?, ?, ?)')
-      .run(person.id, invitationId, name, person.createdAt);
+    this.prepare('INSERT INTO persons (id, invitation_id, name, created_at) VALUES (?, ?, ?, ?)').run(
+      person.id,
+      invitationId,
+      name,
+      person.createdAt,
+    );
     return person;
   }
 
   async getPerson(id: string): Promise<Person | null> {
-    const row = this.db
-      .prepare<[string], { id: string; invitation_id: string; name: string; created_at: string }>(
-        'SELECT * FROM persons WHERE id = ?',
-      )
-      .get(id);
+    const row = this.prepare<
+      [string],
+      { id: string; invitation_id: string; name: string; created_at: string }
+    >('SELECT * FROM persons WHERE id = ?').get(id);
     return row
       ? { id: row.id, invitationId: row.invitation_id, name: row.name, createdAt: row.created_at }
       : null;
   }
 
   async assignDocument(documentId: DocumentId, negotiationId: string): Promise<void> {
-    this.db
-      .prepare('INSERT INTO negotiation_documents (document_id, negotiation_id) VALUES (?, ?)')
-      .run(documentId, negotiationId);
+    this.prepare('INSERT INTO negotiation_documents (document_id, negotiation_id) VALUES (?, ?)').run(
+      documentId,
+      negotiationId,
+    );
   }
 
   async negotiationOf(documentId: DocumentId): Promise<string | null> {
-    const row = this.db
-      .prepare<[string], { negotiation_id: string }>(
-        'SELECT negotiation_id FROM negotiation_documents WHERE document_id = ?',
-      )
-      .get(documentId);
+    const row = this.prepare<[string], { negotiation_id: string }>(
+      'SELECT negotiation_id FROM negotiation_documents WHERE document_id = ?',
+    ).get(documentId);
     return row?.negotiation_id ?? null;
   }
 
   async documentsOf(negotiationId: string): Promise<DocumentId[]> {
-    return this.db
-      .prepare<[string], { document_id: string }>(
-        'SELECT document_id FROM negotiation_documents WHERE negotiation_id = ?',
-      )
+    return this.prepare<[string], { document_id: string }>(
+      'SELECT document_id FROM negotiation_documents WHERE negotiation_id = ?',
+    )
       .all(negotiationId)
       .map((row) => row.document_id as DocumentId);
   }
@@ -215,29 +225,23 @@ export class SqliteRosterStore implements RosterStore {
   }
 
   async clientIdOwners(documentId: DocumentId): Promise<Map<number, string>> {
-    const rows = this.db
-      .prepare<[string], { client_id: number; person_id: string }>(
-        'SELECT client_id, person_id FROM client_claims WHERE document_id = ?',
-      )
-      .all(documentId);
+    const rows = this.prepare<[string], { client_id: number; person_id: string }>(
+      'SELECT client_id, person_id FROM client_claims WHERE document_id = ?',
+    ).all(documentId);
     return new Map(rows.map((row) => [row.client_id, row.person_id]));
   }
 
   async recordProvenance(entries: readonly UpdateProvenance[]): Promise<void> {
-    const insert = this.db.prepare(
-      'INSERT OR REPLACE INTO update_provenance (document_id, seq, person_id, delegation, client_ids) VALUES (?, ?, ?, ?, ?)',
-    );
-    this.db.transaction(() => {
-      for (const e of entries)
-        insert.run(e.documentId, e.seq, e.personId, e.delegation, JSON.stringify(e.clientIds));
-    })();
+    this.provenanceTransaction(entries);
   }
 
   async provenance(documentId: DocumentId): Promise<UpdateProvenance[]> {
-    return this.db
-      .prepare<[string], { seq: number; person_id: string; delegation: string | null; client_ids: string }>(
-        'SELECT seq, person_id, delegation, client_ids FROM update_provenance WHERE document_id = ? ORDER BY seq',
-      )
+    return this.prepare<
+      [string],
+      { seq: number; person_id: string; delegation: string | null; client_ids: string }
+    >(
+      'SELECT seq, person_id, delegation, client_ids FROM update_provenance WHERE document_id = ? ORDER BY seq',
+    )
       .all(documentId)
       .map((row) => ({
         documentId,
@@ -254,21 +258,19 @@ export class SqliteRosterStore implements RosterStore {
     action: AuditAction,
     detail: Record<string, unknown> = {},
   ): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO audit_log (negotiation_id, at, person_id, name, role, delegation, action, detail)
+    this.prepare(
+      `INSERT INTO audit_log (negotiation_id, at, person_id, name, role, delegation, action, detail)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        negotiationId,
-        this.now().toISOString(),
-        actor.personId,
-        actor.name,
-        actor.role,
-        actor.delegation,
-        action,
-        JSON.stringify(detail),
-      );
+    ).run(
+      negotiationId,
+      this.now().toISOString(),
+      actor.personId,
+      actor.name,
+      actor.role,
+      actor.delegation,
+      action,
+      JSON.stringify(detail),
+    );
   }
 
   async readAudit(negotiationId: string, after: number, limit: number): Promise<AuditEntry[]> {
@@ -282,10 +284,9 @@ export class SqliteRosterStore implements RosterStore {
       action: string;
       detail: string;
     };
-    return this.db
-      .prepare<[string, number, number], Row>(
-        'SELECT * FROM audit_log WHERE negotiation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
-      )
+    return this.prepare<[string, number, number], Row>(
+      'SELECT * FROM audit_log WHERE negotiation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+    )
       .all(negotiationId, after, limit)
       .map((row) => ({
         seq: row.seq,
@@ -303,22 +304,21 @@ export class SqliteRosterStore implements RosterStore {
   }
 
   async revokedSince(since: string): Promise<{ id: string; revokedAt: string }[]> {
-    return this.db
-      .prepare<[string], { id: string; revoked_at: string }>(
-        'SELECT id, revoked_at FROM invitations WHERE revoked_at IS NOT NULL AND revoked_at >= ?',
-      )
+    return this.prepare<[string], { id: string; revoked_at: string }>(
+      'SELECT id, revoked_at FROM invitations WHERE revoked_at IS NOT NULL AND revoked_at >= ?',
+    )
       .all(since)
       .map((row) => ({ id: row.id, revokedAt: row.revoked_at }));
   }
 
   async getSetting(key: string): Promise<string | null> {
     return (
-      this.db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key)
-        ?.value ?? null
+      this.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key)?.value ??
+      null
     );
   }
 
   async setSetting(key: string, value: string): Promise<void> {
-    this.db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(key, value);
+    this.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(key, value);
   }
 }
