@@ -13,6 +13,7 @@ import { consoleLogger, type Logger } from './log.ts';
 import { SqliteRevisionStore } from './persistence/revision-store.ts';
 import { SqliteRosterStore } from './persistence/sqlite-roster-store.ts';
 import { SqliteDocumentStore } from './persistence/sqlite-store.ts';
+import { startWalCheckpoints } from './persistence/wal-checkpoints.ts';
 import { type Demo, demoNegotiation } from './seed/demo.ts';
 
 /** File name of the database inside the data directory. */
@@ -50,8 +51,10 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
   const options: ServerConfig = { ...readConfig({}), ...settings };
   mkdirSync(options.dataDir, { recursive: true });
   // One database file: the document store and the roster share the connection (and the CLI opens the same file).
-  const db = new Database(join(options.dataDir, DATABASE_FILE));
+  const file = join(options.dataDir, DATABASE_FILE);
+  const db = new Database(file);
   const store = new SqliteDocumentStore(db);
+  const walCheckpoints = startWalCheckpoints(db, file, logger);
   const roster = new SqliteRosterStore(db);
   let publicUrl = options.publicUrl ?? `http://${options.host}:${options.port}`;
   const access = new AccessControl(roster, loadOrCreateSecret(options.dataDir), () => publicUrl);
@@ -71,6 +74,7 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
       server.once('error', reject);
     });
   } catch (error) {
+    await walCheckpoints.close();
     await store.close();
     throw error;
   }
@@ -83,6 +87,7 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
     demo = await demoNegotiation(catalog, access, options.seedDemo);
   } catch (error) {
     server.close();
+    await walCheckpoints.close();
     await store.close();
     throw error;
   }
@@ -110,6 +115,7 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
     // Pending checkpoints read the rooms, so they are taken before the rooms close.
     await checkpoints.flush();
     await rooms.closeAll();
+    await walCheckpoints.close();
     await store.close();
     // Sockets whose peers did not answer the close handshake, and HTTP requests still open, end here.
     transport.terminateAll();
