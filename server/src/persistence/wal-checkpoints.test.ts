@@ -1,4 +1,6 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -63,5 +65,34 @@ describe('WAL checkpoints in a worker thread', () => {
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     await checkpoints.close();
     db.close();
+  });
+});
+
+describe('stopping the WAL checkpoints', () => {
+  it('lets a process with nothing else to do wait for the last checkpoint', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'travaux-wal-'));
+    dirs.push(dir);
+    const script = join(dir, 'stop.mts');
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    const module = new URL('./wal-checkpoints.ts', import.meta.url).href;
+    writeFileSync(
+      script,
+      `import Database from ${JSON.stringify(driver)};
+import { startWalCheckpoints } from ${JSON.stringify(module)};
+const db = new Database(${JSON.stringify(join(dir, 'x.sqlite'))});
+db.pragma('journal_mode = WAL');
+const checkpoints = startWalCheckpoints(db, ${JSON.stringify(join(dir, 'x.sqlite'))}, { info() {}, warn() {}, error() {} }, 50);
+await checkpoints.close();
+db.close();
+console.log('stopped');
+`,
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    // Exit code 13 would mean the process ended while `close()` was still waiting for the worker.
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe('stopped');
   });
 });

@@ -48,7 +48,7 @@ export function startWalCheckpoints(
 ): WalCheckpoints {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER, { eval: true, workerData: { driver, file, intervalMs } });
-  // It never keeps the process alive by itself.
+  // While it runs, it never keeps the process alive by itself.
   worker.unref();
   let running = true;
   const fallBack = () => {
@@ -69,6 +69,8 @@ export function startWalCheckpoints(
   return {
     async close() {
       fallBack();
+      // Waited for: an unreferenced worker would let a process with nothing else to do exit before it stops.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
