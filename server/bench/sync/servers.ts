@@ -226,8 +226,6 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
         TRAVAUX_MAX_MESSAGE_BYTES: String(64 * 1024 * 1024),
         // Short, so that the cold-load scenario can measure a room loaded again from SQLite.
         TRAVAUX_UNLOAD_GRACE_MS: '500',
-        // As `npm start` runs Travaux (the `serve` script): two malloc arenas, not eight per core.
-        MALLOC_ARENA_MAX: '2',
       },
       kind === 'travaux-base' && BASE_DIR ? BASE_DIR : SERVER_DIR,
     );
