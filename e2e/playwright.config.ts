@@ -1,12 +1,12 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium.ts';
 
 // The end-to-end suite builds the client and starts the real server on its own port and data directory, so it
 // never touches a developer's ./data. Debian's Chromium is used as is (see README, "Tests").
 const port = Number(process.env.TRAVAUX_E2E_PORT ?? 8791);
 const dataDir = join(tmpdir(), `travaux-e2e-${port}`);
-const chromium = process.env.TRAVAUX_CHROMIUM ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: './tests',
@@ -21,18 +21,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: chromium,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] },
   },
   webServer: {
     command: `rm -rf '${dataDir}' && pnpm --filter @travaux/client build && node --import tsx ../server/src/main.ts`,

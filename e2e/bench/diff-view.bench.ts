@@ -9,6 +9,7 @@ import { connectClient } from '@travaux/server/src/test-support/clients.ts';
 import { newNegotiation, signIn } from '@travaux/server/src/test-support/roster.ts';
 import { treatyFragment } from '@travaux/shared';
 import * as Y from 'yjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.ts';
 
 /**
  * Browser half of issue 6's budget: opening the diff view of two revisions of the 30,000-word, 70-article
@@ -48,16 +49,8 @@ export async function measureDiffView(runs = 5): Promise<{ median: number; max: 
     client.destroy();
 
     const browser = await chromium.launch({
-      executablePath: process.env.TRAVAUX_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS],
     });
     const times: number[] = [];
     try {

@@ -9,6 +9,7 @@ import { connectClient, type SyncClient } from '@travaux/server/src/test-support
 import { newNegotiation, signIn } from '@travaux/server/src/test-support/roster.ts';
 import { treatyFragment } from '@travaux/shared';
 import * as Y from 'yjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.ts';
 
 /** Keystroke timings in milliseconds (see `typeAndTime`). */
 export interface KeystrokeTimes {
@@ -100,17 +101,8 @@ async function inChromium(
   extraArgs: readonly string[],
 ): Promise<KeystrokeMeasure> {
   const browser = await chromium.launch({
-    executablePath: process.env.TRAVAUX_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...extraArgs,
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
   });
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });

@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
@@ -50,21 +51,24 @@ export function startWalCheckpoints(
   const worker = new Worker(WORKER, { eval: true, workerData: { driver, file, intervalMs } });
   // While it runs, it never keeps the process alive by itself.
   worker.unref();
+  // A Worker is an EventEmitter in every Node; @types/node 26 (which the client's and the end-to-end suite's
+  // type checks also load, through @types/ws) types its events in a way that does not merge with version 20's.
+  const events = worker as unknown as EventEmitter;
   let running = true;
   const fallBack = () => {
     if (!running) return;
     running = false;
     if (db.open) db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
   };
-  worker.on('message', (message: { kind: 'ready' } | { kind: 'failed'; message: string }) => {
+  events.on('message', (message: { kind: 'ready' } | { kind: 'failed'; message: string }) => {
     if (message.kind === 'ready' && running) db.pragma('wal_autocheckpoint = 0');
     else if (message.kind === 'failed') logger.warn(`WAL checkpoint failed: ${message.message}`);
   });
-  worker.on('error', (error) => {
+  events.on('error', (error: unknown) => {
     logger.error('the WAL checkpoint worker failed; checkpoints are back on the main thread', error);
     fallBack();
   });
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) => events.once('exit', () => resolve()));
   void exited.then(fallBack);
   return {
     async close() {
