@@ -1,5 +1,5 @@
-import { isDocumentId } from '@travaux/shared';
-import { lazy, Suspense } from 'react';
+import { type DocumentId, isDocumentId } from '@travaux/shared';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { Route, Switch, useSearch } from 'wouter';
 import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
 import { readingMode } from '../features/reading-views/reading-mode.ts';
@@ -29,6 +29,11 @@ const ReadingViewPage = lazy(() =>
   })),
 );
 
+/** A `/d/:id…` route's content: `page` for a well-formed document id, "not found" for anything else. */
+function forDocument<P extends { id: string }>(page: (documentId: DocumentId, params: P) => ReactNode) {
+  return (params: P) => (isDocumentId(params.id) ? page(params.id, params) : <NotFoundPage />);
+}
+
 /** Routes: invitation links open a session; everything else needs one. */
 export function App() {
   return (
@@ -44,37 +49,29 @@ export function App() {
                 <DocumentsPage />
               </Route>
               <Route path="/d/:id/revisions">
-                {(params) =>
-                  isDocumentId(params.id) ? <RevisionsPage documentId={params.id} /> : <NotFoundPage />
-                }
+                {forDocument((id) => (
+                  <RevisionsPage documentId={id} />
+                ))}
               </Route>
               <Route path="/d/:id/r/:rid">
-                {(params) =>
-                  isDocumentId(params.id) ? (
-                    <RevisionView documentId={params.id} revisionId={params.rid} />
-                  ) : (
-                    <NotFoundPage />
-                  )
-                }
+                {forDocument((id, { rid }: { id: string; rid: string }) => (
+                  <RevisionView documentId={id} revisionId={rid} />
+                ))}
               </Route>
               <Route path="/d/:id/view">
-                {(params) =>
-                  isDocumentId(params.id) ? <ReadingRoute documentId={params.id} /> : <NotFoundPage />
-                }
+                {forDocument((id) => (
+                  <ReadingRoute documentId={id} />
+                ))}
               </Route>
               <Route path="/d/:id/diff">
-                {(params) =>
-                  isDocumentId(params.id) ? <DiffPage documentId={params.id} /> : <NotFoundPage />
-                }
+                {forDocument((id) => (
+                  <DiffPage documentId={id} />
+                ))}
               </Route>
               <Route path="/d/:id">
-                {(params) =>
-                  isDocumentId(params.id) ? (
-                    <DraftingRoomPage key={params.id} documentId={params.id} />
-                  ) : (
-                    <NotFoundPage />
-                  )
-                }
+                {forDocument((id) => (
+                  <DraftingRoomPage key={id} documentId={id} />
+                ))}
               </Route>
               <Route>
                 <NotFoundPage />
