@@ -180,7 +180,6 @@ export async function coldLoad(server: BenchServer, documents = 20) {
   const names: string[] = [];
   await settle(server);
   const rssStart = server.rssBytes();
-  const heapStart = server.heapUsedBytes();
   const memoryStart = server.memory();
   let rssOne = 0;
   let edits = 0;
@@ -206,7 +205,6 @@ export async function coldLoad(server: BenchServer, documents = 20) {
   }
   await settle(server);
   const rssAll = server.rssBytes() - rssStart;
-  const heapAll = server.heapUsedBytes() - heapStart;
   const memoryAll = server.memory();
   /** Growth per document of one `process.memoryUsage()` field, in MiB. */
   const perDoc = (field: keyof NodeJS.MemoryUsage) =>
@@ -251,7 +249,7 @@ export async function coldLoad(server: BenchServer, documents = 20) {
     // Each document after the first: without what the first one warms up once (code, caches, heap reserve).
     rssNextDocMiB: documents > 1 ? (rssAll - rssOne) / (documents - 1) / 1024 / 1024 : Number.NaN,
     // What each loaded document holds in the V8 heap (after a full collection): Y.Doc, room, indexes.
-    heapPerDocMiB: heapAll / documents / 1024 / 1024,
+    heapPerDocMiB: perDoc('heapUsed'),
     // Where the rest of the RSS is: the V8 heap's reserve (total minus used) and memory outside it.
     heapTotalPerDocMiB: perDoc('heapTotal'),
     externalPerDocMiB: perDoc('external'),
