@@ -64,10 +64,11 @@ function raw(documentId: string, token: string | null): RawClient {
 function stored(documentId: string): string {
   const db = new Database(join(dir, DATABASE_FILE), { readonly: true });
   try {
-    const row = db.prepare('SELECT snapshot, last_seq FROM documents WHERE id = ?').get(documentId) as {
-      snapshot: Buffer | null;
-      last_seq: number;
-    };
+    const row = db
+      .prepare(
+        'SELECT s.data AS snapshot, d.last_seq FROM documents d LEFT JOIN snapshots s ON s.document_id = d.id WHERE d.id = ?',
+      )
+      .get(documentId) as { snapshot: Buffer | null; last_seq: number };
     const updates = db
       .prepare('SELECT seq, data FROM updates WHERE document_id = ? ORDER BY seq')
       .all(documentId) as {

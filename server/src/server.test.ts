@@ -59,13 +59,13 @@ function raw(documentId: string): RawClient {
 function storedState(documentId: string): { snapshot: Buffer | null; updates: Buffer[] } {
   const db = new Database(join(dir, DATABASE_FILE), { readonly: true });
   try {
-    const row = db.prepare('SELECT snapshot FROM documents WHERE id = ?').get(documentId) as {
-      snapshot: Buffer | null;
-    };
+    const row = db.prepare('SELECT data AS snapshot FROM snapshots WHERE document_id = ?').get(documentId) as
+      | { snapshot: Buffer }
+      | undefined;
     const updates = db
       .prepare('SELECT data FROM updates WHERE document_id = ? ORDER BY seq')
       .all(documentId) as { data: Buffer }[];
-    return { snapshot: row.snapshot, updates: updates.map((u) => u.data) };
+    return { snapshot: row?.snapshot ?? null, updates: updates.map((u) => u.data) };
   } finally {
     db.close();
   }

@@ -10,17 +10,25 @@ import {
 } from './document-store.ts';
 
 /** Bumped whenever the schema below changes; a database from a newer version is refused. */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
+/**
+ * Version 2 keeps a document's snapshot in its own table. In version 1 it sat in the `documents` row that
+ * every commit reads and rewrites (`last_seq`): SQLite reads a whole record to update one field, so each commit
+ * to a compacted 30,000-word convention read its 300 KB snapshot twice (212 µs per commit against 38).
+ */
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY,
     title TEXT NOT NULL,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
-    snapshot BLOB,
-    snapshot_seq INTEGER NOT NULL DEFAULT 0,
     last_seq INTEGER NOT NULL DEFAULT 0
+  ) STRICT;
+  CREATE TABLE IF NOT EXISTS snapshots (
+    document_id TEXT PRIMARY KEY REFERENCES documents (id),
+    seq INTEGER NOT NULL,
+    data BLOB NOT NULL
   ) STRICT;
   CREATE TABLE IF NOT EXISTS updates (
     document_id TEXT NOT NULL REFERENCES documents (id),
@@ -31,6 +39,14 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS documents_by_update ON documents (updated_at DESC, id);
 `;
 
+/** From version 1: snapshots move out of the documents' rows (one transaction with the version's bump). */
+const MIGRATE_FROM_1 = `
+  INSERT INTO snapshots (document_id, seq, data)
+    SELECT id, snapshot_seq, snapshot FROM documents WHERE snapshot IS NOT NULL;
+  ALTER TABLE documents DROP COLUMN snapshot;
+  ALTER TABLE documents DROP COLUMN snapshot_seq;
+`;
+
 interface DocumentRow {
   id: string;
   title: string;
@@ -38,10 +54,9 @@ interface DocumentRow {
   updated_at: string;
 }
 
-interface StateRow {
-  snapshot: Buffer | null;
-  snapshot_seq: number;
-  last_seq: number;
+interface SnapshotRow {
+  seq: number;
+  data: Buffer;
 }
 
 /**
@@ -86,15 +101,18 @@ export class SqliteDocumentStore implements DocumentStore {
         `database ${this.db.name} has documents schema version ${row.version}; this server supports ${SCHEMA_VERSION}`,
       );
     }
-    this.db.exec(SCHEMA);
-    this.db
-      .prepare("INSERT OR REPLACE INTO schema_versions (component, version) VALUES ('documents', ?)")
-      .run(SCHEMA_VERSION);
+    this.db.transaction(() => {
+      this.db.exec(SCHEMA);
+      if (row?.version === 1) this.db.exec(MIGRATE_FROM_1);
+      this.db
+        .prepare("INSERT OR REPLACE INTO schema_versions (component, version) VALUES ('documents', ?)")
+        .run(SCHEMA_VERSION);
+    })();
 
     const db = this.db;
     this.statements = {
-      insert: db.prepare<[string, string, string, string, Buffer | null]>(
-        'INSERT INTO documents (id, title, created_at, updated_at, snapshot) VALUES (?, ?, ?, ?, ?)',
+      insert: db.prepare<[string, string, string, string]>(
+        'INSERT INTO documents (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)',
       ),
       exists: db.prepare<[string], { id: string }>('SELECT id FROM documents WHERE id = ?'),
       list: db.prepare<[], DocumentRow>(
@@ -103,9 +121,9 @@ export class SqliteDocumentStore implements DocumentStore {
       get: db.prepare<[string], DocumentRow>(
         'SELECT id, title, created_at, updated_at FROM documents WHERE id = ?',
       ),
-      state: db.prepare<[string], StateRow>(
-        'SELECT snapshot, snapshot_seq, last_seq FROM documents WHERE id = ?',
-      ),
+      lastSeq: db.prepare<[string], { last_seq: number }>('SELECT last_seq FROM documents WHERE id = ?'),
+      snapshot: db.prepare<[string], SnapshotRow>('SELECT seq, data FROM snapshots WHERE document_id = ?'),
+      snapshotSeq: db.prepare<[string], { seq: number }>('SELECT seq FROM snapshots WHERE document_id = ?'),
       log: db.prepare<[string], { data: Buffer }>(
         'SELECT data FROM updates WHERE document_id = ? ORDER BY seq ASC',
       ),
@@ -115,15 +133,15 @@ export class SqliteDocumentStore implements DocumentStore {
       advance: db.prepare<[number, string, string]>(
         'UPDATE documents SET last_seq = ?, updated_at = ? WHERE id = ?',
       ),
-      setSnapshot: db.prepare<[Buffer, number, string]>(
-        'UPDATE documents SET snapshot = ?, snapshot_seq = ? WHERE id = ?',
+      setSnapshot: db.prepare<[string, number, Buffer]>(
+        'INSERT OR REPLACE INTO snapshots (document_id, seq, data) VALUES (?, ?, ?)',
       ),
       deleteThrough: db.prepare<[string, number]>('DELETE FROM updates WHERE document_id = ? AND seq <= ?'),
       setTitle: db.prepare<[string, string]>('UPDATE documents SET title = ? WHERE id = ?'),
     };
 
     this.appendTransaction = db.transaction((id: string, updates: readonly Uint8Array[]): number => {
-      const state = this.statements.state.get(id);
+      const state = this.statements.lastSeq.get(id);
       if (!state) throw new Error(StoreErrors.unknown(id));
       let seq = state.last_seq;
       for (const update of updates) {
@@ -135,12 +153,12 @@ export class SqliteDocumentStore implements DocumentStore {
     });
 
     this.compactTransaction = db.transaction((id: string, snapshot: Uint8Array, throughSeq: number) => {
-      const state = this.statements.state.get(id);
+      const state = this.statements.lastSeq.get(id);
       if (!state) throw new Error(StoreErrors.unknown(id));
       if (throughSeq > state.last_seq) throw new Error(StoreErrors.beyondLog(id, throughSeq, state.last_seq));
       // A compaction that finished after a newer one must not roll the snapshot back.
-      if (throughSeq < state.snapshot_seq) return false;
-      this.statements.setSnapshot.run(toBuffer(snapshot), throughSeq, id);
+      if (throughSeq < (this.statements.snapshotSeq.get(id)?.seq ?? 0)) return false;
+      this.statements.setSnapshot.run(id, throughSeq, toBuffer(snapshot));
       this.statements.deleteThrough.run(id, throughSeq);
       return true;
     });
@@ -150,13 +168,10 @@ export class SqliteDocumentStore implements DocumentStore {
     this.assertOpen();
     if (this.statements.exists.get(document.id)) throw new Error(StoreErrors.duplicate(document.id));
     const at = this.now().toISOString();
-    this.statements.insert.run(
-      document.id,
-      document.title,
-      at,
-      at,
-      initialUpdate ? toBuffer(initialUpdate) : null,
-    );
+    this.db.transaction(() => {
+      this.statements.insert.run(document.id, document.title, at, at);
+      if (initialUpdate) this.statements.setSnapshot.run(document.id, 0, toBuffer(initialUpdate));
+    })();
     return { id: document.id, title: document.title, createdAt: at, updatedAt: at };
   }
 
@@ -175,10 +190,11 @@ export class SqliteDocumentStore implements DocumentStore {
     this.assertOpen();
     // One read transaction, so the snapshot and the log are from the same moment.
     return this.db.transaction(() => {
-      const state = this.statements.state.get(id);
+      const state = this.statements.lastSeq.get(id);
       if (!state) return null;
+      const snapshot = this.statements.snapshot.get(id);
       return {
-        snapshot: state.snapshot ? new Uint8Array(state.snapshot) : null,
+        snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
         updates: this.statements.log.all(id).map((row) => new Uint8Array(row.data)),
         lastSeq: state.last_seq,
       };
