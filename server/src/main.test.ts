@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { productionBundle, removeProductionBundle } from './test-support/bundle.ts';
 import { connectClient, type SyncClient, waitFor } from './test-support/clients.ts';
 
 const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,14 +24,21 @@ let clients: SyncClient[];
 /** A chair's session on the child server (tokens survive restarts: the secret is in the data directory). */
 let token: string;
 const ADMIN_TOKEN = 'test-admin-token-0123456789';
+/** The server as deployed: the bundle `npm start` runs. */
+let bundle: string;
 
-/** Starts `node --import tsx src/main.ts` (not the tsx CLI, which forks and would orphan the server). */
+beforeAll(async () => {
+  bundle = await productionBundle();
+});
+afterAll(removeProductionBundle);
+
+/** Starts the production bundle with `node` (no wrapper process that would orphan the server when killed). */
 function spawnServer(env: Record<string, string> = {}): {
   process: ChildProcess;
   exited: Promise<number | string>;
   output: () => string;
 } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', bundle], {
     cwd: SERVER_DIR,
     env: {
       ...process.env,

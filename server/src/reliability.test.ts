@@ -23,12 +23,13 @@ import {
   ycharsOf,
 } from '@travaux/shared';
 import * as encoding from 'lib0/encoding';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { silentLogger } from './log.ts';
 import { type RunningServer, startServer } from './server.ts';
+import { productionBundle, removeProductionBundle } from './test-support/bundle.ts';
 import { connectClient, type SyncClient, waitFor } from './test-support/clients.ts';
 import { newNegotiation, signIn } from './test-support/roster.ts';
 
@@ -50,6 +51,13 @@ function record(name: string, criterion: string, measured: string, pass: boolean
   summary.push({ name, criterion, measured, pass });
   expect(pass, `${name}: ${criterion}, measured ${measured}`).toBe(true);
 }
+
+/** The server as deployed: the bundle `npm start` runs (the crash and shutdown cases spawn it). */
+let bundle: string;
+beforeAll(async () => {
+  bundle = await productionBundle();
+});
+afterAll(removeProductionBundle);
 
 afterAll(() => {
   const lines = [
@@ -476,7 +484,7 @@ function spawnServer(
   dataDir: string,
   port: number,
 ): { child: ChildProcess; ready: Promise<void>; exited: Promise<number | string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', bundle], {
     cwd: SERVER_DIR,
     env: {
       ...process.env,

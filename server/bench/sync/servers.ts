@@ -2,17 +2,18 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { BUNDLE, bundleServer } from '../../build/bundle.ts';
 
 /** The servers compared: Travaux (auth, validation, durable commits on), the two references, the relay floor. */
 export type ServerKind = 'travaux' | 'travaux-base' | 'y-websocket-server' | 'hocuspocus' | 'ws-relay';
 /**
- * `travaux-base` is another checkout of the server (`TRAVAUX_BENCH_BASE_DIR`, a directory holding its `src/`,
- * placed under server/ so that it resolves the same packages), for a before/after comparison in the same run.
+ * `travaux-base` is another checkout of the server (`TRAVAUX_BENCH_BASE_DIR`, a directory holding its `src/`),
+ * for a before/after comparison in the same run. Both run as `npm start` runs the server: bundled.
  */
 const BASE_DIR = process.env.TRAVAUX_BENCH_BASE_DIR;
 export const SERVER_KINDS: readonly ServerKind[] = [
@@ -207,6 +208,21 @@ function yWebsocketClient(url: string, room: string, params: Record<string, stri
   };
 }
 
+const bundles = new Map<ServerKind, Promise<string>>();
+
+/** The server bundle of `kind`, built once per benchmark run (from `TRAVAUX_BENCH_BASE_DIR` for the base). */
+function bundleOf(kind: 'travaux' | 'travaux-base'): Promise<string> {
+  let bundle = bundles.get(kind);
+  if (!bundle) {
+    bundle =
+      kind === 'travaux-base' && BASE_DIR
+        ? bundleServer(join(BUNDLE, '..', 'bench', 'base.js'), resolve(SERVER_DIR, BASE_DIR, 'src'))
+        : bundleServer(join(BUNDLE, '..', 'bench', 'main.js'));
+    bundles.set(kind, bundle);
+  }
+  return bundle;
+}
+
 /** Starts a server of `kind` on a free loopback port. */
 export async function startBenchServer(kind: ServerKind, refsDir: string): Promise<BenchServer> {
   const port = await freePort();
@@ -214,9 +230,10 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
   let counter = 0;
   if (kind === 'travaux' || kind === 'travaux-base') {
     const dataDir = mkdtempSync(join(tmpdir(), 'travaux-bench-'));
+    const bundle = await bundleOf(kind);
     const child = await launch(
       process.execPath,
-      [...GC_FLAGS, '--import', 'tsx', 'src/main.ts'],
+      [...GC_FLAGS, '--enable-source-maps', bundle],
       {
         PORT: String(port),
         HOST: '127.0.0.1',
@@ -227,7 +244,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
         // Short, so that the cold-load scenario can measure a room loaded again from SQLite.
         TRAVAUX_UNLOAD_GRACE_MS: '500',
       },
-      kind === 'travaux-base' && BASE_DIR ? BASE_DIR : SERVER_DIR,
+      SERVER_DIR,
     );
     const http = `http://127.0.0.1:${port}`;
     const post = async (path: string, body: unknown, bearer: string) => {
