@@ -11,18 +11,26 @@ export interface Admitted {
 }
 
 /**
- * Batches admitted updates per event-loop turn and hands each batch to `commitBatch`, one batch at a time and
- * in admission order (per-room ordering). Updates admitted while a batch is being committed form the next one.
+ * Batches admitted updates and hands each batch to `commitBatch`, one batch at a time and in admission order
+ * (per-room ordering). A batch holds what arrived in one event-loop turn, and batches start at least
+ * `spacingMs` apart: an update that arrives soon after a commit waits for the rest of that interval, with
+ * whatever else arrives meanwhile. Updates spaced wider than that (typing, even by many delegations) are
+ * committed in the turn after they arrive; a burst (a paste, a fast writer) costs one commit and one write per
+ * reader per interval instead of per update. Updates admitted while a batch is being committed join the next.
  */
 export class CommitQueue {
   private pending: Admitted[] = [];
   private committing: readonly Admitted[] = [];
-  private timer: NodeJS.Immediate | null = null;
+  private cancelTimer: (() => void) | null = null;
   private inFlight: Promise<void> | null = null;
   private stopped = false;
+  private lastStart = Number.NEGATIVE_INFINITY;
 
   /** `commitBatch` must not reject; it reports its own failures. */
-  constructor(private readonly commitBatch: (batch: readonly Admitted[]) => Promise<void>) {}
+  constructor(
+    private readonly commitBatch: (batch: readonly Admitted[]) => Promise<void>,
+    private readonly spacingMs = 0,
+  ) {}
 
   /** Queues `entry`; the batch is committed after the current event-loop turn. */
   add(entry: Admitted): void {
@@ -55,20 +63,28 @@ export class CommitQueue {
   /** Stops scheduling batches by itself; `flush` still commits what is queued. */
   stop(): void {
     this.stopped = true;
-    if (this.timer) clearImmediate(this.timer);
-    this.timer = null;
+    this.cancelTimer?.();
+    this.cancelTimer = null;
   }
 
   private schedule(): void {
-    if (this.timer || this.inFlight || this.stopped) return;
-    // One batch per event-loop turn: frames that arrived together share one store transaction.
-    this.timer = setImmediate(() => this.start());
+    if (this.cancelTimer || this.inFlight || this.stopped) return;
+    const wait = this.lastStart + this.spacingMs - performance.now();
+    if (wait > 0) {
+      const timer = setTimeout(() => this.start(), wait);
+      this.cancelTimer = () => clearTimeout(timer);
+    } else {
+      // At least one event-loop turn: frames that arrived together share one store transaction.
+      const immediate = setImmediate(() => this.start());
+      this.cancelTimer = () => clearImmediate(immediate);
+    }
   }
 
   private start(): void {
-    if (this.timer) clearImmediate(this.timer);
-    this.timer = null;
+    this.cancelTimer?.();
+    this.cancelTimer = null;
     if (this.inFlight || this.pending.length === 0) return;
+    this.lastStart = performance.now();
     const batch = this.pending;
     this.pending = [];
     this.committing = batch;

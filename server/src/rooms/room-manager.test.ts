@@ -32,7 +32,9 @@ class InstrumentedStore extends MemoryDocumentStore {
 
 const DOC = 'doc-1' as DocumentId;
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** A few event-loop turns, after a wait longer than the spacing between two commits of a room (2 ms). */
 async function turns(count = 5) {
+  await new Promise((resolve) => setTimeout(resolve, 5));
   for (let i = 0; i < count; i++) await turn();
 }
 
