@@ -16,7 +16,7 @@ import {
 } from '../features/proposals/proposal-decorations.ts';
 import type { ProposalInfo } from '../features/proposals/proposal-store.ts';
 import { statusDecorations, statusPlugin } from '../features/status/status-plugin.ts';
-import { changedRange, withinOneTextblock } from './block-decorations.ts';
+import { changedRange, textblockChanges } from './block-decorations.ts';
 
 const TEXT = [
   'Draft convention',
@@ -103,6 +103,21 @@ const EDITS: Edit[] = [
     const changed = state.tr.insertText('y', at).doc;
     return state.tr.replaceWith(0, state.doc.content.size, changed.content);
   },
+  // A remote batch of several delegations' typing: text in several textblocks, replaced whole.
+  (state, at, n) => {
+    const positions = textPositions(state.doc);
+    const others = [
+      at,
+      positions[(at * 7 + n) % positions.length]!,
+      positions[(at * 13) % positions.length]!,
+    ];
+    const tr = state.tr;
+    for (const pos of [...new Set(others)].sort((x, y) => y - x)) {
+      if (n % 2 === 0) tr.insertText('ab', pos);
+      else tr.delete(pos, Math.min(pos + 2, state.doc.resolve(pos).end()));
+    }
+    return state.tr.replaceWith(0, state.doc.content.size, tr.doc.content);
+  },
 ];
 
 describe('incremental decorations', () => {
@@ -113,9 +128,32 @@ describe('incremental decorations', () => {
     expect(changedRange(state.doc, typed)).toEqual({ from: at, toBefore: at, toAfter: at + 3 });
     const replaced = state.tr.replaceWith(0, state.doc.content.size, typed.content).doc;
     expect(changedRange(state.doc, replaced)).toEqual({ from: at, toBefore: at, toAfter: at + 3 });
-    expect(withinOneTextblock(state.doc, replaced, changedRange(state.doc, replaced)!)).toBe(true);
-    const split = state.tr.split(at).doc;
-    expect(withinOneTextblock(state.doc, split, changedRange(state.doc, split)!)).toBe(false);
+    expect(textblockChanges(state.doc, replaced)).toEqual([
+      { from: at, toBefore: at, fromAfter: at, toAfter: at + 3 },
+    ]);
+    expect(textblockChanges(state.doc, state.tr.split(at).doc)).toBe('structure');
+    expect(textblockChanges(state.doc, state.doc)).toBeNull();
+  });
+
+  it('finds each textblock typed in when several change in one transaction, as remote batches do', () => {
+    const state = initial();
+    const positions = textPositions(state.doc);
+    const [a, b, c] = [positions[5]!, positions[60]!, positions[120]!];
+    // Typed at c, b, then a (last first, so the earlier positions hold); then replaced whole, as y-prosemirror does.
+    const typed = state.tr
+      .insertText('zz', c)
+      .delete(b, b + 1)
+      .insertText('y', a).doc;
+    const replaced = state.tr.replaceWith(0, state.doc.content.size, typed.content).doc;
+    expect(textblockChanges(state.doc, replaced)).toEqual([
+      { from: a, toBefore: a, fromAfter: a, toAfter: a + 1 },
+      { from: b, toBefore: b + 1, fromAfter: b + 1, toAfter: b + 1 },
+      { from: c, toBefore: c, fromAfter: c, toAfter: c + 2 },
+    ]);
+    // A changed block attribute anywhere is structure.
+    const $b = state.doc.resolve(b);
+    const retyped = state.tr.setNodeMarkup($b.before(), undefined, { ...$b.parent.attrs, id: 'other' }).doc;
+    expect(textblockChanges(state.doc, retyped)).toBe('structure');
   });
 
   it('equal what a full recomputation gives after any sequence of edits', () => {
@@ -162,7 +200,7 @@ describe('incremental decorations', () => {
           }
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 });

@@ -2,7 +2,7 @@ import { type BracketScan, MarkName, scanBrackets } from '@travaux/shared';
 import type { Node } from 'prosemirror-model';
 import { Plugin, PluginKey } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
-import { changedRange, rangeMapping, withinOneTextblock } from '../../editor/block-decorations.ts';
+import { changesMapping, textblockChanges } from '../../editor/block-decorations.ts';
 import {
   type BracketMarker,
   bracketDescription,
@@ -42,19 +42,24 @@ function bracketIdsOf(textblock: Node): string {
 }
 
 /**
- * The widgets of `before` moved to `after`, when the change stays inside one textblock, places or removes no
+ * The widgets of `before` moved to `after`, when every change stays inside a textblock, places or removes no
  * bracket there and touches no bracket's edge (typing inside or outside brackets, the usual case, also for
- * every remote keystroke); null when the brackets must be found again.
+ * remote keystrokes in several paragraphs at once); null when the brackets must be found again.
  */
 function movedOnly(set: DecorationSet, before: Node, after: Node): DecorationSet | null {
-  const range = changedRange(before, after);
-  if (!range) return set;
-  if (!withinOneTextblock(before, after, range)) return null;
-  if (bracketIdsOf(before.resolve(range.from).parent) !== bracketIdsOf(after.resolve(range.from).parent))
-    return null;
-  const atEdge = (pos: number) => pos >= range.from && pos <= range.toBefore;
-  if (set.find(range.from, range.toBefore).some((d) => atEdge(d.from) || atEdge(d.to))) return null;
-  return set.map(rangeMapping(range), after);
+  const changes = textblockChanges(before, after);
+  if (changes === null) return set;
+  if (changes === 'structure') return null;
+  for (const change of changes) {
+    if (
+      bracketIdsOf(before.resolve(change.from).parent) !==
+      bracketIdsOf(after.resolve(change.fromAfter).parent)
+    )
+      return null;
+    const atEdge = (pos: number) => pos >= change.from && pos <= change.toBefore;
+    if (set.find(change.from, change.toBefore).some((d) => atEdge(d.from) || atEdge(d.to))) return null;
+  }
+  return set.map(changesMapping(changes), after);
 }
 
 /**

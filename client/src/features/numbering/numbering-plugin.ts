@@ -2,7 +2,7 @@ import { type NumberedBlock, numberTreaty } from '@travaux/shared';
 import type { Node } from 'prosemirror-model';
 import { Plugin, PluginKey } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
-import { changedRange, rangeMapping, withinOneTextblock } from '../../editor/block-decorations.ts';
+import { changesMapping, textblockChanges } from '../../editor/block-decorations.ts';
 
 /** Key of the numbering plugin; its state is the DecorationSet of derived numbers. */
 export const numberingKey = new PluginKey<DecorationSet>('numbering');
@@ -32,14 +32,14 @@ export function numberingDecorations(doc: Node): DecorationSet {
 }
 
 /**
- * Numbers follow from block structure only (NU1–NU6), so typing inside a block only moves them; any other
- * change (a block added, removed, split, joined or moved) renumbers the whole treaty.
+ * Numbers follow from block structure only (NU1–NU6), so typing inside blocks (any number of them) only moves
+ * them; any other change (a block added, removed, split, joined or moved) renumbers the whole treaty.
  */
 function nextNumbering(before: Node, after: Node, previous: DecorationSet): DecorationSet {
-  const range = changedRange(before, after);
+  const changes = textblockChanges(before, after);
   // Same content (a node rebuilt as an equal one): every position still holds.
-  if (!range) return previous;
-  if (withinOneTextblock(before, after, range)) return previous.map(rangeMapping(range), after);
+  if (changes === null) return previous;
+  if (changes !== 'structure') return previous.map(changesMapping(changes), after);
   return numberingDecorations(after);
 }
 

@@ -10,7 +10,7 @@ import type { Node } from 'prosemirror-model';
 import { type EditorState, Plugin, PluginKey, type Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
 import { ySyncPluginKey } from 'y-prosemirror';
-import { changedRange, rangeMapping, withinOneTextblock } from '../../editor/block-decorations.ts';
+import { changesMapping, textblockChanges } from '../../editor/block-decorations.ts';
 import { statusLabel } from './status-label.ts';
 
 /**
@@ -95,11 +95,11 @@ function frozenAtSelection(state: EditorState): ParagraphStatus | null {
   return here !== 'open' ? here : statusAt(state.doc.resolve(to));
 }
 
-/** Typing inside one textblock changes no status (SS1): the decorations only move; anything else redraws them. */
+/** Typing inside textblocks changes no status (SS1): the decorations only move; anything else redraws them. */
 function nextStatusDecorations(before: Node, after: Node, previous: DecorationSet): DecorationSet {
-  const range = changedRange(before, after);
-  if (!range) return previous;
-  if (withinOneTextblock(before, after, range)) return previous.map(rangeMapping(range), after);
+  const changes = textblockChanges(before, after);
+  if (changes === null) return previous;
+  if (changes !== 'structure') return previous.map(changesMapping(changes), after);
   return statusDecorations(after);
 }
 

@@ -1,7 +1,7 @@
 import { ensureNodeIds, ID_BEARING_NODES } from '@travaux/shared';
 import { Fragment, type Node, Slice } from 'prosemirror-model';
 import { Plugin, PluginKey } from 'prosemirror-state';
-import { changedRange, withinOneTextblock } from '../../editor/block-decorations.ts';
+import { textblockChanges } from '../../editor/block-decorations.ts';
 
 /** Key of the plugin that keeps every id-bearing node's id present and unique. */
 export const nodeIdsKey = new PluginKey('node-ids');
@@ -35,9 +35,8 @@ export function nodeIdsPlugin(): Plugin {
     key: nodeIdsKey,
     appendTransaction(transactions, oldState, newState) {
       if (!transactions.some((tr) => tr.docChanged)) return null;
-      // Typing inside one block cannot copy or drop an id: only block changes need the (whole-document) check.
-      const range = changedRange(oldState.doc, newState.doc);
-      if (!range || withinOneTextblock(oldState.doc, newState.doc, range)) return null;
+      // Typing inside blocks cannot copy or drop an id: only block changes need the (whole-document) check.
+      if (textblockChanges(oldState.doc, newState.doc) !== 'structure') return null;
       return ensureNodeIds(newState);
     },
     props: {
