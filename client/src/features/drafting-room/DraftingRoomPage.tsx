@@ -505,7 +505,12 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
 
 const noSubscription = () => () => {};
 
-/** How often the side panels catch up with the text while it changes. */
-const PANEL_REFRESH_MS = 150;
+/**
+ * How often the side panels catch up with the text while it changes. Each catch-up renders the room and walks
+ * the treaty (outline, counts, proposals), in slices of a few milliseconds, and a keystroke that comes during a
+ * slice waits for it. With 20 delegations typing in the 30,000-word convention, keystroke-to-paint p95 was 14.8
+ * to 18.6 ms at 150 ms and 14.1 to 16.0 ms at 400 (three interleaved runs each).
+ */
+const PANEL_REFRESH_MS = 400;
 /** How long one's own changes (typing, moving the caret) pause before the toolbar catches up with them. */
 const TOOLBAR_SETTLE_MS = 80;
