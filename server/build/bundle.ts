@@ -17,8 +17,9 @@ export const BUNDLE = join(SERVER_DIR, 'dist', 'main.js');
  * Why not run the sources through tsx, as tests and development do: tsx compiles with esbuild's `keepNames`,
  * which wraps every function expression in a call that redefines its `name` each time the expression runs. The
  * update check creates a dozen closures per update, and those calls were about a tenth of the server's CPU per
- * edit in the throughput benchmark. `sources` may be another checkout's `src/` (the benchmarks' A/B runs); the
- * output must stay under the server's directory, where Node finds the external dependencies.
+ * edit in the throughput benchmark. `sources` may be another checkout's `src/` (the benchmarks' A/B runs). Any
+ * output goes beside `BUNDLE`, in server/dist/: Node finds the external dependencies from there, and the server
+ * its default client build two levels up, as from server/src/ (`DEFAULT_CLIENT_DIR`).
  */
 export async function bundleServer(outfile = BUNDLE, sources = join(SERVER_DIR, 'src')): Promise<string> {
   const manifest = JSON.parse(readFileSync(join(SERVER_DIR, 'package.json'), 'utf8')) as {

@@ -39,7 +39,10 @@ export class ConfigError extends Error {
 
 const MIB = 1024 * 1024;
 
-/** The built client of this checkout: <repo>/client/dist, found from this file rather than the cwd. */
+/**
+ * The built client of this checkout: <repo>/client/dist, found from this module rather than the cwd (two levels
+ * below the repository both as server/src/config.ts and bundled as server/dist/main.js).
+ */
 export const DEFAULT_CLIENT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../client/dist');
 
 /**

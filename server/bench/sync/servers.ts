@@ -216,8 +216,8 @@ function bundleOf(kind: 'travaux' | 'travaux-base'): Promise<string> {
   if (!bundle) {
     bundle =
       kind === 'travaux-base' && BASE_DIR
-        ? bundleServer(join(BUNDLE, '..', 'bench', 'base.js'), resolve(SERVER_DIR, BASE_DIR, 'src'))
-        : bundleServer(join(BUNDLE, '..', 'bench', 'main.js'));
+        ? bundleServer(join(BUNDLE, '..', 'main-bench-base.js'), resolve(SERVER_DIR, BASE_DIR, 'src'))
+        : bundleServer(join(BUNDLE, '..', 'main-bench.js'));
     bundles.set(kind, bundle);
   }
   return bundle;

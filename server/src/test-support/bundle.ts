@@ -10,7 +10,7 @@ let built: Promise<string> | null = null;
  * the crash, restart and shutdown cases cover what is deployed.
  */
 export function productionBundle(): Promise<string> {
-  built ??= bundleServer(join(BUNDLE, '..', 'test', `main-${process.pid}.js`));
+  built ??= bundleServer(join(BUNDLE, '..', `main-test-${process.pid}.js`));
   return built;
 }
 
