@@ -282,17 +282,17 @@ export async function coldLoad(server: BenchServer, documents = 20) {
 /**
  * Scenario 5: the memory of an idle connection. One document is loaded and `count` clients join it and stay
  * idle (a warm-up: compiled code, caches and heap reserves grow once, not per connection); then `groups` more
- * groups of `count` join, one after the other. Each group's RSS growth, read after a full collection, divided by
- * `count`; the median over the groups. A median, because allocators and V8 grow their reserves in steps: one
- * group may take a step of several MiB that the next groups then fill (measured with one group only, the
- * figure swung between 20 and 38 KiB from run to run for the same server). Run first, in a fresh process, so
- * that nothing freed by an earlier scenario is counted against it.
+ * groups of `count` join, one after the other. RSS is read after a full collection before the first group and
+ * after each; the figure is the slope of RSS against connections over all those readings. Allocators and V8
+ * grow their reserves in steps that later groups fill, and malloc trims its arenas now and then, so any one
+ * group's growth says little (measured with one group only, the figure swung between 20 and 38 KiB from run to
+ * run for the same server). Run first, in a fresh process, so that nothing freed by an earlier scenario is
+ * counted against it.
  */
 export async function idleConnections(server: BenchServer, count = 300, groups = 4) {
   const document = await server.newDocument();
   const join = (n: number) => connectAll(server, document, n);
   const clients = await join(count);
-  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const rss: number[] = [];
   const heap: number[] = [];
   const readMemory = async () => {
@@ -307,8 +307,21 @@ export async function idleConnections(server: BenchServer, count = 300, groups =
     await readMemory();
   }
   for (const c of clients) c.destroy();
-  const perConnection = (values: number[]) =>
-    median(values.slice(1).map((value, index) => (value - values[index]!) / count / 1024));
+  // The least-squares slope of memory against the number of connections. RSS moved by up to ±9 MiB between two
+  // readings as malloc's arenas grew and were trimmed: the median of the groups' growths (the figure before
+  // 28 November) gave 9 to 31 KiB per connection for the same server.
+  const perConnection = (values: number[]) => {
+    const xs = values.map((_, index) => index * count);
+    const meanX = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const meanY = values.reduce((a, b) => a + b, 0) / values.length;
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < values.length; i++) {
+      num += (xs[i]! - meanX) * (values[i]! - meanY);
+      den += (xs[i]! - meanX) ** 2;
+    }
+    return num / den / 1024;
+  };
   return {
     kiBPerConnection: perConnection(rss),
     heapKiBPerConnection: perConnection(heap),
