@@ -212,9 +212,10 @@ describe('RoomManager and Room', () => {
     });
     const peer = join();
     await turns();
+    // Each word its own commit (commits of a room start at least 2 ms apart; `turns` waits longer).
     for (const word of ['a', 'b', 'c', 'd']) {
       peer.type(word);
-      await turn();
+      await turns();
     }
     await turns();
     const stored = await store.loadDocument(DOC);
