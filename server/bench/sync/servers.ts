@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -216,7 +216,7 @@ function bundleOf(kind: 'travaux' | 'travaux-base'): Promise<string> {
   if (!bundle) {
     bundle =
       kind === 'travaux-base' && BASE_DIR
-        ? bundleServer(join(BUNDLE, '..', 'main-bench-base.js'), resolve(SERVER_DIR, BASE_DIR, 'src'))
+        ? bundleServer(join(BUNDLE, '..', 'main-bench-base.js'), resolvePath(SERVER_DIR, BASE_DIR, 'src'))
         : bundleServer(join(BUNDLE, '..', 'main-bench.js'));
     bundles.set(kind, bundle);
   }

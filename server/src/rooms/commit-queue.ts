@@ -32,7 +32,7 @@ export class CommitQueue {
     private readonly spacingMs = 0,
   ) {}
 
-  /** Queues `entry`; the batch is committed after the current event-loop turn. */
+  /** Queues `entry`; its batch is committed after the current event-loop turn, or once the spacing allows. */
   add(entry: Admitted): void {
     this.pending.push(entry);
     this.schedule();

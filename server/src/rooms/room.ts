@@ -97,9 +97,10 @@ type State = 'loading' | 'ready' | 'failed' | 'closing' | 'closed';
 /**
  * One live document: its Y.Doc, presence and connections. The only place where client frames are decoded and
  * validated. Frames that arrive while the stored state loads are queued. An update is validated by applying it
- * to the live document (`admitUpdate`); it is committed to the store (one transaction per event-loop turn)
- * before anything that holds it is sent: broadcasts follow the commit, and a sync step 2 answer that holds
- * uncommitted updates waits for them. A refused update taints the document, which is rebuilt from the store.
+ * to the live document (`admitUpdate`); it is committed to the store (one transaction per batch: an event-loop
+ * turn's updates, commits at least `COMMIT_SPACING_MS` apart) before anything that holds it is sent: broadcasts
+ * follow the commit, and a sync step 2 answer that holds uncommitted updates waits for them. A refused update
+ * taints the document, which is rebuilt from the store.
  */
 export class Room {
   /** Settles when the stored state is loaded; rejects with `RoomLoadError`. */
