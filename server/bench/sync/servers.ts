@@ -66,6 +66,21 @@ const GC_FLAGS = [
     : []),
 ];
 
+/**
+ * The environment `npm start` gives the server: the assignments (`NAME=${NAME:-default}`) that open the root
+ * package.json's `serve` script, each taken from this process's environment when set there, as the shell would.
+ * Travaux is measured as it is deployed (today: `MALLOC_ARENA_MAX`, see the README's configuration).
+ */
+function serveEnvironment(): Record<string, string> {
+  const { scripts } = JSON.parse(readFileSync(join(SERVER_DIR, '..', 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const env: Record<string, string> = {};
+  for (const [, name, fallback] of (scripts.serve ?? '').matchAll(/\b(\w+)=\$\{\1:-([^}]*)\}\s/g))
+    env[name!] = process.env[name!] ?? fallback!;
+  return env;
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
@@ -243,6 +258,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
         TRAVAUX_MAX_MESSAGE_BYTES: String(64 * 1024 * 1024),
         // Short, so that the cold-load scenario can measure a room loaded again from SQLite.
         TRAVAUX_UNLOAD_GRACE_MS: '500',
+        ...serveEnvironment(),
       },
       SERVER_DIR,
     );
