@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { DelegationId } from '../ids.ts';
 import { STATUS_NODES } from '../status/model.ts';
 import { parseBracketRecord } from './model.ts';
-import { bracketsOn, ycharsOf } from './ytext.ts';
+import { bracketsOn, isBracketKey } from './ytext.ts';
 
 /**
  * Building blocks of the bracket and status rules (BR2–BR5, BR9, SS2, SS3) that `watchProposalRules` applies to
@@ -34,16 +34,31 @@ export function bracketLayoutProblem(
   text: Y.XmlText,
   fresh: (id: string) => boolean = () => true,
 ): string | null {
-  const ranges = new Map<string, { first: number; last: number; count: number }>();
-  ycharsOf(text).forEach((char, index) => {
-    for (const id of bracketsOn(char.attrs).keys()) {
+  // One pass over the delta's runs (a run is characters with the same attributes), in UTF-16 units: the server
+  // runs this on every text an update touches, and reading it character by character (an object and a Map per
+  // character of the paragraph, per keystroke) was most of what the server allocated while a text was typed.
+  const ranges = new Map<string, { first: number; last: number; count: number; run: number }>();
+  let index = 0;
+  let run = 0;
+  for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+    const length = typeof op.insert === 'string' ? op.insert.length : 1;
+    run += 1;
+    for (const key in op.attributes) {
+      const value = op.attributes[key];
+      if (!isBracketKey(key) || typeof value !== 'object' || value === null) continue;
+      const id = (value as { id?: unknown }).id;
+      if (typeof id !== 'string') continue;
       const range = ranges.get(id);
-      if (range) {
-        range.last = index;
-        range.count += 1;
-      } else ranges.set(id, { first: index, last: index, count: 1 });
+      if (!range) ranges.set(id, { first: index, last: index + length - 1, count: length, run });
+      else if (range.run !== run) {
+        // The same bracket under two keys of one run counts once.
+        range.last = index + length - 1;
+        range.count += length;
+        range.run = run;
+      }
     }
-  });
+    index += length;
+  }
   for (const [id, range] of ranges) {
     if (fresh(id) && range.count !== range.last - range.first + 1)
       return 'a bracket must cover one unbroken run of text';

@@ -70,7 +70,10 @@ function chars(delta: { insert?: unknown; attributes?: Attrs }[]): (Attrs | unde
  * first violation (or null). Must be finished in the same tick: it reads the update's effects in Yjs observers.
  */
 export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): Violation | null } {
-  const before = Y.snapshot(doc);
+  const delegate = editor.role === 'delegate';
+  // The document as it was, which only a delegate's checks read (PR2, PR3, SS3). Taking it walks every struct of
+  // the document, so a chair's update goes without.
+  const before = delegate ? Y.snapshot(doc) : Y.emptySnapshot;
   const recordsBefore = new Map<string, ProposalRecord>();
   for (const [id, value] of proposalsMap(doc)) {
     const record = parseProposalRecord(value);
@@ -90,7 +93,6 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
     const record = id ? recordsBefore.get(id) : undefined;
     return record !== undefined && record.status === 'open' && isOwn(record);
   };
-  const delegate = editor.role === 'delegate';
   const bracketsBefore = new Map<string, ReturnType<typeof parseBracketRecord>>();
   for (const [id, value] of bracketsMap(doc)) bracketsBefore.set(id, parseBracketRecord(value));
   const bracketAfter = (id: string) => parseBracketRecord(bracketsMap(doc).get(id));
