@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,13 +32,16 @@ beforeAll(async () => {
 });
 afterAll(removeProductionBundle);
 
-/** Starts the production bundle with `node` (no wrapper process that would orphan the server when killed). */
+/**
+ * Starts the production bundle as `npm start` does, through bin/serve.sh, which `exec`s node: the child is the
+ * server itself (no wrapper process that would orphan it when killed).
+ */
 function spawnServer(env: Record<string, string> = {}): {
   process: ChildProcess;
   exited: Promise<number | string>;
   output: () => string;
 } {
-  const child = spawn(process.execPath, ['--enable-source-maps', bundle], {
+  const child = spawn('sh', [join(SERVER_DIR, 'bin/serve.sh'), '--enable-source-maps', bundle], {
     cwd: SERVER_DIR,
     env: {
       ...process.env,
@@ -200,6 +203,32 @@ describe('main', () => {
     expect(reader.doc.getText('t').toString()).toBe('saved before SIGTERM');
     again.process.kill('SIGTERM');
     expect(await again.exited).toBe(0);
+  });
+
+  it('runs on jemalloc when the system has it, on malloc with one arena when TRAVAUX_JEMALLOC=off', async () => {
+    const mapped = (pid: number | undefined) =>
+      readFileSync(`/proc/${pid}/maps`, 'utf8').includes('libjemalloc');
+    const child = await startChild();
+    expect(
+      child.output(),
+      'bin/serve.sh found no jemalloc: run bash server/scripts/ensure-jemalloc.sh (npm test does)',
+    ).toMatch(/^Memory allocator: jemalloc \(\/\S+\/libjemalloc\.so\.2\)$/m);
+    expect(mapped(child.process.pid)).toBe(true);
+    child.process.kill('SIGKILL');
+    await child.exited;
+
+    const plain = await startChild({ TRAVAUX_JEMALLOC: 'off', MALLOC_ARENA_MAX: '' });
+    expect(plain.output()).toMatch(/^Memory allocator: system malloc \(MALLOC_ARENA_MAX=1\)$/m);
+    expect(mapped(plain.process.pid)).toBe(false);
+    expect((await fetch(`${plain.url}/health`)).status).toBe(200);
+    plain.process.kill('SIGKILL');
+  });
+
+  it('refuses a TRAVAUX_JEMALLOC that names no library, before starting', async () => {
+    const child = spawnServer({ TRAVAUX_JEMALLOC: join(dir, 'missing.so') });
+    expect(await child.exited).toBe(1);
+    expect(child.output()).toContain('Invalid configuration: TRAVAUX_JEMALLOC');
+    expect(child.output()).not.toContain('Travaux listening');
   });
 
   it('refuses an invalid setting at startup, naming the variable', async () => {

@@ -1,3 +1,4 @@
+import { allocatorOf } from './allocator.ts';
 import { ConfigError, readConfig, type ServerConfig } from './config.ts';
 import { startServer } from './server.ts';
 
@@ -16,6 +17,8 @@ try {
 const server = await startServer(config);
 // Exactly this line, once: scripts and tests read the real port from it (PORT=0).
 process.stdout.write(`Travaux listening on ${server.url}\n`);
+// What bin/serve.sh (npm start) chose: operators see at once whether jemalloc is in use (README, Configuration).
+process.stdout.write(`Memory allocator: ${allocatorOf()}\n`);
 if (server.demo) {
   const { demo } = server;
   const lines = [

@@ -83,8 +83,11 @@ const file = join(out, `sync-${new Date().toISOString().replace(/[:.]/g, '-')}.j
 const save = (extra: Record<string, unknown> = {}) =>
   writeFileSync(
     file,
-    `${JSON.stringify({ rounds, node: process.version, samples: Object.fromEntries(samples), ...extra }, null, 2)}\n`,
+    `${JSON.stringify({ rounds, node: process.version, allocators: Object.fromEntries(allocators), samples: Object.fromEntries(samples), ...extra }, null, 2)}\n`,
   );
+
+/** The malloc each server ran on (Travaux: what bin/serve.sh chose on this machine). */
+const allocators = new Map<ServerKind, string>();
 
 for (let round = 1; round <= rounds; round++) {
   for (const kind of kinds) {
@@ -92,6 +95,7 @@ for (let round = 1; round <= rounds; round++) {
     const sample: Sample = {};
     for (const phase of PHASES.filter((names) => names.some((name) => selected.has(name)))) {
       const server = await startBenchServer(kind, refs);
+      allocators.set(kind, server.allocator());
       try {
         Object.assign(sample, await measure(server, phase));
       } finally {
@@ -124,6 +128,8 @@ const ratio = (metric: string, ref: ServerKind) => {
 };
 const lines = [
   `Median of ${rounds} interleaved round(s); Node ${process.version}; Travaux with auth, validation and durable commits.`,
+  '',
+  ...[...allocators].map(([kind, allocator]) => `- ${kind} ran on ${allocator}`),
   '',
   `| metric | ${kinds.join(' | ')} | vs y-websocket-server | vs hocuspocus |`,
   `| --- | ${kinds.map(() => '---:').join(' | ')} | ---: | ---: |`,

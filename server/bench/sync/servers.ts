@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { BUNDLE, bundleServer } from '../../build/bundle.ts';
+import { allocatorOf } from '../../src/allocator.ts';
 
 /** The servers compared: Travaux (auth, validation, durable commits on), the two references, the relay floor. */
 export type ServerKind = 'travaux' | 'travaux-base' | 'y-websocket-server' | 'hocuspocus' | 'ws-relay';
@@ -46,6 +47,8 @@ export interface BenchServer {
   heapUsedBytes(): number;
   /** `process.memoryUsage()` of the server after the last `collectGarbage` (empty before the first). */
   memory(): Partial<NodeJS.MemoryUsage>;
+  /** The malloc the server process runs on (`describeAllocator`). */
+  allocator(): string;
   /** A new document name (Travaux creates it through the API first). */
   newDocument(): Promise<string>;
   connect(document: string): BenchClient;
@@ -65,21 +68,6 @@ const GC_FLAGS = [
     ? ['--cpu-prof', '--cpu-prof-dir', process.env.TRAVAUX_BENCH_SERVER_PROFILE]
     : []),
 ];
-
-/**
- * The environment `npm start` gives the server: the assignments (`NAME=${NAME:-default}`) that open the root
- * package.json's `serve` script, each taken from this process's environment when set there, as the shell would.
- * Travaux is measured as it is deployed (today: `MALLOC_ARENA_MAX`, see the README's configuration).
- */
-function serveEnvironment(): Record<string, string> {
-  const { scripts } = JSON.parse(readFileSync(join(SERVER_DIR, '..', 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
-  const env: Record<string, string> = {};
-  for (const [, name, fallback] of (scripts.serve ?? '').matchAll(/\b(\w+)=\$\{\1:-([^}]*)\}\s/g))
-    env[name!] = process.env[name!] ?? fallback!;
-  return env;
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -246,9 +234,11 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
   if (kind === 'travaux' || kind === 'travaux-base') {
     const dataDir = mkdtempSync(join(tmpdir(), 'travaux-bench-'));
     const bundle = await bundleOf(kind);
+    // Through the launcher `npm start` uses (bin/serve.sh: its allocator and malloc settings), so that Travaux
+    // is measured as it is deployed.
     const child = await launch(
-      process.execPath,
-      [...GC_FLAGS, '--enable-source-maps', bundle],
+      'sh',
+      [join(SERVER_DIR, 'bin/serve.sh'), ...GC_FLAGS, '--enable-source-maps', bundle],
       {
         PORT: String(port),
         HOST: '127.0.0.1',
@@ -258,7 +248,6 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
         TRAVAUX_MAX_MESSAGE_BYTES: String(64 * 1024 * 1024),
         // Short, so that the cold-load scenario can measure a room loaded again from SQLite.
         TRAVAUX_UNLOAD_GRACE_MS: '500',
-        ...serveEnvironment(),
       },
       SERVER_DIR,
     );
@@ -287,6 +276,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
       kind,
       cpuMs: () => procCpuMs(child.pid!),
       rssBytes: () => procRss(child.pid!),
+      allocator: () => allocatorOf(child.pid!),
       collectGarbage: gcOf(child),
       ...memoryReaders(child),
       newDocument: async () =>
@@ -315,6 +305,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
       kind,
       cpuMs: () => procCpuMs(child.pid!),
       rssBytes: () => procRss(child.pid!),
+      allocator: () => allocatorOf(child.pid!),
       collectGarbage: gcOf(child),
       ...memoryReaders(child),
       newDocument: async () => `bench-${counter++}`,
@@ -361,6 +352,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
     kind,
     cpuMs: () => procCpuMs(child.pid!),
     rssBytes: () => procRss(child.pid!),
+    allocator: () => allocatorOf(child.pid!),
     collectGarbage: gcOf(child),
     ...memoryReaders(child),
     newDocument: async () => `bench-${counter++}`,
