@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { DelegationId } from '../ids.ts';
 import { STATUS_NODES } from '../status/model.ts';
 import { parseBracketRecord } from './model.ts';
-import { bracketsOn, isBracketKey } from './ytext.ts';
+import { bracketsOn } from './ytext.ts';
 
 /**
  * Building blocks of the bracket and status rules (BR2–BR5, BR9, SS2, SS3) that `watchProposalRules` applies to
@@ -37,25 +37,16 @@ export function bracketLayoutProblem(
   // One pass over the delta's runs (a run is characters with the same attributes), in UTF-16 units: the server
   // runs this on every text an update touches, and reading it character by character (an object and a Map per
   // character of the paragraph, per keystroke) was most of what the server allocated while a text was typed.
-  const ranges = new Map<string, { first: number; last: number; count: number; run: number }>();
+  const ranges = new Map<string, { first: number; last: number; count: number }>();
   let index = 0;
-  let run = 0;
   for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
     const length = typeof op.insert === 'string' ? op.insert.length : 1;
-    run += 1;
-    for (const key in op.attributes) {
-      const value = op.attributes[key];
-      if (!isBracketKey(key) || typeof value !== 'object' || value === null) continue;
-      const id = (value as { id?: unknown }).id;
-      if (typeof id !== 'string') continue;
+    for (const id of bracketsOn(op.attributes ?? {}).keys()) {
       const range = ranges.get(id);
-      if (!range) ranges.set(id, { first: index, last: index + length - 1, count: length, run });
-      else if (range.run !== run) {
-        // The same bracket under two keys of one run counts once.
+      if (range) {
         range.last = index + length - 1;
         range.count += length;
-        range.run = run;
-      }
+      } else ranges.set(id, { first: index, last: index + length - 1, count: length });
     }
     index += length;
   }
