@@ -65,7 +65,8 @@ function spawnServer(env: Record<string, string> = {}): {
     output += chunk.toString('utf8');
   });
   const exited = new Promise<number | string>((resolve) => {
-    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1));
+    // 'close', not 'exit': the output is complete then (a process that fails at once may exit before it is read).
+    child.once('close', (code, signal) => resolve(code ?? signal ?? -1));
   });
   return { process: child, exited, output: () => output };
 }
