@@ -79,15 +79,15 @@ async function measure(server: BenchServer, phase: readonly string[]): Promise<S
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bench-results');
 mkdirSync(out, { recursive: true });
 const file = join(out, `sync-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+/** The malloc each server ran on (Travaux: what bin/serve.sh chose on this machine). */
+const allocators = new Map<ServerKind, string>();
+
 /** Written after every measurement, so an interrupted run keeps what it measured. */
 const save = (extra: Record<string, unknown> = {}) =>
   writeFileSync(
     file,
     `${JSON.stringify({ rounds, node: process.version, allocators: Object.fromEntries(allocators), samples: Object.fromEntries(samples), ...extra }, null, 2)}\n`,
   );
-
-/** The malloc each server ran on (Travaux: what bin/serve.sh chose on this machine). */
-const allocators = new Map<ServerKind, string>();
 
 for (let round = 1; round <= rounds; round++) {
   for (const kind of kinds) {

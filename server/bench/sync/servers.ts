@@ -140,10 +140,17 @@ function memoryOf(child: ChildProcess): () => Partial<NodeJS.MemoryUsage> {
   };
 }
 
-/** The `memory` and `heapUsedBytes` of a server process. */
-function memoryReaders(child: ChildProcess) {
+/** What every server process gives the scenarios, read from /proc and from the GC preload's dump. */
+function processReaders(child: ChildProcess) {
   const memory = memoryOf(child);
-  return { memory, heapUsedBytes: () => memory().heapUsed ?? Number.NaN };
+  return {
+    cpuMs: () => procCpuMs(child.pid!),
+    rssBytes: () => procRss(child.pid!),
+    allocator: () => allocatorOf(child.pid!),
+    collectGarbage: gcOf(child),
+    memory,
+    heapUsedBytes: () => memory().heapUsed ?? Number.NaN,
+  };
 }
 
 function stopper(child: ChildProcess, cleanup?: () => void) {
@@ -274,11 +281,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
       .session as string;
     return {
       kind,
-      cpuMs: () => procCpuMs(child.pid!),
-      rssBytes: () => procRss(child.pid!),
-      allocator: () => allocatorOf(child.pid!),
-      collectGarbage: gcOf(child),
-      ...memoryReaders(child),
+      ...processReaders(child),
       newDocument: async () =>
         ((await post('/api/documents', { title: `Bench ${counter++}` }, token)).document as { id: string })
           .id,
@@ -303,11 +306,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
     )) as typeof Y;
     return {
       kind,
-      cpuMs: () => procCpuMs(child.pid!),
-      rssBytes: () => procRss(child.pid!),
-      allocator: () => allocatorOf(child.pid!),
-      collectGarbage: gcOf(child),
-      ...memoryReaders(child),
+      ...processReaders(child),
       newDocument: async () => `bench-${counter++}`,
       connect: (document) => {
         const doc = new RefY.Doc();
@@ -350,11 +349,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
   );
   return {
     kind,
-    cpuMs: () => procCpuMs(child.pid!),
-    rssBytes: () => procRss(child.pid!),
-    allocator: () => allocatorOf(child.pid!),
-    collectGarbage: gcOf(child),
-    ...memoryReaders(child),
+    ...processReaders(child),
     newDocument: async () => `bench-${counter++}`,
     connect: (document) =>
       kind === 'ws-relay' ? relayClient(url, document) : yWebsocketClient(url, document),
