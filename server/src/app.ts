@@ -7,7 +7,7 @@ import { clientAssets } from './http/client.ts';
 import { createErrorHandler, errorBody } from './http/errors.ts';
 import { healthRoutes } from './http/health.ts';
 import type { Logger } from './log.ts';
-import type { SqliteRevisionStore } from './persistence/revision-store.ts';
+import type { RevisionStore } from './persistence/revision-store.ts';
 import { revisionRoutes } from './revisions/routes.ts';
 import { rosterRoutes } from './roster/routes.ts';
 
@@ -24,7 +24,7 @@ export interface AppDeps {
   readonly access: AccessControl;
   /** Allows `POST /api/negotiations`; null turns that route off. */
   readonly adminToken: string | null;
-  readonly revisions: SqliteRevisionStore;
+  readonly revisions: RevisionStore;
 }
 
 const API_OR_SYNC = new RegExp(`^(/api(/|$)|${SYNC_PATH}(/|$))`);

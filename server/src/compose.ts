@@ -8,7 +8,7 @@ import { DocumentCatalog, titleSync } from './documents/catalog.ts';
 import { InProcessFanout } from './fanout/in-process-fanout.ts';
 import type { Logger } from './log.ts';
 import type { DocumentStore } from './persistence/document-store.ts';
-import type { SqliteRevisionStore } from './persistence/revision-store.ts';
+import type { RevisionStore } from './persistence/revision-store.ts';
 import type { RosterStore } from './persistence/roster-store.ts';
 import { Checkpointer, type CheckpointPolicy, DEFAULT_CHECKPOINTS } from './revisions/checkpointer.ts';
 import type { Author, RoomGuard } from './rooms/guard.ts';
@@ -41,7 +41,7 @@ export function compose(
   store: DocumentStore,
   access: AccessControl,
   logger: Logger,
-  revisions: SqliteRevisionStore,
+  revisions: RevisionStore,
   checkpointPolicy: CheckpointPolicy = DEFAULT_CHECKPOINTS,
 ): Composition {
   // The checkpointer reads documents through the catalog, which reads them through the rooms.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DocumentId } from '@travaux/shared';
 import type Database from 'better-sqlite3';
+import { type RevisionRow, revisionValues, toRevisionMeta } from './rows.ts';
 
 /** A revision issued by the chair, or an automatic checkpoint of the live text (SPEC RV1, RV2). */
 export interface RevisionMeta {
@@ -24,10 +25,22 @@ export interface Revision extends RevisionMeta {
 }
 
 /**
- * Revisions and checkpoints, in the server's SQLite file beside the documents. Revisions are never changed or
- * deleted; only checkpoints beyond the newest `keep` of a document are pruned.
+ * Durable revisions and checkpoints (SPEC RV1, RV2). Revisions are never changed or deleted; only checkpoints
+ * beyond the newest `keep` of a document are pruned. Every backend must pass `runRevisionStoreContract`.
  */
-export class SqliteRevisionStore {
+export interface RevisionStore {
+  /** Stores a revision or checkpoint with its full state; the store gives it an id and `createdAt` (`now`). */
+  add(meta: Omit<RevisionMeta, 'id' | 'createdAt'>, state: Uint8Array, now?: Date): Promise<RevisionMeta>;
+  /** Revisions and checkpoints of a document, newest first (ties: the later stored first), without content. */
+  list(documentId: DocumentId): Promise<RevisionMeta[]>;
+  /** One revision with its content, or null when there is none with that id. */
+  get(id: string): Promise<Revision | null>;
+  /** Deletes the checkpoints of a document beyond the newest `keep`; resolves with how many it deleted. */
+  pruneCheckpoints(documentId: DocumentId, keep: number): Promise<number>;
+}
+
+/** The SQLite `RevisionStore`, in the server's SQLite file beside the documents. */
+export class SqliteRevisionStore implements RevisionStore {
   constructor(private readonly db: Database.Database) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS revisions (
@@ -49,36 +62,25 @@ export class SqliteRevisionStore {
         `INSERT INTO revisions (id, document_id, kind, symbol, title, date, language, created_at, created_by, state)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        revision.id,
-        revision.documentId,
-        revision.kind,
-        revision.symbol,
-        revision.title,
-        revision.date,
-        revision.language,
-        revision.createdAt,
-        revision.createdBy,
-        Buffer.from(state),
-      );
+      .run(...revisionValues(revision, Buffer.from(state)));
     return revision;
   }
 
   /** Revisions and checkpoints of a document, newest first, without their content. */
   async list(documentId: DocumentId): Promise<RevisionMeta[]> {
     return this.db
-      .prepare<[string], Row>(
+      .prepare<[string], RevisionRow>(
         'SELECT id, document_id, kind, symbol, title, date, language, created_at, created_by FROM revisions WHERE document_id = ? ORDER BY created_at DESC, rowid DESC',
       )
       .all(documentId)
-      .map(toMeta);
+      .map(toRevisionMeta);
   }
 
   async get(id: string): Promise<Revision | null> {
     const row = this.db
-      .prepare<[string], Row & { state: Buffer }>('SELECT * FROM revisions WHERE id = ?')
+      .prepare<[string], RevisionRow & { state: Buffer }>('SELECT * FROM revisions WHERE id = ?')
       .get(id);
-    return row ? { ...toMeta(row), state: new Uint8Array(row.state) } : null;
+    return row ? { ...toRevisionMeta(row), state: new Uint8Array(row.state) } : null;
   }
 
   /** Deletes the checkpoints of a document beyond the newest `keep` (revisions are never deleted). */
@@ -90,30 +92,4 @@ export class SqliteRevisionStore {
       )
       .run(documentId, documentId, keep).changes;
   }
-}
-
-interface Row {
-  id: string;
-  document_id: string;
-  kind: string;
-  symbol: string;
-  title: string;
-  date: string;
-  language: string;
-  created_at: string;
-  created_by: string;
-}
-
-function toMeta(row: Row): RevisionMeta {
-  return {
-    id: row.id,
-    documentId: row.document_id as DocumentId,
-    kind: row.kind as RevisionMeta['kind'],
-    symbol: row.symbol,
-    title: row.title,
-    date: row.date,
-    language: row.language,
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-  };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DelegationId, DocumentId, Role } from '@travaux/shared';
+import type { DelegationId, DocumentId } from '@travaux/shared';
 import type Database from 'better-sqlite3';
 import type {
   AuditAction,
@@ -12,6 +12,14 @@ import type {
   RosterStore,
   UpdateProvenance,
 } from './roster-store.ts';
+import {
+  type AuditRow,
+  auditValues,
+  type InvitationRow,
+  invitationValues,
+  toAuditEntry,
+  toInvitation,
+} from './rows.ts';
 import { type Prepare, statementCache } from './statement-cache.ts';
 
 const SCHEMA = `
@@ -47,28 +55,6 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS audit_by_negotiation ON audit_log (negotiation_id, seq);
   CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 `;
-
-interface InvitationRow {
-  id: string;
-  negotiation_id: string;
-  role: string;
-  delegation: string | null;
-  label: string | null;
-  created_at: string;
-  expires_at: string;
-  revoked_at: string | null;
-}
-
-const toInvitation = (row: InvitationRow): Invitation => ({
-  id: row.id,
-  negotiationId: row.negotiation_id,
-  role: row.role as Role,
-  delegation: row.delegation as DelegationId | null,
-  label: row.label,
-  createdAt: row.created_at,
-  expiresAt: row.expires_at,
-  revokedAt: row.revoked_at,
-});
 
 /**
  * The SQLite `RosterStore`. It shares the server's database file (an open better-sqlite3 handle) with the
@@ -140,15 +126,7 @@ export class SqliteRosterStore implements RosterStore {
     this.prepare(
       `INSERT INTO invitations (id, negotiation_id, role, delegation, label, created_at, expires_at, revoked_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, NULL)`,
-    ).run(
-      invitation.id,
-      invitation.negotiationId,
-      invitation.role,
-      invitation.delegation,
-      invitation.label,
-      invitation.createdAt,
-      invitation.expiresAt,
-    );
+    ).run(...invitationValues(invitation));
     return invitation;
   }
 
@@ -261,46 +239,15 @@ export class SqliteRosterStore implements RosterStore {
     this.prepare(
       `INSERT INTO audit_log (negotiation_id, at, person_id, name, role, delegation, action, detail)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      negotiationId,
-      this.now().toISOString(),
-      actor.personId,
-      actor.name,
-      actor.role,
-      actor.delegation,
-      action,
-      JSON.stringify(detail),
-    );
+    ).run(...auditValues(negotiationId, this.now().toISOString(), actor, action, detail));
   }
 
   async readAudit(negotiationId: string, after: number, limit: number): Promise<AuditEntry[]> {
-    type Row = {
-      seq: number;
-      at: string;
-      person_id: string | null;
-      name: string | null;
-      role: string | null;
-      delegation: string | null;
-      action: string;
-      detail: string;
-    };
-    return this.prepare<[string, number, number], Row>(
+    return this.prepare<[string, number, number], AuditRow>(
       'SELECT * FROM audit_log WHERE negotiation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     )
       .all(negotiationId, after, limit)
-      .map((row) => ({
-        seq: row.seq,
-        negotiationId,
-        at: row.at,
-        actor: {
-          personId: row.person_id,
-          name: row.name,
-          role: row.role as Role | null,
-          delegation: row.delegation as DelegationId | null,
-        },
-        action: row.action as AuditAction,
-        detail: JSON.parse(row.detail) as Record<string, unknown>,
-      }));
+      .map((row) => toAuditEntry(negotiationId, row));
   }
 
   async revokedSince(since: string): Promise<{ id: string; revokedAt: string }[]> {

@@ -1,6 +1,6 @@
 import type { DocumentId } from '@travaux/shared';
 import type { Logger } from '../log.ts';
-import type { SqliteRevisionStore } from '../persistence/revision-store.ts';
+import type { RevisionStore } from '../persistence/revision-store.ts';
 
 /** When checkpoints are taken (SPEC RV2). */
 export interface CheckpointPolicy {
@@ -28,7 +28,7 @@ export class Checkpointer {
   private stopped = false;
 
   constructor(
-    private readonly store: SqliteRevisionStore,
+    private readonly store: RevisionStore,
     private readonly snapshot: (documentId: DocumentId) => Promise<Uint8Array | null>,
     private readonly logger: Logger,
     private readonly policy: CheckpointPolicy = DEFAULT_CHECKPOINTS,

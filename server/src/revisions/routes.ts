@@ -17,7 +17,7 @@ import type { AccessControl } from '../auth/access.ts';
 import { type AuthEnv, requireAction, requirePrincipal } from '../auth/middleware.ts';
 import type { DocumentCatalog } from '../documents/catalog.ts';
 import { ApiError } from '../http/errors.ts';
-import type { RevisionMeta, SqliteRevisionStore } from '../persistence/revision-store.ts';
+import type { RevisionMeta, RevisionStore } from '../persistence/revision-store.ts';
 import { diffToDocx } from './docx.ts';
 import { diffToHtml } from './html.ts';
 
@@ -43,7 +43,7 @@ function sideOf(state: Uint8Array): DiffSide {
  */
 export function revisionRoutes(
   catalog: DocumentCatalog,
-  revisions: SqliteRevisionStore,
+  revisions: RevisionStore,
   access: AccessControl,
 ): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
