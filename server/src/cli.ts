@@ -1,13 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isRole } from '@travaux/shared';
-import Database from 'better-sqlite3';
 import { AccessControl, InvitationInputError } from './auth/access.ts';
-import { loadOrCreateSecret } from './auth/secret.ts';
 import { ConfigError, readConfig } from './config.ts';
-import { SqliteRosterStore } from './persistence/sqlite-roster-store.ts';
-import { DATABASE_FILE } from './server.ts';
+import { silentLogger } from './log.ts';
+import { openStores } from './persistence/open-stores.ts';
 
 export const USAGE = `Usage: npm run travaux -- <command> [options]   (or: node --import tsx server/src/cli.ts ...)
 
@@ -70,13 +66,11 @@ export async function runCli(
     out(USAGE);
     return command === 'help' ? 0 : 2;
   }
-  mkdirSync(config.dataDir, { recursive: true });
-  const db = new Database(join(config.dataDir, DATABASE_FILE));
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
-  const roster = new SqliteRosterStore(db);
+  // The server's own stores: its SQLite file (WAL, busy timeout) or its PostgreSQL (TRAVAUX_DATABASE_URL).
+  const stores = await openStores(config, silentLogger, false);
+  const { roster } = stores;
   const publicUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
-  const access = new AccessControl(roster, loadOrCreateSecret(config.dataDir), () => publicUrl);
+  const access = new AccessControl(roster, stores.secret, () => publicUrl);
   const cli = { personId: null, name: 'command line', role: null, delegation: null };
   try {
     switch (command) {
@@ -154,7 +148,7 @@ export async function runCli(
     }
     throw error;
   } finally {
-    db.close();
+    await stores.close();
   }
 }
 

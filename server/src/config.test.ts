@@ -7,6 +7,7 @@ describe('readConfig', () => {
       port: 8787,
       host: '127.0.0.1',
       dataDir: '/srv/travaux/data',
+      databaseUrl: null,
       maxMessageBytes: 16 * 1024 * 1024,
       unloadGraceMs: 30_000,
       compactEvery: 500,
@@ -25,6 +26,7 @@ describe('readConfig', () => {
         PORT: '0',
         HOST: '0.0.0.0',
         TRAVAUX_DATA_DIR: 'state',
+        TRAVAUX_DATABASE_URL: 'postgres://travaux:pw@db.example.org:5432/travaux',
         TRAVAUX_MAX_MESSAGE_BYTES: '2048',
         TRAVAUX_UNLOAD_GRACE_MS: '250',
         TRAVAUX_COMPACT_EVERY: '10',
@@ -40,6 +42,7 @@ describe('readConfig', () => {
       port: 0,
       host: '0.0.0.0',
       dataDir: '/srv/state',
+      databaseUrl: 'postgres://travaux:pw@db.example.org:5432/travaux',
       maxMessageBytes: 2048,
       unloadGraceMs: 250,
       compactEvery: 10,
@@ -67,6 +70,12 @@ describe('readConfig', () => {
     ['TRAVAUX_SEED_DEMO', 'maybe', 'TRAVAUX_SEED_DEMO: expected true or false, got "maybe"'],
     ['TRAVAUX_PUBLIC_URL', 'travaux.org', 'TRAVAUX_PUBLIC_URL: expected an http(s) URL, got "travaux.org"'],
     ['TRAVAUX_ADMIN_TOKEN', 'short', 'TRAVAUX_ADMIN_TOKEN: use at least 16 characters'],
+    // The URL is not echoed: it may hold a password.
+    [
+      'TRAVAUX_DATABASE_URL',
+      'mysql://u:secret@h/db',
+      'TRAVAUX_DATABASE_URL: expected a postgres://user@host:port/database URL',
+    ],
   ])('refuses %s=%s with an error naming the variable', (name, value, message) => {
     let error: unknown;
     try {

@@ -6,8 +6,10 @@ export interface ServerConfig {
   /** TCP port for HTTP and WebSocket; 0 picks a free one. */
   readonly port: number;
   readonly host: string;
-  /** Absolute directory of the SQLite database. */
+  /** Absolute directory of the SQLite database (and of its signing secret). */
   readonly dataDir: string;
+  /** `postgres://...` of a shared PostgreSQL; null: SQLite in `dataDir` (the default). */
+  readonly databaseUrl: string | null;
   /** Largest WebSocket message accepted; larger closes the connection with 1009. */
   readonly maxMessageBytes: number;
   /** How long a document stays loaded after its last connection left. */
@@ -48,7 +50,7 @@ export const DEFAULT_CLIENT_DIR = resolve(dirname(fileURLToPath(import.meta.url)
 /**
  * Reads `ServerConfig` from `env` (PORT, HOST, TRAVAUX_DATA_DIR, TRAVAUX_MAX_MESSAGE_BYTES,
  * TRAVAUX_UNLOAD_GRACE_MS, TRAVAUX_COMPACT_EVERY, TRAVAUX_CLIENT_DIR, TRAVAUX_SEED_DEMO, TRAVAUX_PUBLIC_URL,
- * TRAVAUX_ADMIN_TOKEN); relative directories
+ * TRAVAUX_ADMIN_TOKEN, TRAVAUX_DATABASE_URL); relative directories
  * resolve against `cwd`. Throws `ConfigError` naming the first invalid variable. Empty values count as unset.
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ServerConfig {
@@ -60,6 +62,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     port: integer('PORT', value('PORT'), 8787, 0, 65535),
     host: value('HOST') ?? '127.0.0.1',
     dataDir: resolve(cwd, value('TRAVAUX_DATA_DIR') ?? './data'),
+    databaseUrl: postgresUrl('TRAVAUX_DATABASE_URL', value('TRAVAUX_DATABASE_URL')),
     // ws keeps maxPayload in a 32-bit integer; 1 GiB is far beyond any treaty anyway.
     maxMessageBytes: integer(
       'TRAVAUX_MAX_MESSAGE_BYTES',
@@ -111,6 +114,13 @@ function url(name: string, raw: string | undefined): string | null {
   if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(raw))
     throw new ConfigError(name, `expected an http(s) URL, got ${JSON.stringify(raw)}`);
   return raw.replace(/\/+$/, '');
+}
+
+function postgresUrl(name: string, raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  if (!/^postgres(ql)?:\/\/\S+$/.test(raw))
+    throw new ConfigError(name, 'expected a postgres://user@host:port/database URL');
+  return raw;
 }
 
 function secretValue(name: string, raw: string | undefined): string | null {

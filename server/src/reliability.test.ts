@@ -31,6 +31,7 @@ import { silentLogger } from './log.ts';
 import { type RunningServer, startServer } from './server.ts';
 import { productionBundle, removeProductionBundle } from './test-support/bundle.ts';
 import { connectClient, type SyncClient, waitFor } from './test-support/clients.ts';
+import { createTestSchema, type TestSchema } from './test-support/postgres.ts';
 import { newNegotiation, signIn } from './test-support/roster.ts';
 
 // The reliability suite of issue 7: faults, hostile input and resource limits against the real server on
@@ -70,11 +71,42 @@ afterAll(() => {
   process.stdout.write(`${lines.join('\n')}\n`);
 });
 
-async function newServer(dataDir: string, overrides: Parameters<typeof startServer>[0] = {}) {
+/** The stores the durability, hostile-input and convergence cases run on (issue 22: both, SN1). */
+const BACKENDS = ['sqlite', 'postgres'] as const;
+type Backend = (typeof BACKENDS)[number];
+
+/** How a case's summary rows name the backend: SQLite's rows keep their names. */
+const on = (backend: Backend) => (backend === 'postgres' ? ' (PostgreSQL)' : '');
+
+const schemas = new Map<string, Promise<TestSchema>>();
+afterAll(async () => {
+  await Promise.all([...schemas.values()].map(async (schema) => (await schema).drop()));
+});
+
+/**
+ * The `TRAVAUX_DATABASE_URL` of a server on `dataDir`: none on SQLite; on PostgreSQL a schema of its own per
+ * data directory, so that a server restarted on the same directory finds its data again.
+ */
+async function databaseUrlFor(backend: Backend, dataDir: string): Promise<string | null> {
+  if (backend === 'sqlite') return null;
+  let schema = schemas.get(dataDir);
+  if (!schema) {
+    schema = createTestSchema();
+    schemas.set(dataDir, schema);
+  }
+  return (await schema).url;
+}
+
+async function newServer(
+  dataDir: string,
+  overrides: Parameters<typeof startServer>[0] = {},
+  backend: Backend = 'sqlite',
+) {
   return startServer({
     port: 0,
     host: '127.0.0.1',
     dataDir,
+    databaseUrl: await databaseUrlFor(backend, dataDir),
     seedDemo: false,
     logger: silentLogger,
     ...overrides,
@@ -123,10 +155,10 @@ function frame(type: number, write: (encoder: encoding.Encoder) => void): Uint8A
   return encoding.toUint8Array(encoder);
 }
 
-describe('hostile input', () => {
+describe.each(BACKENDS)('hostile input (%s)', (backend) => {
   it('10,000 random and mutated frames on many sockets: the server lives, honest text unchanged, offenders closed, memory back near baseline', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'travaux-hostile-'));
-    const server = await newServer(dir, { unloadGraceMs: 100 });
+    const server = await newServer(dir, { unloadGraceMs: 100 }, backend);
     try {
       const { negotiation, chair } = await chairOf(server);
       const documentId = await createDocument(server, chair.token);
@@ -224,14 +256,14 @@ describe('hostile input', () => {
 
       const alive = (await fetch(`${server.url}/health`)).status === 200;
       record(
-        'hostile frames: server alive',
+        `hostile frames: server alive${on(backend)}`,
         '/health 200 after ≥ 10,000 frames',
         `${sent} frames, ${alive ? '200' : 'down'}`,
         alive && sent >= 10_000,
       );
       const closedShare = closedByServer / sockets;
       record(
-        'hostile frames: offenders closed',
+        `hostile frames: offenders closed${on(backend)}`,
         '≥ 99% of attacking sockets closed by the server with a code',
         `${(closedShare * 100).toFixed(1)}% of ${sockets}`,
         closedShare >= 0.99,
@@ -248,7 +280,7 @@ describe('hostile input', () => {
       );
       const unchanged = honest.every((c) => c.doc.getText('x').length === 0) && text.startsWith('Draft');
       record(
-        'hostile frames: honest documents',
+        `hostile frames: honest documents${on(backend)}`,
         'no attacker content, honest clients still sync',
         unchanged ? 'unchanged, syncing' : 'changed',
         unchanged,
@@ -257,7 +289,7 @@ describe('hostile input', () => {
       await waitFor('the document to unload', () => server.stats().loadedDocuments === 0, 5000);
       const after = heapMiB();
       record(
-        'hostile frames: memory',
+        `hostile frames: memory${on(backend)}`,
         'heap after GC ≤ baseline + 16 MiB',
         `${baseline.toFixed(1)} → ${after.toFixed(1)} MiB`,
         after <= baseline + 16,
@@ -270,7 +302,7 @@ describe('hostile input', () => {
 
   it('frames with reserved bits set are refused at the WebSocket layer and the server lives', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'travaux-rsv-'));
-    const server = await newServer(dir);
+    const server = await newServer(dir, {}, backend);
     try {
       const { chair } = await chairOf(server);
       const documentId = await createDocument(server, chair.token);
@@ -307,7 +339,7 @@ describe('hostile input', () => {
       }
       const alive = (await fetch(`${server.url}/health`)).status === 200;
       record(
-        'reserved bits',
+        `reserved bits${on(backend)}`,
         'every such frame closed with 1002, server alive',
         `${closed}/${attempts} closed with 1002`,
         closed === attempts && alive,
@@ -483,6 +515,7 @@ const ADMIN = 'reliability-admin-token-000';
 function spawnServer(
   dataDir: string,
   port: number,
+  databaseUrl: string | null,
 ): { child: ChildProcess; ready: Promise<void>; exited: Promise<number | string> } {
   const child = spawn(process.execPath, ['--enable-source-maps', bundle], {
     cwd: SERVER_DIR,
@@ -491,6 +524,8 @@ function spawnServer(
       PORT: String(port),
       HOST: '127.0.0.1',
       TRAVAUX_DATA_DIR: dataDir,
+      // Empty counts as unset: SQLite in the data directory.
+      TRAVAUX_DATABASE_URL: databaseUrl ?? '',
       TRAVAUX_SEED_DEMO: 'false',
       TRAVAUX_ADMIN_TOKEN: ADMIN,
       TRAVAUX_UNLOAD_GRACE_MS: '60000',
@@ -542,11 +577,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-describe('durability', () => {
+describe.each(BACKENDS)('durability (%s)', (backend) => {
   it('kill -9 during 100 edits/s from 5 clients, three times: every edit a client received is still there', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'travaux-kill-'));
     const port = await freePort();
-    let proc = spawnServer(dir, port);
+    const databaseUrl = await databaseUrlFor(backend, dir);
+    let proc = spawnServer(dir, port, databaseUrl);
     const clients: SyncClient[] = [];
     try {
       await proc.ready;
@@ -581,7 +617,7 @@ describe('durability', () => {
         await Promise.all(streams);
         const received = witness.doc.getArray<string>('edits').toArray();
         for (const c of [...writers, witness]) c.destroy();
-        proc = spawnServer(dir, port);
+        proc = spawnServer(dir, port, databaseUrl);
         await proc.ready;
         const fresh = connectClient(url, documentId, token);
         clients.push(fresh);
@@ -592,7 +628,7 @@ describe('durability', () => {
         fresh.destroy();
       }
       record(
-        'kill -9 under load',
+        `kill -9 under load${on(backend)}`,
         '0 of the edits a client had received are lost, over 3 kills',
         `${missingTotal} lost of ${receivedTotal}`,
         missingTotal === 0 && receivedTotal > 0,
@@ -607,7 +643,8 @@ describe('durability', () => {
   it('SIGTERM with 50 dirty documents flushes them all and exits within 10 s', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'travaux-term-'));
     const port = await freePort();
-    let proc = spawnServer(dir, port);
+    const databaseUrl = await databaseUrlFor(backend, dir);
+    let proc = spawnServer(dir, port, databaseUrl);
     const clients: SyncClient[] = [];
     try {
       await proc.ready;
@@ -642,7 +679,7 @@ describe('durability', () => {
       const code = await proc.exited;
       const seconds = (Date.now() - start) / 1000;
       for (const c of clients) c.destroy();
-      proc = spawnServer(dir, port);
+      proc = spawnServer(dir, port, databaseUrl);
       await proc.ready;
       let present = 0;
       for (let i = 0; i < ids.length; i++) {
@@ -657,7 +694,7 @@ describe('durability', () => {
         reader.destroy();
       }
       record(
-        'SIGTERM with dirty documents',
+        `SIGTERM with dirty documents${on(backend)}`,
         'exit 0 within 10 s, 50/50 documents intact after restart',
         `exit ${code} in ${seconds.toFixed(1)} s, ${present}/50 intact`,
         code === 0 && seconds <= 10 && present === 50,
@@ -670,11 +707,11 @@ describe('durability', () => {
   }, 120_000);
 });
 
-describe('convergence under faults', () => {
+describe.each(BACKENDS)('convergence under faults (%s)', (backend) => {
   it('thousands of random proposals, positions, brackets, options and status changes, disconnects and server restarts: every replica and the store agree', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'travaux-faults-'));
     const port = await freePort();
-    let server = await newServer(dir, { port, unloadGraceMs: 200 });
+    let server = await newServer(dir, { port, unloadGraceMs: 200 }, backend);
     const clients: {
       client: SyncClient;
       delegation: DelegationId | null;
@@ -850,7 +887,7 @@ describe('convergence under faults', () => {
         }
         if (op % 700 === 699) {
           await server.close();
-          server = await newServer(dir, { port, unloadGraceMs: 200 });
+          server = await newServer(dir, { port, unloadGraceMs: 200 }, backend);
           restarts++;
         }
         if (op % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 2));
@@ -880,7 +917,7 @@ describe('convergence under faults', () => {
       const storeMatches = state(fresh.doc) === state(clients[0]!.client.doc);
       fresh.destroy();
       record(
-        'convergence under faults',
+        `convergence under faults${on(backend)}`,
         `${ops} random operations (${bracketOps} brackets and options, ${bracketWaits} of them on a caught-up text, ${statusChanges} status changes), ${disconnects} disconnects, ${restarts} restarts: 1 distinct state across 4 replicas and the store, 0 clients refused`,
         `${replicas} distinct replica state(s), store ${storeMatches ? 'equal' : 'different'}, ${closedForRules} refused`,
         replicas === 1 &&

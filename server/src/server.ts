@@ -1,23 +1,15 @@
-import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { CloseCode, type DocumentId, SYNC_PATH } from '@travaux/shared';
-import Database from 'better-sqlite3';
 import { AccessControl } from './auth/access.ts';
-import { loadOrCreateSecret } from './auth/secret.ts';
 import { compose } from './compose.ts';
 import { readConfig, type ServerConfig } from './config.ts';
 import { consoleLogger, type Logger } from './log.ts';
-import { SqliteRevisionStore } from './persistence/revision-store.ts';
-import { SqliteRosterStore } from './persistence/sqlite-roster-store.ts';
-import { SqliteDocumentStore } from './persistence/sqlite-store.ts';
-import { startWalCheckpoints } from './persistence/wal-checkpoints.ts';
+import { openStores } from './persistence/open-stores.ts';
 import { type Demo, demoNegotiation } from './seed/demo.ts';
 
-/** File name of the database inside the data directory. */
-export const DATABASE_FILE = 'travaux.sqlite';
+export { DATABASE_FILE } from './persistence/open-stores.ts';
 
 /** A started server. `close()` is idempotent and resolves once everything is flushed and released. */
 export interface RunningServer {
@@ -43,22 +35,18 @@ export interface StartOptions extends Partial<ServerConfig> {
 }
 
 /**
- * Starts Travaux: `readConfig`'s defaults overridden by `overrides`, the SQLite store in `dataDir`, everything
+ * Starts Travaux: `readConfig`'s defaults overridden by `overrides`, the stores (`openStores`: PostgreSQL at
+ * `databaseUrl`, else SQLite in `dataDir`), everything
  * wired by `compose`, the demo seeded when asked and the store is empty, listening on `host:port`.
  */
 export async function startServer(overrides: StartOptions = {}): Promise<RunningServer> {
   const { logger = consoleLogger, ...settings } = overrides;
   const options: ServerConfig = { ...readConfig({}), ...settings };
-  mkdirSync(options.dataDir, { recursive: true });
-  // One database file: the document store and the roster share the connection (and the CLI opens the same file).
-  const file = join(options.dataDir, DATABASE_FILE);
-  const db = new Database(file);
-  const store = new SqliteDocumentStore(db);
-  const walCheckpoints = startWalCheckpoints(db, file, logger);
-  const roster = new SqliteRosterStore(db);
+  // PostgreSQL when TRAVAUX_DATABASE_URL is set, else the SQLite file of the data directory.
+  const stores = await openStores(options, logger);
+  const { store, roster, revisions } = stores;
   let publicUrl = options.publicUrl ?? `http://${options.host}:${options.port}`;
-  const access = new AccessControl(roster, loadOrCreateSecret(options.dataDir), () => publicUrl);
-  const revisions = new SqliteRevisionStore(db);
+  const access = new AccessControl(roster, stores.secret, () => publicUrl);
   const { app, catalog, rooms, transport, checkpoints } = compose(options, store, access, logger, revisions);
 
   // HTTP/1.1 only (no createServer override), so the node:http Server API is available.
@@ -74,8 +62,7 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
       server.once('error', reject);
     });
   } catch (error) {
-    await walCheckpoints.close();
-    await store.close();
+    await stores.close();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
@@ -87,8 +74,7 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
     demo = await demoNegotiation(catalog, access, options.seedDemo);
   } catch (error) {
     server.close();
-    await walCheckpoints.close();
-    await store.close();
+    await stores.close();
     throw error;
   }
 
@@ -115,8 +101,7 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
     // Pending checkpoints read the rooms, so they are taken before the rooms close.
     await checkpoints.flush();
     await rooms.closeAll();
-    await walCheckpoints.close();
-    await store.close();
+    await stores.close();
     // Sockets whose peers did not answer the close handshake, and HTTP requests still open, end here.
     transport.terminateAll();
     server.closeAllConnections();
