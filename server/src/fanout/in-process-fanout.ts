@@ -27,6 +27,11 @@ export class InProcessFanout implements Fanout {
     };
   }
 
+  /** Whether `documentId` has a subscriber. */
+  hasSubscribers(documentId: DocumentId): boolean {
+    return this.listeners.has(documentId);
+  }
+
   /** Number of documents with at least one subscriber (for tests and diagnostics). */
   get subscribedDocuments(): number {
     return this.listeners.size;
