@@ -71,6 +71,16 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX revisions_by_document ON revisions (document_id, created_at, position);
   CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // 2: one owner node per document (SN8): a lease with a fencing epoch that every commit checks.
+  `
+  CREATE TABLE document_leases (
+    document_id TEXT COLLATE "C" PRIMARY KEY,
+    node_id TEXT NOT NULL,
+    node_url TEXT NOT NULL,
+    epoch BIGINT NOT NULL,
+    expires_at TIMESTAMPTZ NOT NULL
+  );
+  `,
 ];
 
 /** The schema version this server writes and reads. */

@@ -9,6 +9,7 @@ import {
   StoreErrors,
 } from './document-store.ts';
 import { inTransaction, toBuffer } from './postgres-database.ts';
+import type { Lease } from './postgres-lease-store.ts';
 import { isoOf } from './rows.ts';
 
 interface DocumentRow {
@@ -25,6 +26,27 @@ const toRecord = (row: DocumentRow): DocumentRecord => ({
   updatedAt: isoOf(row.updated_at),
 });
 
+/** A commit refused because this node no longer holds the document's lease at the epoch it writes under (SN8). */
+export class FencedOutError extends Error {
+  override name = 'FencedOutError';
+  constructor(
+    readonly documentId: DocumentId,
+    readonly epoch: number | null,
+  ) {
+    super(
+      epoch === null
+        ? `not the owner of ${documentId}: this node holds no lease on it`
+        : `not the owner of ${documentId}: its lease of epoch ${epoch} has passed to another node`,
+    );
+  }
+}
+
+/**
+ * The lease a node writes a document under, or null when it holds none; with it, `PostgresDocumentStore` checks
+ * in every commit and compaction that the lease still has that epoch (fencing, SN8).
+ */
+export type Fence = (documentId: DocumentId) => Lease | null;
+
 /**
  * The PostgreSQL `DocumentStore` (the `pg` pool of `openPostgres`, schema migrated). Same tables and rules as
  * the SQLite store; an append locks the document's row (`UPDATE ... RETURNING`), so concurrent appends from
@@ -36,6 +58,7 @@ export class PostgresDocumentStore implements DocumentStore {
   constructor(
     private readonly pool: pg.Pool,
     private readonly now: Clock = () => new Date(),
+    private readonly fence: Fence | null = null,
   ) {}
 
   async createDocument(document: NewDocument, initialUpdate?: Uint8Array): Promise<DocumentRecord> {
@@ -112,6 +135,7 @@ export class PostgresDocumentStore implements DocumentStore {
       return rows[0].last_seq;
     }
     return inTransaction(this.pool, async (client) => {
+      await this.checkFence(client, id);
       // Moving last_seq first locks the row: appends to one document are numbered one after the other.
       const advanced = await client.query<{ last_seq: number }>(
         'UPDATE documents SET last_seq = last_seq + $2, updated_at = $3 WHERE id = $1 RETURNING last_seq',
@@ -132,6 +156,7 @@ export class PostgresDocumentStore implements DocumentStore {
   async compact(id: DocumentId, snapshot: Uint8Array, throughSeq: number): Promise<boolean> {
     this.assertOpen();
     return inTransaction(this.pool, async (client) => {
+      await this.checkFence(client, id);
       const state = await client.query<{ last_seq: number }>(
         'SELECT last_seq FROM documents WHERE id = $1 FOR UPDATE',
         [id],
@@ -164,6 +189,21 @@ export class PostgresDocumentStore implements DocumentStore {
     if (this.closed) return;
     this.closed = true;
     await this.pool.end();
+  }
+
+  /**
+   * With a fence: the lease row must still carry this node's epoch. FOR SHARE holds it until the commit, so a
+   * node taking the lease over waits for this commit and then loads it.
+   */
+  private async checkFence(client: pg.PoolClient, id: DocumentId): Promise<void> {
+    if (!this.fence) return;
+    const lease = this.fence(id);
+    if (!lease) throw new FencedOutError(id, null);
+    const { rowCount } = await client.query(
+      'SELECT 1 FROM document_leases WHERE document_id = $1 AND node_id = $2 AND epoch = $3 FOR SHARE',
+      [id, lease.nodeId, lease.epoch],
+    );
+    if (rowCount !== 1) throw new FencedOutError(id, lease.epoch);
   }
 
   private assertOpen(): void {
