@@ -1,8 +1,10 @@
-import { Action, CloseCode, can, delegationColor, NEUTRAL_COLOR } from '@travaux/shared';
+import { Action, CloseCode, can, type DocumentId, delegationColor, NEUTRAL_COLOR } from '@travaux/shared';
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
 import { type AccessControl, actorOf, type Principal } from './auth/access.ts';
 import { refusalMessage } from './auth/middleware.ts';
+import { clusteredEndpoint } from './cluster/clustered-endpoint.ts';
+import type { Route } from './cluster/ownership.ts';
 import type { ServerConfig } from './config.ts';
 import { DocumentCatalog, titleSync } from './documents/catalog.ts';
 import { InProcessFanout } from './fanout/in-process-fanout.ts';
@@ -13,7 +15,7 @@ import type { RosterStore } from './persistence/roster-store.ts';
 import { Checkpointer, type CheckpointPolicy, DEFAULT_CHECKPOINTS } from './revisions/checkpointer.ts';
 import type { Author, RoomGuard } from './rooms/guard.ts';
 import { RoomManager } from './rooms/room-manager.ts';
-import { SyncTransport } from './transport/websocket.ts';
+import { type SyncEndpoint, SyncTransport } from './transport/websocket.ts';
 
 /** The wired parts of a server, before it listens. */
 export interface Composition {
@@ -24,6 +26,12 @@ export interface Composition {
   readonly store: DocumentStore;
   readonly access: AccessControl;
   readonly checkpoints: Checkpointer;
+}
+
+/** How a node among several serves a document (SN9): here or forwarded to its owner; unloads free leases. */
+export interface ClusterHooks {
+  readonly route: (documentId: DocumentId) => Promise<Route>;
+  readonly afterUnload: (documentId: DocumentId) => void;
 }
 
 /** The settings `compose` uses. */
@@ -43,6 +51,7 @@ export function compose(
   logger: Logger,
   revisions: RevisionStore,
   checkpointPolicy: CheckpointPolicy = DEFAULT_CHECKPOINTS,
+  cluster: ClusterHooks | null = null,
 ): Composition {
   // The checkpointer reads documents through the catalog, which reads them through the rooms.
   let catalogRef: DocumentCatalog | null = null;
@@ -63,13 +72,19 @@ export function compose(
     // A reader that falls this far behind is cheaper to resync than to buffer for.
     maxBufferedBytes: config.maxBufferedBytes,
     afterCompact: titleSync(store),
+    ...(cluster ? { afterUnload: cluster.afterUnload } : {}),
   });
   const catalog = new DocumentCatalog(store, (documentId, read) => rooms.read(documentId, read));
   catalogRef = catalog;
   const transport = new SyncTransport(config.maxMessageBytes, logger);
+  // Several nodes: a connection is served where the document's owner is (SN9); on one node, always here.
+  const syncRoutes = (endpoint: SyncEndpoint<Principal>) =>
+    cluster
+      ? transport.routes(clusteredEndpoint(endpoint, cluster.route, logger))
+      : transport.routes(endpoint);
   const app = createApp({
     catalog,
-    sync: transport.routes<Principal>({
+    sync: syncRoutes({
       documentExists: async (documentId) => (await store.getDocument(documentId)) !== null,
       authorize: async (documentId, token) => {
         const result = await access.authenticate(token);

@@ -10,6 +10,13 @@ export interface ServerConfig {
   readonly dataDir: string;
   /** `postgres://...` of a shared PostgreSQL; null: SQLite in `dataDir` (the default). */
   readonly databaseUrl: string | null;
+  /**
+   * This node's address for the other nodes (`http://10.0.0.2:8787`); set, the server runs as one of several
+   * nodes on `databaseUrl` (document leases, forwarding). Null: a single server.
+   */
+  readonly nodeUrl: string | null;
+  /** How long a node's lease on a document lasts without renewal: the failover time after a node dies. */
+  readonly leaseMs: number;
   /** Largest WebSocket message accepted; larger closes the connection with 1009. */
   readonly maxMessageBytes: number;
   /** How long a document stays loaded after its last connection left. */
@@ -50,7 +57,7 @@ export const DEFAULT_CLIENT_DIR = resolve(dirname(fileURLToPath(import.meta.url)
 /**
  * Reads `ServerConfig` from `env` (PORT, HOST, TRAVAUX_DATA_DIR, TRAVAUX_MAX_MESSAGE_BYTES,
  * TRAVAUX_UNLOAD_GRACE_MS, TRAVAUX_COMPACT_EVERY, TRAVAUX_CLIENT_DIR, TRAVAUX_SEED_DEMO, TRAVAUX_PUBLIC_URL,
- * TRAVAUX_ADMIN_TOKEN, TRAVAUX_DATABASE_URL); relative directories
+ * TRAVAUX_ADMIN_TOKEN, TRAVAUX_DATABASE_URL, TRAVAUX_NODE_URL, TRAVAUX_LEASE_MS); relative directories
  * resolve against `cwd`. Throws `ConfigError` naming the first invalid variable. Empty values count as unset.
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ServerConfig {
@@ -63,6 +70,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     host: value('HOST') ?? '127.0.0.1',
     dataDir: resolve(cwd, value('TRAVAUX_DATA_DIR') ?? './data'),
     databaseUrl: postgresUrl('TRAVAUX_DATABASE_URL', value('TRAVAUX_DATABASE_URL')),
+    nodeUrl: nodeUrl(value('TRAVAUX_NODE_URL'), value('TRAVAUX_DATABASE_URL')),
+    leaseMs: integer('TRAVAUX_LEASE_MS', value('TRAVAUX_LEASE_MS'), 5000, 500, 600_000),
     // ws keeps maxPayload in a 32-bit integer; 1 GiB is far beyond any treaty anyway.
     maxMessageBytes: integer(
       'TRAVAUX_MAX_MESSAGE_BYTES',
@@ -121,6 +130,16 @@ function postgresUrl(name: string, raw: string | undefined): string | null {
   if (!/^postgres(ql)?:\/\/\S+$/.test(raw))
     throw new ConfigError(name, 'expected a postgres://user@host:port/database URL');
   return raw;
+}
+
+function nodeUrl(raw: string | undefined, databaseUrl: string | undefined): string | null {
+  const parsed = url('TRAVAUX_NODE_URL', raw);
+  if (parsed !== null && databaseUrl === undefined)
+    throw new ConfigError(
+      'TRAVAUX_NODE_URL',
+      'several nodes need a shared database: set TRAVAUX_DATABASE_URL too',
+    );
+  return parsed;
 }
 
 function secretValue(name: string, raw: string | undefined): string | null {

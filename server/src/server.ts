@@ -1,12 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { CloseCode, type DocumentId, SYNC_PATH } from '@travaux/shared';
 import { AccessControl } from './auth/access.ts';
+import { Ownership } from './cluster/ownership.ts';
 import { compose } from './compose.ts';
 import { readConfig, type ServerConfig } from './config.ts';
 import { consoleLogger, type Logger } from './log.ts';
 import { openStores } from './persistence/open-stores.ts';
+import type { Fence } from './persistence/postgres-store.ts';
+import type { RoomManager } from './rooms/room-manager.ts';
 import { type Demo, demoNegotiation } from './seed/demo.ts';
 
 export { DATABASE_FILE } from './persistence/open-stores.ts';
@@ -42,12 +46,42 @@ export interface StartOptions extends Partial<ServerConfig> {
 export async function startServer(overrides: StartOptions = {}): Promise<RunningServer> {
   const { logger = consoleLogger, ...settings } = overrides;
   const options: ServerConfig = { ...readConfig({}), ...settings };
-  // PostgreSQL when TRAVAUX_DATABASE_URL is set, else the SQLite file of the data directory.
-  const stores = await openStores(options, logger);
+  // PostgreSQL when TRAVAUX_DATABASE_URL is set, else the SQLite file of the data directory; as one of several
+  // nodes (TRAVAUX_NODE_URL), every commit is fenced by the document's lease (SN8).
+  let ownership: Ownership | null = null;
+  const fence: Fence = (documentId) => ownership?.fence(documentId) ?? null;
+  const stores = await openStores(options, logger, true, options.nodeUrl ? fence : null);
   const { store, roster, revisions } = stores;
+  let roomsRef: RoomManager | null = null;
+  if (options.nodeUrl && stores.leases) {
+    ownership = new Ownership({
+      nodeId: randomUUID(),
+      url: options.nodeUrl,
+      leaseMs: options.leaseMs,
+      leases: stores.leases,
+      logger,
+      beforeOwning: (documentId) => roomsRef?.unload(documentId) ?? Promise.resolve(),
+      onLost: (documentId) => void roomsRef?.unload(documentId),
+    });
+  }
   let publicUrl = options.publicUrl ?? `http://${options.host}:${options.port}`;
   const access = new AccessControl(roster, stores.secret, () => publicUrl);
-  const { app, catalog, rooms, transport, checkpoints } = compose(options, store, access, logger, revisions);
+  const owner = ownership;
+  const { app, catalog, rooms, transport, checkpoints } = compose(
+    options,
+    store,
+    access,
+    logger,
+    revisions,
+    undefined,
+    owner
+      ? {
+          route: (documentId) => owner.route(documentId),
+          afterUnload: (documentId) => void owner.release(documentId),
+        }
+      : null,
+  );
+  roomsRef = rooms;
 
   // HTTP/1.1 only (no createServer override), so the node:http Server API is available.
   const server = serve({
@@ -62,6 +96,7 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
       server.once('error', reject);
     });
   } catch (error) {
+    await ownership?.close();
     await stores.close();
     throw error;
   }
@@ -74,6 +109,7 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
     demo = await demoNegotiation(catalog, access, options.seedDemo);
   } catch (error) {
     server.close();
+    await ownership?.close();
     await stores.close();
     throw error;
   }
@@ -101,6 +137,8 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
     // Pending checkpoints read the rooms, so they are taken before the rooms close.
     await checkpoints.flush();
     await rooms.closeAll();
+    // Drain (SN9): everything is committed; giving the leases up lets other nodes take over at once.
+    await ownership?.close();
     await stores.close();
     // Sockets whose peers did not answer the close handshake, and HTTP requests still open, end here.
     transport.terminateAll();

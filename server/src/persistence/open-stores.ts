@@ -5,9 +5,10 @@ import { loadOrCreateSecret } from '../auth/secret.ts';
 import type { Logger } from '../log.ts';
 import type { DocumentStore } from './document-store.ts';
 import { loadOrCreatePostgresSecret, openPostgres } from './postgres-database.ts';
+import { PostgresLeaseStore } from './postgres-lease-store.ts';
 import { PostgresRevisionStore } from './postgres-revision-store.ts';
 import { PostgresRosterStore } from './postgres-roster-store.ts';
-import { PostgresDocumentStore } from './postgres-store.ts';
+import { type Fence, PostgresDocumentStore } from './postgres-store.ts';
 import { type RevisionStore, SqliteRevisionStore } from './revision-store.ts';
 import type { RosterStore } from './roster-store.ts';
 import { SqliteRosterStore } from './sqlite-roster-store.ts';
@@ -29,6 +30,8 @@ export interface OpenStores {
   readonly store: DocumentStore;
   readonly roster: RosterStore;
   readonly revisions: RevisionStore;
+  /** Document leases of several nodes (PostgreSQL only; null on SQLite). */
+  readonly leases: PostgresLeaseStore | null;
   /** The token-signing secret: `<dataDir>/secret.key` on SQLite, the `secrets` table on PostgreSQL (AC4, SN4). */
   readonly secret: string;
   /** Releases the database (and SQLite's checkpoint worker); idempotent. */
@@ -38,22 +41,24 @@ export interface OpenStores {
 /**
  * Opens the server's stores: on PostgreSQL (migrated, pool shared by the three stores) when `databaseUrl` is
  * set, else on the SQLite file of the data directory with its WAL checkpoint worker (`withWalWorker`, servers
- * only; a CLI run is too short for one).
+ * only; a CLI run is too short for one). A `fence` (several nodes) makes every PostgreSQL commit check the lease.
  */
 export async function openStores(
   config: StorageConfig,
   logger: Logger,
   withWalWorker = true,
+  fence: Fence | null = null,
 ): Promise<OpenStores> {
   if (config.databaseUrl) {
     const pool = await openPostgres(config.databaseUrl);
-    const store = new PostgresDocumentStore(pool);
+    const store = new PostgresDocumentStore(pool, () => new Date(), fence);
     try {
       return {
         backend: 'postgres',
         store,
         roster: new PostgresRosterStore(pool),
         revisions: new PostgresRevisionStore(pool),
+        leases: new PostgresLeaseStore(pool),
         secret: await loadOrCreatePostgresSecret(pool),
         close: () => store.close(),
       };
@@ -74,6 +79,7 @@ export async function openStores(
     store,
     roster: new SqliteRosterStore(db),
     revisions: new SqliteRevisionStore(db),
+    leases: null,
     secret: loadOrCreateSecret(config.dataDir),
     close: () => {
       closing ??= (async () => {

@@ -8,6 +8,8 @@ import { Room, type RoomOptions } from './room.ts';
 export interface RoomManagerOptions extends RoomOptions {
   /** How long a room stays loaded after its last user left; a user returning in time cancels the unload. */
   readonly unloadGraceMs: number;
+  /** Called once a room has unloaded (flushed and freed); several nodes release the document's lease here. */
+  readonly afterUnload?: (documentId: DocumentId) => void;
 }
 
 interface Entry {
@@ -73,6 +75,16 @@ export class RoomManager {
     await this.unloading.get(documentId);
   }
 
+  /**
+   * Unloads the room of `documentId` now, if loaded: its connections get GoingAway (clients reconnect), what
+   * was admitted is flushed. Resolves once it is gone, so a room loaded after it reads the store afresh.
+   */
+  async unload(documentId: DocumentId): Promise<void> {
+    const entry = this.entries.get(documentId);
+    if (entry) this.evict(documentId, entry);
+    await this.unloading.get(documentId);
+  }
+
   /** Closes every room now (no grace period): remaining connections get GoingAway, every update is flushed. */
   async closeAll(): Promise<void> {
     this.closing = true;
@@ -124,7 +136,10 @@ export class RoomManager {
     const previous = this.unloading.get(documentId) ?? Promise.resolve();
     const done: Promise<void> = previous
       .then(() => entry.room.close())
-      .then(() => this.options.logger.info(`unloaded document ${documentId}`))
+      .then(() => {
+        this.options.logger.info(`unloaded document ${documentId}`);
+        this.options.afterUnload?.(documentId);
+      })
       .catch((error: unknown) => this.options.logger.error(`unloading document ${documentId} failed`, error))
       .finally(() => {
         if (this.unloading.get(documentId) === done) this.unloading.delete(documentId);
