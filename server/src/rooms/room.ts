@@ -473,6 +473,7 @@ export class Room {
     const { author } = member;
     const editor = {
       personId: author.personId,
+      name: author.name,
       delegation: author.delegation,
       role: author.role === 'chair' ? 'chair' : 'delegate',
     } as const;

@@ -7,8 +7,9 @@ import {
   isFrozen,
   STATUS_KEYS,
 } from '../brackets/rules.ts';
-import { isBracketKey } from '../brackets/ytext.ts';
+import { bracketsOn, isBracketKey } from '../brackets/ytext.ts';
 import type { DelegationId } from '../ids.ts';
+import { isCurrentTime, stampProblem } from '../record-stamps.ts';
 import { ID_BEARING_NODES, NodeName } from '../schema.ts';
 import { convertedPackagesProblem } from '../status/check.ts';
 import { treatyFragment } from '../ydoc.ts';
@@ -27,9 +28,13 @@ import {
  * property tests run it on every simulated edit. Pure: only Yjs.
  */
 
-/** Who sends the update. Delegates always edit in proposal mode (PR1); the chair may edit directly (PR6). */
+/**
+ * Who sends the update, from the session: person id and the name given at sign-in (records must carry both,
+ * GD5). Delegates always edit in proposal mode (PR1); the chair may edit directly (PR6).
+ */
 export interface RuleEditor {
   readonly personId: string;
+  readonly name: string;
   readonly delegation: DelegationId | null;
   readonly role: 'chair' | 'delegate';
 }
@@ -55,6 +60,15 @@ function proposalOf(attrs: Attrs | undefined, key: 'insertion' | 'deletion'): st
   return '<malformed>';
 }
 
+/** BR10: the group each bracket mark on a character names (the `group` of its `{ id, group }` value), by id. */
+function markGroups(attrs: Attrs | undefined): Map<string, unknown> {
+  const groups = new Map<string, unknown>();
+  for (const [id, key] of bracketsOn(attrs ?? {})) {
+    groups.set(id, (attrs?.[key] as { group?: unknown } | undefined)?.group ?? null);
+  }
+  return groups;
+}
+
 /** Characters of a delta with their attributes. */
 function chars(delta: { insert?: unknown; attributes?: Attrs }[]): (Attrs | undefined)[] {
   const out: (Attrs | undefined)[] = [];
@@ -66,10 +80,15 @@ function chars(delta: { insert?: unknown; attributes?: Attrs }[]): (Attrs | unde
 }
 
 /**
- * Starts watching `doc` for the rules on behalf of `editor`; apply the update, then call `finish()` for the
- * first violation (or null). Must be finished in the same tick: it reads the update's effects in Yjs observers.
+ * Starts watching `doc` for the rules on behalf of `editor`, at the server's `time` (ms since the epoch, for the
+ * times in records, GD5); apply the update, then call `finish()` for the first violation (or null). Must be
+ * finished in the same tick: it reads the update's effects in Yjs observers.
  */
-export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): Violation | null } {
+export function watchProposalRules(
+  doc: Y.Doc,
+  editor: RuleEditor,
+  time: number = Date.now(),
+): { finish(): Violation | null } {
   const delegate = editor.role === 'delegate';
   // The document as it was, which only a delegate's checks read (PR2, PR3, SS3). Taking it walks every struct of
   // the document, so a chair's update goes without.
@@ -117,9 +136,13 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
       if (key === 'insertion') continue;
       if (isBracketKey(key)) {
         // BR3: typed text joins the brackets around it; only an open bracket takes text.
-        const id = (attrs?.[key] as { id?: unknown } | undefined)?.id;
-        if (typeof id !== 'string' || bracketAfter(id)?.status !== 'open')
-          return fail('BR3', 'new text may join only an open bracket');
+        const value = attrs?.[key] as { id?: unknown; group?: unknown } | undefined;
+        const id = value?.id;
+        const record = typeof id === 'string' ? bracketAfter(id) : null;
+        if (record?.status !== 'open') return fail('BR3', 'new text may join only an open bracket');
+        // BR10: the mark names the group its record has.
+        if ((value?.group ?? null) !== record.group)
+          return fail('BR10', 'the group of a bracket never changes');
         continue;
       }
       // Text typed concurrently inside a range another delegation proposed to delete inherits that formatting:
@@ -166,10 +189,57 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
       const bracket = type.getAttribute('bracket');
       if (bracket && !ownOpenBracket(bracket))
         return fail('BR2', 'a new block is bracketed by an open bracket of your own');
+      // BR10: a new alternative names the group its bracket's record has.
+      const group = type.getAttribute('bracketGroup') ?? null;
+      if (group !== null && (typeof bracket !== 'string' || bracketAfter(bracket)?.group !== group))
+        return fail('BR10', 'the group of a bracket never changes');
       for (const key of STATUS_KEYS)
         if (type.getAttribute(key)) return fail('SS2', `only the chair sets ${key}`);
     }
     for (const child of type.toArray()) checkNewSubtree(child as AnyType, blockCovered);
+  };
+
+  /**
+   * PR2, PR13: why a character that carried `old` may not be removed, or null. Only text that is really one's
+   * own goes: one's own open proposal's, or plain text of a block one's own proposal adds (`covered`), and never
+   * under another delegation's bracket (BR4).
+   */
+  const removalProblem = (old: Attrs | undefined, covered: boolean): [string, string] | null => {
+    const insertion = proposalOf(old, 'insertion');
+    if (insertion !== null && !ownBefore(insertion)) {
+      return covered
+        ? ['PR13', "another delegation's amendment cannot be removed, even inside a block you propose"]
+        : ['PR2', 'text can be removed only from your own open proposal; propose its deletion instead'];
+    }
+    if (insertion === null && !covered)
+      return ['PR2', 'text can be removed only from your own open proposal; propose its deletion instead'];
+    for (const id of bracketIds(old)) {
+      if (!ownBracketBefore(id)) return ['PR13', 'text another delegation bracketed cannot be removed'];
+    }
+    return null;
+  };
+
+  /** PR13: why a removed element (a block one's own proposal adds) may not go: another delegation's content. */
+  const foreignContent = (element: Y.XmlElement): [string, string] | null => {
+    // The element is gone: its children as they were (toArray skips what is deleted, which is all of them now).
+    for (const child of Y.typeListToArraySnapshot(element, before)) {
+      if (child instanceof Y.XmlText) {
+        for (const attrs of chars(child.toDelta(before))) {
+          const problem = removalProblem(attrs, true);
+          if (problem) return problem;
+        }
+      } else if (child instanceof Y.XmlElement) {
+        const attrs = child.getAttributes(before) as Attrs;
+        const inserted = (attrs.inserted as string | undefined) ?? null;
+        if (inserted !== null && !ownBefore(inserted))
+          return ['PR13', "another delegation's proposed block cannot be removed"];
+        if (attrs.bracket && !ownBracketBefore(attrs.bracket))
+          return ['PR13', 'a block another delegation bracketed cannot be removed'];
+        const inner = foreignContent(child);
+        if (inner) return inner;
+      }
+    }
+    return null;
   };
 
   const checkText = (text: Y.XmlText) => {
@@ -191,9 +261,8 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
         }
         const old = previous[cursor++];
         if (change === 'removed') {
-          if (!covered && !ownBefore(proposalOf(old, 'insertion'))) {
-            fail('PR2', 'text can be removed only from your own open proposal; propose its deletion instead');
-          }
+          const problem = removalProblem(old, covered);
+          if (problem) fail(...problem);
           continue;
         }
         checkKeptText(old, attrs);
@@ -217,6 +286,13 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
     for (const id of bracketsOld) {
       if (!bracketsNow.has(id) && !ownBracketBefore(id))
         return fail('BR4', "only the chair removes another delegation's bracket");
+    }
+    // BR10: a kept bracket keeps the group its mark names; a new one names its record's group (its owner's
+    // bracket or not: an option never moves to another group).
+    const groupsOld = markGroups(old);
+    for (const [id, group] of markGroups(now)) {
+      const expected = groupsOld.has(id) ? groupsOld.get(id) : (bracketAfter(id)?.group ?? null);
+      if (group !== expected) return fail('BR10', 'the group of a bracket never changes');
     }
     const insertionBefore = proposalOf(old, 'insertion');
     const insertionAfter = proposalOf(now, 'insertion');
@@ -248,11 +324,17 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
         const attrs = type.getAttributes(before) as Attrs;
         if (!BLOCKS.has(type.nodeName) || !ownBefore((attrs.inserted as string | undefined) ?? null)) {
           fail('PR2', `a ${type.nodeName} can be removed only when your own open proposal added it`);
+        } else if (attrs.bracket && !ownBracketBefore(attrs.bracket)) {
+          fail('PR13', 'a block another delegation bracketed cannot be removed');
+        } else {
+          const problem = foreignContent(type);
+          if (problem) fail(...problem);
         }
       } else if (type instanceof Y.XmlText) {
         for (const attrs of chars(type.toDelta(before))) {
-          if (!ownBefore(proposalOf(attrs, 'insertion'))) {
-            fail('PR2', 'text can be removed only from your own open proposal');
+          const problem = removalProblem(attrs, false);
+          if (problem) {
+            fail(...problem);
             break;
           }
         }
@@ -272,9 +354,11 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
           continue;
         }
         if (key === 'bracketGroup') {
-          const bracket = event.target.getAttribute('bracket') ?? change.oldValue;
-          if (now !== null || !ownBracketBefore(event.target.getAttributes(before).bracket ?? bracket))
-            return fail('BR5', 'the group of a bracket never changes');
+          // BR10: the group of a block bracket goes only with the bracket itself, lifted by its owner.
+          const bracketBefore = event.target.getAttributes(before).bracket;
+          const bracketNow = event.target.getAttribute('bracket') ?? null;
+          if (now !== null || bracketNow !== null || !ownBracketBefore(bracketBefore))
+            return fail('BR10', 'the group of a bracket never changes');
           continue;
         }
         if (key === 'deleted') {
@@ -325,6 +409,11 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
         if (now.delegation !== editor.delegation || now.personId !== editor.personId) {
           return fail('PR4', 'a proposal is recorded under its author and their delegation');
         }
+        // GD5: the name and the time are the server's too.
+        if (now.personName !== editor.name)
+          return fail('GD5', "a proposal is recorded under its author's name");
+        if (!isCurrentTime(now.createdAt, time))
+          return fail('GD5', 'a proposal is recorded at the time it is made');
         continue;
       }
       if (!old) return fail('PR4', 'malformed proposal record');
@@ -340,7 +429,12 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
         old.delegation === editor.delegation && (editor.role === 'delegate' || old.delegation === null);
       if (editor.role === 'chair') {
         const decided = now.status === 'accepted' || now.status === 'rejected' || now.status === 'superseded';
-        if (old.status === 'open' && decided && now.decision !== null) continue;
+        if (old.status === 'open' && decided && now.decision !== null) {
+          // GD5: the decision names the chair who makes it, now.
+          const problem = stampProblem(now.decision, editor, time);
+          if (problem) return fail('GD5', problem);
+          continue;
+        }
         if (decided === false && now.status === 'open' && old.status !== 'open' && now.decision === null)
           continue;
         if (owner && old.status === 'open' && (now.status === 'open' || now.status === 'withdrawn')) continue;
@@ -364,6 +458,8 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
       if (change.action === 'delete') continue;
       const position = parsePosition(positionsMap(doc).get(key));
       if (!position || position.personId !== editor.personId) return fail('PR5', 'malformed position');
+      if (!isCurrentTime(position.at, time))
+        return fail('GD5', 'a position is recorded at the time it is taken');
       const record = parseProposalRecord(proposalsMap(doc).get(parsed.proposalId));
       if (record?.status !== 'open') return fail('PR5', 'positions are taken on open proposals');
       if (record.delegation === editor.delegation)
@@ -389,6 +485,7 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
         change.action,
         editor,
         groupIsOpen,
+        time,
       );
       if (problem) return fail(problem.rule, problem.message);
     }
@@ -421,8 +518,13 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
 export const watchTreatyRules = watchProposalRules;
 
 /** Applies `update` to `doc` under the rules; returns the first violation, or null. `doc` keeps the update. */
-export function applyUnderRules(doc: Y.Doc, update: Uint8Array, editor: RuleEditor): Violation | null {
-  const watch = watchProposalRules(doc, editor);
+export function applyUnderRules(
+  doc: Y.Doc,
+  update: Uint8Array,
+  editor: RuleEditor,
+  time: number = Date.now(),
+): Violation | null {
+  const watch = watchProposalRules(doc, editor, time);
   try {
     Y.applyUpdate(doc, update);
   } catch (error) {
