@@ -2,11 +2,12 @@ import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 
 /**
- * The Content-Security-Policy of every response. Scripts, styles sheets, fonts, images and connections come from
+ * The Content-Security-Policy of every response. Scripts, style sheets, fonts, images and connections come from
  * this origin only ('self' covers ws: and wss: of the same host in CSP Level 3, which the sync socket uses); no
- * inline or evaluated script. Inline *styles* are allowed: ProseMirror decorations and y-prosemirror's remote
- * cursors set `style` attributes (the cursor's colour), and the diff's print page, opened from a blob URL,
- * inherits this policy and carries its own `<style>`. Nothing may frame Travaux (clickjacking).
+ * inline or evaluated script. Inline *styles* are allowed for one reason: the diff's print page (diff.html),
+ * which the client fetches and opens from a blob URL, inherits this policy and carries its own `<style>` and
+ * colour attributes. (The editor needs none: ProseMirror and React set styles through the CSSOM, which CSP does
+ * not govern.) Nothing may frame Travaux (clickjacking).
  */
 export const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
