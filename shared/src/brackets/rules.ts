@@ -74,11 +74,17 @@ export function statusElementOf(type: Y.AbstractType<unknown> | null): Y.XmlElem
   return null;
 }
 
-/** SS3: whether `type` sat in a paragraph that was not open at `before` (the state the update is applied to). */
-export function isFrozen(type: Y.AbstractType<unknown> | null, before: Y.Snapshot): boolean {
+/**
+ * SS3: whether `type` sat in a paragraph that was not open before the update; `statusBefore` reads a paragraph
+ * element's `status` as it was (see `BeforeState`).
+ */
+export function isFrozen(
+  type: Y.AbstractType<unknown> | null,
+  statusBefore: (element: Y.XmlElement) => unknown,
+): boolean {
   const element = statusElementOf(type);
   if (!element) return false;
-  const status = (element.getAttributes(before) as Record<string, unknown>).status;
+  const status = statusBefore(element);
   return typeof status === 'string' && status !== '' && status !== 'open';
 }
 

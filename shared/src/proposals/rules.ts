@@ -13,6 +13,7 @@ import { isCurrentTime, stampProblem } from '../record-stamps.ts';
 import { ID_BEARING_NODES, NodeName } from '../schema.ts';
 import { convertedPackagesProblem } from '../status/check.ts';
 import { treatyFragment } from '../ydoc.ts';
+import { BeforeState, type DeltaOp } from './before-state.ts';
 import {
   type ProposalRecord,
   parsePosition,
@@ -69,14 +70,32 @@ function markGroups(attrs: Attrs | undefined): Map<string, unknown> {
   return groups;
 }
 
-/** Characters of a delta with their attributes. */
-function chars(delta: { insert?: unknown; attributes?: Attrs }[]): (Attrs | undefined)[] {
-  const out: (Attrs | undefined)[] = [];
-  for (const op of delta) {
-    if (typeof op.insert === 'string') for (let i = 0; i < op.insert.length; i++) out.push(op.attributes);
-    else out.push(op.attributes);
-  }
-  return out;
+/**
+ * Reads the attributes of a delta's runs `length` characters at a time: the runs (usually one) that cover the next
+ * `length` characters. The rules compare runs, not characters (issue 23).
+ */
+function runCursor(delta: readonly DeltaOp[]): { take(length: number): (Attrs | undefined)[] } {
+  let index = 0;
+  let offset = 0;
+  return {
+    take(length) {
+      const runs: (Attrs | undefined)[] = [];
+      let left = length;
+      while (left > 0 && index < delta.length) {
+        const op = delta[index]!;
+        const size = typeof op.insert === 'string' ? op.insert.length : 1;
+        runs.push(op.attributes);
+        const used = Math.min(left, size - offset);
+        left -= used;
+        offset += used;
+        if (offset === size) {
+          index += 1;
+          offset = 0;
+        }
+      }
+      return runs;
+    },
+  };
 }
 
 /**
@@ -90,14 +109,13 @@ export function watchProposalRules(
   time: number = Date.now(),
 ): { finish(): Violation | null } {
   const delegate = editor.role === 'delegate';
-  // The document as it was, which only a delegate's checks read (PR2, PR3, SS3). Taking it walks every struct of
-  // the document, so a chair's update goes without.
-  const before = delegate ? Y.snapshot(doc) : Y.emptySnapshot;
-  const recordsBefore = new Map<string, ProposalRecord>();
-  for (const [id, value] of proposalsMap(doc)) {
-    const record = parseProposalRecord(value);
-    if (record) recordsBefore.set(id, record);
-  }
+  // What the update changed in the records maps, as they were before it (undefined: added by it). The other
+  // records are as they were; the maps' observers run before the treaty's, so these are known when it is read.
+  // Nothing reads the whole document per update (issue 23).
+  const recordsChanged = new Map<string, unknown>();
+  const bracketsChanged = new Map<string, unknown>();
+  // The treaty as it was, for the types the update touched (PR2, PR3, PR13, SS3): built in its observer.
+  let before: BeforeState | null = null;
   let violation: Violation | null = null;
   const fail = (rule: string, message: string) => {
     violation ??= { rule, message };
@@ -109,24 +127,27 @@ export function watchProposalRules(
     return record !== null && record.status === 'open' && isOwn(record);
   };
   const ownBefore = (id: string | null): boolean => {
-    const record = id ? recordsBefore.get(id) : undefined;
-    return record !== undefined && record.status === 'open' && isOwn(record);
+    if (id === null) return false;
+    const value = recordsChanged.has(id) ? recordsChanged.get(id) : proposalsMap(doc).get(id);
+    const record = parseProposalRecord(value);
+    return record !== null && record.status === 'open' && isOwn(record);
   };
-  const bracketsBefore = new Map<string, ReturnType<typeof parseBracketRecord>>();
-  for (const [id, value] of bracketsMap(doc)) bracketsBefore.set(id, parseBracketRecord(value));
   const bracketAfter = (id: string) => parseBracketRecord(bracketsMap(doc).get(id));
   /** A bracket this update places (no record before it). */
-  const isFreshBracket = (id: string) => !bracketsBefore.has(id);
+  const isFreshBracket = (id: string) =>
+    !bracketsMap(doc).has(id) || (bracketsChanged.has(id) && bracketsChanged.get(id) === undefined);
   /** BR2, BR4: a bracket of one's own delegation, open after the update (to place it). */
   const ownOpenBracket = (id: unknown) => {
     const record = typeof id === 'string' ? bracketAfter(id) : null;
     return record !== null && record.status === 'open' && record.delegation === editor.delegation;
   };
   /** BR4: a bracket that was one's own before the update (to lift it). */
-  const ownBracketBefore = (id: unknown) =>
-    typeof id === 'string' &&
-    bracketsBefore.get(id)?.delegation === editor.delegation &&
-    bracketsBefore.get(id) != null;
+  const ownBracketBefore = (id: unknown) => {
+    if (typeof id !== 'string') return false;
+    const value = bracketsChanged.has(id) ? bracketsChanged.get(id) : bracketsMap(doc).get(id);
+    const record = parseBracketRecord(value);
+    return record !== null && record.delegation === editor.delegation;
+  };
   // SS4/SS5: the paragraphs whose status or package the chair changed, checked once the update is applied.
   const statusTouched = new Set<Y.XmlElement>();
 
@@ -171,7 +192,7 @@ export function watchProposalRules(
   const checkNewSubtree = (type: AnyType, covered: boolean) => {
     if (type instanceof Y.XmlText) {
       const inside = covered || insideOwnBlock(type);
-      for (const attrs of chars(type.toDelta())) checkAddedText(attrs, inside);
+      for (const op of type.toDelta() as DeltaOp[]) checkAddedText(op.attributes, inside);
       return;
     }
     if (!(type instanceof Y.XmlElement)) return fail('PR1', 'unexpected content');
@@ -220,52 +241,49 @@ export function watchProposalRules(
   };
 
   /** PR13: why a removed element (a block one's own proposal adds) may not go: another delegation's content. */
-  const foreignContent = (element: Y.XmlElement): [string, string] | null => {
+  const foreignContent = (element: Y.XmlElement, state: BeforeState): [string, string] | null => {
     // The element is gone: its children as they were (toArray skips what is deleted, which is all of them now).
-    for (const child of Y.typeListToArraySnapshot(element, before)) {
+    for (const child of state.children(element)) {
       if (child instanceof Y.XmlText) {
-        for (const attrs of chars(child.toDelta(before))) {
-          const problem = removalProblem(attrs, true);
+        for (const op of state.delta(child)) {
+          const problem = removalProblem(op.attributes, true);
           if (problem) return problem;
         }
       } else if (child instanceof Y.XmlElement) {
-        const attrs = child.getAttributes(before) as Attrs;
-        const inserted = (attrs.inserted as string | undefined) ?? null;
+        const inserted = (state.attribute(child, 'inserted') as string | null | undefined) ?? null;
         if (inserted !== null && !ownBefore(inserted))
           return ['PR13', "another delegation's proposed block cannot be removed"];
-        if (attrs.bracket && !ownBracketBefore(attrs.bracket))
+        const bracket = state.attribute(child, 'bracket');
+        if (bracket && !ownBracketBefore(bracket))
           return ['PR13', 'a block another delegation bracketed cannot be removed'];
-        const inner = foreignContent(child);
+        const inner = foreignContent(child, state);
         if (inner) return inner;
       }
     }
     return null;
   };
 
-  const checkText = (text: Y.XmlText) => {
+  /** PR1–PR3, PR13, BR3, BR4, BR10 on one changed text: its runs now against its runs before, run by run. */
+  const checkText = (text: Y.XmlText, state: BeforeState) => {
     const layout = bracketLayoutProblem(text, isFreshBracket);
     if (layout) return fail('BR3', layout);
     const covered = insideOwnBlock(text);
-    const after = Y.snapshot(doc);
-    const diff = text.toDelta(after, before, (type: 'added' | 'removed') => ({ type }));
-    const previous = chars(text.toDelta(before));
-    let cursor = 0;
-    for (const op of diff as { insert?: unknown; attributes?: Attrs }[]) {
+    const previous = runCursor(state.delta(text));
+    for (const op of state.diff(text)) {
       const length = typeof op.insert === 'string' ? op.insert.length : 1;
       const { ychange, ...attrs } = op.attributes ?? {};
       const change = (ychange as { type?: string } | undefined)?.type;
-      for (let i = 0; i < length; i++) {
-        if (change === 'added') {
-          checkAddedText(attrs, covered);
-          continue;
+      if (change === 'added') checkAddedText(attrs, covered);
+      else {
+        // A kept or removed run of the diff may span several runs of before (its attributes changed inside it).
+        for (const old of previous.take(length)) {
+          if (change !== 'removed') checkKeptText(old, attrs);
+          else {
+            const problem = removalProblem(old, covered);
+            if (problem) fail(...problem);
+          }
+          if (violation) return;
         }
-        const old = previous[cursor++];
-        if (change === 'removed') {
-          const problem = removalProblem(old, covered);
-          if (problem) fail(...problem);
-          continue;
-        }
-        checkKeptText(old, attrs);
       }
       if (violation) return;
     }
@@ -311,7 +329,7 @@ export function watchProposalRules(
     }
   };
 
-  const checkElementEvent = (event: Y.YXmlEvent | Y.YEvent<Y.XmlFragment>) => {
+  const checkElementEvent = (event: Y.YXmlEvent | Y.YEvent<Y.XmlFragment>, state: BeforeState) => {
     for (const item of event.changes.added) {
       const content = item.content;
       if (content instanceof Y.ContentType) checkNewSubtree(content.type as AnyType, false);
@@ -321,18 +339,19 @@ export function watchProposalRules(
       if (!(content instanceof Y.ContentType)) continue;
       const type = content.type;
       if (type instanceof Y.XmlElement) {
-        const attrs = type.getAttributes(before) as Attrs;
-        if (!BLOCKS.has(type.nodeName) || !ownBefore((attrs.inserted as string | undefined) ?? null)) {
+        const inserted = (state.attribute(type, 'inserted') as string | null | undefined) ?? null;
+        const bracket = state.attribute(type, 'bracket');
+        if (!BLOCKS.has(type.nodeName) || !ownBefore(inserted)) {
           fail('PR2', `a ${type.nodeName} can be removed only when your own open proposal added it`);
-        } else if (attrs.bracket && !ownBracketBefore(attrs.bracket)) {
+        } else if (bracket && !ownBracketBefore(bracket)) {
           fail('PR13', 'a block another delegation bracketed cannot be removed');
         } else {
-          const problem = foreignContent(type);
+          const problem = foreignContent(type, state);
           if (problem) fail(...problem);
         }
       } else if (type instanceof Y.XmlText) {
-        for (const attrs of chars(type.toDelta(before))) {
-          const problem = removalProblem(attrs, false);
+        for (const op of state.delta(type)) {
+          const problem = removalProblem(op.attributes, false);
           if (problem) {
             fail(...problem);
             break;
@@ -355,7 +374,7 @@ export function watchProposalRules(
         }
         if (key === 'bracketGroup') {
           // BR10: the group of a block bracket goes only with the bracket itself, lifted by its owner.
-          const bracketBefore = event.target.getAttributes(before).bracket;
+          const bracketBefore = state.attribute(event.target, 'bracket');
           const bracketNow = event.target.getAttribute('bracket') ?? null;
           if (now !== null || bracketNow !== null || !ownBracketBefore(bracketBefore))
             return fail('BR10', 'the group of a bracket never changes');
@@ -389,16 +408,19 @@ export function watchProposalRules(
     }
     for (const event of events) {
       if (violation) return;
+      if (before?.transaction !== event.transaction) before = new BeforeState(event.transaction);
+      const state = before;
       // SS3, BR9: a paragraph that is not open refuses every change until the chair reopens it.
-      if (isFrozen(event.target as Y.AbstractType<unknown>, before))
+      if (isFrozen(event.target as Y.AbstractType<unknown>, (element) => state.attribute(element, 'status')))
         return fail('SS3', 'this paragraph is agreed: the chair must reopen it before it changes');
-      if (event.target instanceof Y.XmlText) checkText(event.target);
-      else checkElementEvent(event as Y.YXmlEvent);
+      if (event.target instanceof Y.XmlText) checkText(event.target, state);
+      else checkElementEvent(event as Y.YXmlEvent, state);
     }
   };
 
   // biome-ignore lint/suspicious/noExplicitAny: see AnyType.
   const onRecords = (event: Y.YMapEvent<any>) => {
+    for (const [id, change] of event.changes.keys) recordsChanged.set(id, change.oldValue);
     for (const [id, change] of event.changes.keys) {
       const old = change.oldValue === undefined ? null : parseProposalRecord(change.oldValue);
       const now = change.action === 'delete' ? null : parseProposalRecord(proposalsMap(doc).get(id));
@@ -477,6 +499,7 @@ export function watchProposalRules(
   };
   // biome-ignore lint/suspicious/noExplicitAny: see AnyType.
   const onBrackets = (event: Y.YMapEvent<any>) => {
+    for (const [id, change] of event.changes.keys) bracketsChanged.set(id, change.oldValue);
     for (const [id, change] of event.changes.keys) {
       const problem = checkBracketRecord(
         id,
