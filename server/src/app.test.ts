@@ -30,10 +30,11 @@ let access: AccessControl;
 let chairToken: string;
 
 /** The app, with every request made as the chair (tests of refusals call `composition.app` directly). */
-function setup(clientDir = join(dir, 'no-client'), maxMessageBytes = 64 * 1024): Pick<Hono, 'request'> {
+function setup(clientDir = join(dir, 'no-client'), maxDocumentBodyBytes = 64 * 1024): Pick<Hono, 'request'> {
   composition = compose(
     {
-      maxMessageBytes,
+      maxMessageBytes: 64 * 1024,
+      maxDocumentBodyBytes,
       unloadGraceMs: 50,
       compactEvery: 100,
       clientDir,
@@ -161,13 +162,14 @@ describe('HTTP API', () => {
     expect(json.message.length).toBeGreaterThan(0);
   });
 
-  it('refuses a body over the limit with 413 JSON', async () => {
+  it('GD1: refuses a document body over its limit with 413 JSON naming the limit', async () => {
     const app = setup(join(dir, 'x'), 2048);
     const response = await app.request('/api/documents', post({ text: 'x'.repeat(4096) }));
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({
       error: 'payload_too_large',
-      message: 'the request body exceeds 2048 bytes',
+      message: 'the request body exceeds the limit of 2048 bytes',
+      limit: 2048,
     });
   });
 

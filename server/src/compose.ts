@@ -5,7 +5,7 @@ import { type AccessControl, actorOf, type Principal } from './auth/access.ts';
 import { refusalMessage } from './auth/middleware.ts';
 import { clusteredEndpoint } from './cluster/clustered-endpoint.ts';
 import type { Route } from './cluster/ownership.ts';
-import type { ServerConfig } from './config.ts';
+import { DEFAULT_BOUNDS, type ServerConfig } from './config.ts';
 import { DocumentCatalog, titleSync } from './documents/catalog.ts';
 import { InProcessFanout } from './fanout/in-process-fanout.ts';
 import type { Logger } from './log.ts';
@@ -34,11 +34,12 @@ export interface ClusterHooks {
   readonly afterUnload: (documentId: DocumentId) => void;
 }
 
-/** The settings `compose` uses. */
+/** The settings `compose` uses; the HTTP body and presence bounds default to `DEFAULT_BOUNDS`. */
 export type CompositionConfig = Pick<
   ServerConfig,
   'maxMessageBytes' | 'unloadGraceMs' | 'compactEvery' | 'clientDir' | 'adminToken' | 'maxBufferedBytes'
->;
+> &
+  Partial<Pick<ServerConfig, 'maxJsonBodyBytes' | 'maxDocumentBodyBytes' | 'maxPresenceBytes'>>;
 
 /**
  * Wires store, fanout, rooms, the catalog (whose title hook the rooms run), the transport and the HTTP app.
@@ -71,6 +72,7 @@ export function compose(
     unloadGraceMs: config.unloadGraceMs,
     // A reader that falls this far behind is cheaper to resync than to buffer for.
     maxBufferedBytes: config.maxBufferedBytes,
+    maxPresenceBytes: config.maxPresenceBytes ?? DEFAULT_BOUNDS.maxPresenceBytes,
     afterCompact: titleSync(store),
     ...(cluster ? { afterUnload: cluster.afterUnload } : {}),
   });
@@ -152,7 +154,8 @@ export function compose(
     adminToken: config.adminToken,
     revisions,
     clientDir: config.clientDir,
-    maxBodyBytes: config.maxMessageBytes,
+    maxJsonBodyBytes: config.maxJsonBodyBytes ?? DEFAULT_BOUNDS.maxJsonBodyBytes,
+    maxDocumentBodyBytes: config.maxDocumentBodyBytes ?? DEFAULT_BOUNDS.maxDocumentBodyBytes,
     logger,
   });
   // AC6: revoking an invitation closes its open connections at once.

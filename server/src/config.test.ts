@@ -18,6 +18,9 @@ describe('readConfig', () => {
       publicUrl: null,
       adminToken: null,
       maxBufferedBytes: 64 * 1024 * 1024,
+      maxJsonBodyBytes: 64 * 1024,
+      maxDocumentBodyBytes: 16 * 1024 * 1024,
+      maxPresenceBytes: 8 * 1024,
     });
     expect(DEFAULT_CLIENT_DIR.endsWith('/client/dist')).toBe(true);
   });
@@ -39,6 +42,9 @@ describe('readConfig', () => {
         TRAVAUX_PUBLIC_URL: 'https://travaux.example.org/',
         TRAVAUX_ADMIN_TOKEN: 'a-long-admin-token-value',
         TRAVAUX_MAX_BUFFERED_BYTES: '1048576',
+        TRAVAUX_MAX_JSON_BODY_BYTES: '4096',
+        TRAVAUX_MAX_DOCUMENT_BODY_BYTES: '8192',
+        TRAVAUX_MAX_PRESENCE_BYTES: '512',
       },
       '/srv',
     );
@@ -57,6 +63,9 @@ describe('readConfig', () => {
       publicUrl: 'https://travaux.example.org',
       adminToken: 'a-long-admin-token-value',
       maxBufferedBytes: 1048576,
+      maxJsonBodyBytes: 4096,
+      maxDocumentBodyBytes: 8192,
+      maxPresenceBytes: 512,
     });
   });
 

@@ -33,7 +33,20 @@ export interface ServerConfig {
   readonly adminToken: string | null;
   /** Unsent bytes after which a connection that does not read is closed (GoingAway); its client resyncs. */
   readonly maxBufferedBytes: number;
+  /** Largest HTTP request body of a JSON route (sessions, invitations, revisions...); larger gets 413. */
+  readonly maxJsonBodyBytes: number;
+  /** Largest HTTP request body of document creation from text (and, later, imports); larger gets 413. */
+  readonly maxDocumentBodyBytes: number;
+  /** Largest presence (awareness) state of one client, as JSON bytes; larger closes the connection (4413). */
+  readonly maxPresenceBytes: number;
 }
+
+/** Defaults of the HTTP body and presence bounds (README, Configuration). */
+export const DEFAULT_BOUNDS = {
+  maxJsonBodyBytes: 64 * 1024,
+  maxDocumentBodyBytes: 16 * 1024 * 1024,
+  maxPresenceBytes: 8 * 1024,
+} as const;
 
 /** Raised for an invalid environment variable; `variable` names it. */
 export class ConfigError extends Error {
@@ -57,7 +70,8 @@ export const DEFAULT_CLIENT_DIR = resolve(dirname(fileURLToPath(import.meta.url)
 /**
  * Reads `ServerConfig` from `env` (PORT, HOST, TRAVAUX_DATA_DIR, TRAVAUX_MAX_MESSAGE_BYTES,
  * TRAVAUX_UNLOAD_GRACE_MS, TRAVAUX_COMPACT_EVERY, TRAVAUX_CLIENT_DIR, TRAVAUX_SEED_DEMO, TRAVAUX_PUBLIC_URL,
- * TRAVAUX_ADMIN_TOKEN, TRAVAUX_DATABASE_URL, TRAVAUX_NODE_URL, TRAVAUX_LEASE_MS); relative directories
+ * TRAVAUX_ADMIN_TOKEN, TRAVAUX_DATABASE_URL, TRAVAUX_NODE_URL, TRAVAUX_LEASE_MS, TRAVAUX_MAX_BUFFERED_BYTES,
+ * TRAVAUX_MAX_JSON_BODY_BYTES, TRAVAUX_MAX_DOCUMENT_BODY_BYTES, TRAVAUX_MAX_PRESENCE_BYTES); relative directories
  * resolve against `cwd`. Throws `ConfigError` naming the first invalid variable. Empty values count as unset.
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ServerConfig {
@@ -98,6 +112,27 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       64 * MIB,
       64 * 1024,
       4096 * MIB,
+    ),
+    maxJsonBodyBytes: integer(
+      'TRAVAUX_MAX_JSON_BODY_BYTES',
+      value('TRAVAUX_MAX_JSON_BODY_BYTES'),
+      DEFAULT_BOUNDS.maxJsonBodyBytes,
+      1024,
+      64 * MIB,
+    ),
+    maxDocumentBodyBytes: integer(
+      'TRAVAUX_MAX_DOCUMENT_BODY_BYTES',
+      value('TRAVAUX_MAX_DOCUMENT_BODY_BYTES'),
+      DEFAULT_BOUNDS.maxDocumentBodyBytes,
+      1024,
+      1024 * MIB,
+    ),
+    maxPresenceBytes: integer(
+      'TRAVAUX_MAX_PRESENCE_BYTES',
+      value('TRAVAUX_MAX_PRESENCE_BYTES'),
+      DEFAULT_BOUNDS.maxPresenceBytes,
+      256,
+      16 * MIB,
     ),
   };
 }

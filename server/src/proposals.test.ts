@@ -1,5 +1,4 @@
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   CloseCode,
   createProposal,
@@ -11,12 +10,11 @@ import {
   readProposals,
   treatyFragment,
 } from '@travaux/shared';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DATABASE_FILE, type RunningServer } from './server.ts';
+import type { RunningServer } from './server.ts';
 import { type SyncClient, waitFor } from './test-support/clients.ts';
-import { createDocumentAs, enterAs, startHarness } from './test-support/harness.ts';
+import { createDocumentAs, enterAs, startHarness, storedLog } from './test-support/harness.ts';
 import { signIn, type TestSession } from './test-support/roster.ts';
 
 // Issue 4's enforcement with real clients against the real server: each rule attacked by a hand-written client
@@ -51,20 +49,7 @@ function bodyText(doc: Y.Doc): Y.XmlText {
     .next().value as Y.XmlText;
 }
 
-function stored(documentId: string): string {
-  const db = new Database(join(dir, DATABASE_FILE), { readonly: true });
-  try {
-    const rows = db
-      .prepare('SELECT seq, data FROM updates WHERE document_id = ? ORDER BY seq')
-      .all(documentId) as {
-      seq: number;
-      data: Buffer;
-    }[];
-    return rows.map((row) => `${row.seq}:${row.data.toString('hex')}`).join(',');
-  } finally {
-    db.close();
-  }
-}
+const stored = (documentId: string) => storedLog(dir, documentId);
 
 const RUS = 'RUS' as DelegationId;
 const USA = 'USA' as DelegationId;

@@ -38,6 +38,11 @@ export const CloseCode = {
    * stored or forwarded; the client must reload the document from the server.
    */
   RuleViolation: 4422,
+  /**
+   * A presence (awareness) state exceeded `TRAVAUX_MAX_PRESENCE_BYTES` (SPEC GD4). Nothing of that frame was
+   * relayed; an honest client's presence (name, caret) is far below the bound.
+   */
+  PresenceTooLarge: 4413,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

@@ -21,12 +21,19 @@ export function refusalMessage(reason: AuthRefusal): string {
   return REFUSAL_MESSAGES[reason];
 }
 
-/** The session token of a request: `Authorization: Bearer <t>`, else the `token` query parameter (WebSocket). */
+/**
+ * The session token of an HTTP request: `Authorization: Bearer <t>` only. A URL is written to logs, histories and
+ * Referer headers, so the API never reads a session from `?token=`; only the WebSocket upgrade does (the
+ * transport reads it there, since browsers cannot set headers on a WebSocket).
+ */
 export function tokenOf(c: Context): string | null {
   const header = c.req.header('authorization');
   if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
-  return c.req.query('token') ?? null;
+  return null;
 }
+
+const TOKEN_IN_URL_MESSAGE =
+  'the session token is read only from the "Authorization: Bearer <token>" header, never from the URL';
 
 /**
  * AC6: every API route behind it needs a valid session; 401 `{ error: 'unauthorized', message, reason }`
@@ -48,7 +55,11 @@ export function requirePrincipal(access: AccessControl): MiddlewareHandler<AuthE
           },
         );
       }
-      throw new ApiError(401, 'unauthorized', refusalMessage(result.reason), { reason: result.reason });
+      // A token sent in the query is refused like a missing one, with a message that says where it belongs.
+      const inUrl = result.reason === 'missing' && c.req.query('token') !== undefined;
+      throw new ApiError(401, 'unauthorized', inUrl ? TOKEN_IN_URL_MESSAGE : refusalMessage(result.reason), {
+        reason: result.reason,
+      });
     }
     c.set('principal', result.principal);
     await next();

@@ -1,6 +1,5 @@
 import { Action, type DocumentId, isDocumentId } from '@travaux/shared';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AccessControl } from '../auth/access.ts';
 import { type AuthEnv, requireAction, requirePrincipal } from '../auth/middleware.ts';
 import { ApiError } from '../http/errors.ts';
@@ -11,14 +10,10 @@ const MAX_TITLE_LENGTH = 500;
 
 /**
  * The documents API, mounted at /api/documents, for signed-in principals and scoped to their negotiation: list
- * (GET /), create (POST /, JSON `{ title?, text? }`, at most `maxBodyBytes`; convenor and chair), read one
+ * (GET /), create (POST /, JSON `{ title?, text? }`, its body bounded by the app's `bodyLimits`; convenor and chair), read one
  * (GET /:id) and export its current text (GET /:id/text, text/plain). Another negotiation's document is a 404.
  */
-export function documentRoutes(
-  catalog: DocumentCatalog,
-  maxBodyBytes: number,
-  access: AccessControl,
-): Hono<AuthEnv> {
+export function documentRoutes(catalog: DocumentCatalog, access: AccessControl): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   app.use('*', requirePrincipal(access));
 
@@ -34,38 +29,28 @@ export function documentRoutes(
     return c.json({ documents: (await catalog.list()).filter((d) => own.has(d.id)) });
   });
 
-  app.post(
-    '/',
-    requireAction(access, Action.createDocument),
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', `the request body exceeds ${maxBodyBytes} bytes`);
-      },
-    }),
-    async (c) => {
-      let body: unknown;
-      try {
-        body = await c.req.json();
-      } catch {
-        throw new ApiError(400, 'invalid_request', 'the request body must be JSON');
-      }
-      const input = readNewDocument(body);
-      const result = await catalog.create(input);
-      if (!result.ok && result.reason === 'invalid_title') {
-        throw new ApiError(400, 'invalid_request', `"title": ${result.error.message}`);
-      }
-      if (!result.ok) {
-        const { line, column, message } = result.error;
-        throw new ApiError(400, 'invalid_treaty_text', `line ${line}, column ${column}: ${message}`, {
-          line,
-          column,
-        });
-      }
-      await access.roster.assignDocument(result.document.id, c.get('principal').negotiation.id);
-      return c.json({ document: result.document }, 201);
-    },
-  );
+  app.post('/', requireAction(access, Action.createDocument), async (c) => {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      throw new ApiError(400, 'invalid_request', 'the request body must be JSON');
+    }
+    const input = readNewDocument(body);
+    const result = await catalog.create(input);
+    if (!result.ok && result.reason === 'invalid_title') {
+      throw new ApiError(400, 'invalid_request', `"title": ${result.error.message}`);
+    }
+    if (!result.ok) {
+      const { line, column, message } = result.error;
+      throw new ApiError(400, 'invalid_treaty_text', `line ${line}, column ${column}: ${message}`, {
+        line,
+        column,
+      });
+    }
+    await access.roster.assignDocument(result.document.id, c.get('principal').negotiation.id);
+    return c.json({ document: result.document }, 201);
+  });
 
   app.get('/:id', async (c) => {
     const document = await catalog.get(

@@ -58,7 +58,11 @@ export interface AwarenessEntry {
   readonly clock: number;
   /** Parsed JSON state; null means "this client left". */
   readonly state: Record<string, unknown> | null;
+  /** Size of the state as sent, in UTF-8 bytes of its JSON (bounded by `TRAVAUX_MAX_PRESENCE_BYTES`). */
+  readonly bytes: number;
 }
+
+const utf8 = new TextDecoder();
 
 /** Decodes an awareness update (already checked by `decodeClientFrame`). */
 export function decodeAwareness(update: Uint8Array): AwarenessEntry[] {
@@ -68,18 +72,20 @@ export function decodeAwareness(update: Uint8Array): AwarenessEntry[] {
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
-    const json = JSON.parse(decoding.readVarString(decoder)) as unknown;
+    // readVarString's encoding: a varint byte length, then UTF-8.
+    const raw = decoding.readVarUint8Array(decoder);
+    const json = JSON.parse(utf8.decode(raw)) as unknown;
     const state =
       typeof json === 'object' && json !== null && !Array.isArray(json)
         ? (json as Record<string, unknown>)
         : null;
-    entries.push({ clientId, clock, state });
+    entries.push({ clientId, clock, state, bytes: raw.byteLength });
   }
   return entries;
 }
 
 /** Encodes awareness entries back into an awareness update. */
-export function encodeAwareness(entries: readonly AwarenessEntry[]): Uint8Array {
+export function encodeAwareness(entries: readonly Omit<AwarenessEntry, 'bytes'>[]): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, entries.length);
   for (const entry of entries) {

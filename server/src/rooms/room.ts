@@ -40,6 +40,8 @@ export interface RoomOptions {
   readonly afterCommit?: (documentId: DocumentId) => void;
   /** Authorship and presence rules (AC7, AC8, AC10). */
   readonly guard: RoomGuard;
+  /** Largest presence state of one client (JSON bytes); a larger one closes the connection (4413). 8 KiB unset. */
+  readonly maxPresenceBytes?: number;
 }
 
 /** Why a room could not be loaded; `reason` 'not_found' means the store has no such document. */
@@ -419,7 +421,17 @@ export class Room {
   private applyPresence(member: Member, update: Uint8Array): void {
     const { author } = member;
     const kept = [];
-    for (const entry of decodeAwareness(update)) {
+    const entries = decodeAwareness(update);
+    // GD4: a state over the bound is relayed to nobody, and the connection that sent it is closed.
+    const limit = this.options.maxPresenceBytes ?? 8 * 1024;
+    const oversized = entries.find((entry) => entry.bytes > limit);
+    if (oversized) {
+      const reason = `presence state of ${oversized.bytes} bytes exceeds the limit of ${limit}`;
+      this.refuse(member, 'presence-too-large', reason);
+      this.eject(member, CloseCode.PresenceTooLarge, reason);
+      return;
+    }
+    for (const entry of entries) {
       if (member.awarenessClient === null) {
         const owner = this.owners.get(entry.clientId);
         if (owner !== undefined && owner !== author.personId) {
@@ -461,6 +473,7 @@ export class Room {
     const { author } = member;
     const editor = {
       personId: author.personId,
+      name: author.name,
       delegation: author.delegation,
       role: author.role === 'chair' ? 'chair' : 'delegate',
     } as const;

@@ -216,7 +216,11 @@ describe('brackets (BR1–BR5)', () => {
     expect(deliver(server, russia)).toBeNull();
     const [span] = scanBrackets(russia.state.doc).spans;
     expect(
-      liftBracket(russia.ydoc, span!.id, { ...CHAIR, personId: 'anna', delegation: 'RUS' as never }),
+      liftBracket(russia.ydoc, span!.id, {
+        personId: 'anna',
+        name: EDITORS.russia.name,
+        delegation: 'RUS' as never,
+      }),
     ).toBe(true);
     expect(deliver(server, russia)).toBeNull();
     expect(scanBrackets(treatyFromYDoc(server.doc)).spans).toHaveLength(0);

@@ -117,8 +117,8 @@ function apply(replica: Replica, { kind, a, b }: Op): void {
       if (
         pick &&
         liftBracket(replica.ydoc, pick.id, {
-          ...CHAIR,
           personId: replica.editor.personId,
+          name: replica.editor.name,
           delegation: replica.editor.delegation,
         })
       )

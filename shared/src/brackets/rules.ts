@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { DelegationId } from '../ids.ts';
+import { isCurrentTime, stampProblem } from '../record-stamps.ts';
 import { STATUS_NODES } from '../status/model.ts';
 import { parseBracketRecord } from './model.ts';
 import { bracketsOn } from './ytext.ts';
@@ -9,9 +10,10 @@ import { bracketsOn } from './ytext.ts';
  * every update of a delegate. Pure: only Yjs.
  */
 
-/** Who edits, as the rules see it. */
+/** Who edits, as the rules see it: person id and name from the session (GD5). */
 export interface BracketEditor {
   readonly personId: string;
+  readonly name: string;
   readonly delegation: DelegationId | null;
   readonly role: 'chair' | 'delegate';
 }
@@ -72,17 +74,24 @@ export function statusElementOf(type: Y.AbstractType<unknown> | null): Y.XmlElem
   return null;
 }
 
-/** SS3: whether `type` sat in a paragraph that was not open at `before` (the state the update is applied to). */
-export function isFrozen(type: Y.AbstractType<unknown> | null, before: Y.Snapshot): boolean {
+/**
+ * SS3: whether `type` sat in a paragraph that was not open before the update; `statusBefore` reads a paragraph
+ * element's `status` as it was (see `BeforeState`).
+ */
+export function isFrozen(
+  type: Y.AbstractType<unknown> | null,
+  statusBefore: (element: Y.XmlElement) => unknown,
+): boolean {
   const element = statusElementOf(type);
   if (!element) return false;
-  const status = (element.getAttributes(before) as Record<string, unknown>).status;
+  const status = statusBefore(element);
   return typeof status === 'string' && status !== '' && status !== 'open';
 }
 
 /**
- * BR2, BR4, BR5: whether a change of the `brackets` map by `editor` is allowed; the violation's rule and
- * message, or null. `groupIsOpen` tells whether a group (by key) still has an open member after the update.
+ * BR2, BR4, BR5, GD5: whether a change of the `brackets` map by `editor` at the server's `time` (ms) is
+ * allowed; the violation's rule and message, or null. `groupIsOpen` tells whether a group (by key) still has an
+ * open member after the update.
  */
 export function checkBracketRecord(
   id: string,
@@ -91,6 +100,7 @@ export function checkBracketRecord(
   action: 'add' | 'update' | 'delete',
   editor: BracketEditor,
   groupIsOpen: (key: string) => boolean,
+  time: number,
 ): { rule: string; message: string } | null {
   if (action === 'delete') return { rule: 'BR2', message: 'bracket records are never deleted' };
   const now = parseBracketRecord(newValue);
@@ -99,6 +109,10 @@ export function checkBracketRecord(
   if (action === 'add') {
     if (now.delegation !== editor.delegation || now.personId !== editor.personId)
       return { rule: 'BR2', message: 'a bracket is recorded under its author and their delegation' };
+    if (now.personName !== editor.name)
+      return { rule: 'GD5', message: "a bracket is recorded under its author's name" };
+    if (!isCurrentTime(now.createdAt, time))
+      return { rule: 'GD5', message: 'a bracket is recorded at the time it is placed' };
     if (now.status !== 'open' || now.resolution !== null || (!chair && now.derivedFrom !== null))
       return { rule: 'BR2', message: 'a new bracket is open' };
     if (now.group !== null && !groupIsOpen(now.group))
@@ -118,11 +132,19 @@ export function checkBracketRecord(
   const owner = old.delegation === editor.delegation;
   if (old.reason !== now.reason && !owner)
     return { rule: 'BR2', message: 'only its owner edits the reason of a bracket' };
-  if (chair) return null;
+  // GD5: a resolution (the chair's, or the owner's lifting) names whoever makes it, now; undoing one restores
+  // the record as it was, which names nobody new.
+  const stamped = (): { rule: string; message: string } | null => {
+    if (now.resolution === null || JSON.stringify(now.resolution) === JSON.stringify(old.resolution))
+      return null;
+    const problem = stampProblem(now.resolution, editor, time);
+    return problem ? { rule: 'GD5', message: problem } : null;
+  };
+  if (chair) return stamped();
   if (!owner) return { rule: 'BR4', message: "another delegation's bracket cannot be changed" };
   if (old.status !== 'open') return { rule: 'BR4', message: 'a resolved bracket cannot be changed' };
   const derivationKept = JSON.stringify(old.derivedFrom) === JSON.stringify(now.derivedFrom);
   if (now.status === 'open' && now.resolution === null && derivationKept) return null;
-  if (now.status === 'lifted' && now.resolution !== null && derivationKept) return null;
+  if (now.status === 'lifted' && now.resolution !== null && derivationKept) return stamped();
   return { rule: 'BR4', message: 'only the chair resolves brackets; an owner may lift its own' };
 }

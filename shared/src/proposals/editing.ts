@@ -1,5 +1,6 @@
 import type { Mark, Node, ResolvedPos } from 'prosemirror-model';
 import { type EditorState, TextSelection, type Transaction } from 'prosemirror-state';
+import type { BracketRecord } from '../brackets/model.ts';
 import type { DelegationId } from '../ids.ts';
 import { newNodeId } from '../ids.ts';
 import { NodeName, treatySchema } from '../schema.ts';
@@ -20,6 +21,11 @@ export interface ProposalContext {
   readonly records: ReadonlyMap<string, ProposalRecord>;
   /** Creates the record of a new open proposal and returns its id. */
   allocate(): string;
+  /**
+   * The bracket records, to tell one's own brackets (whose text one's own proposal may remove) from the others'
+   * (PR13); without them every bracketed character is left in place.
+   */
+  readonly brackets?: ReadonlyMap<string, BracketRecord>;
 }
 
 const { insertion, deletion } = treatySchema.marks;
@@ -53,6 +59,60 @@ export function ownInsertedBlock(
       return { pos: $pos.before(depth), node };
   }
   return null;
+}
+
+/**
+ * PR13: whether a character with `marks` is one's own to remove for real: its insertion is one's own open
+ * proposal's (or, inside a block one's own proposal adds, it has none), and no other delegation's bracket covers it.
+ */
+function ownToRemove(marks: readonly Mark[], ctx: ProposalContext, covered: boolean): boolean {
+  const inserted = proposalMark(marks, insertion);
+  if (inserted !== null ? !ownOpen(ctx, inserted) : !covered) return false;
+  return marks.every(
+    (mark) =>
+      mark.type !== treatySchema.marks.bracket ||
+      ctx.brackets?.get(String(mark.attrs.id))?.delegation === ctx.delegation,
+  );
+}
+
+/**
+ * PR13: deletes what is one's own in [from, to) of a block one's own proposal adds, leaving the others' text.
+ * Only one unbroken run can go at once: y-prosemirror writes a change of a line as one replaced region, so two
+ * runs with the others' text between would remove and retype that text. Returns false (nothing done) then.
+ */
+function deleteOwn(tr: Transaction, from: number, to: number, ctx: ProposalContext): boolean {
+  const ranges: { from: number; to: number }[] = [];
+  tr.doc.nodesBetween(from, to, (node, pos) => {
+    if (!node.isText) return true;
+    const start = Math.max(from, pos);
+    const end = Math.min(to, pos + node.nodeSize);
+    if (start >= end || !ownToRemove(node.marks, ctx, true)) return false;
+    const last = ranges.at(-1);
+    if (last && last.to === start) last.to = end;
+    else ranges.push({ from: start, to: end });
+    return false;
+  });
+  if (ranges.length > 1) return false;
+  for (const range of ranges) tr.delete(range.from, range.to);
+  return true;
+}
+
+/**
+ * PR13: whether `node` (a block one's own proposal adds) holds something that is not one's own to remove: another
+ * proposal's text or block, or another delegation's bracket.
+ */
+function holdsForeign(node: Node, ctx: ProposalContext): boolean {
+  let foreign = false;
+  const ownBracket = (id: unknown) => ctx.brackets?.get(String(id))?.delegation === ctx.delegation;
+  if (node.attrs.bracket && !ownBracket(node.attrs.bracket)) return true;
+  node.descendants((child) => {
+    if (foreign) return false;
+    if (child.isText) foreign = !ownToRemove(child.marks, ctx, true);
+    else if (child.attrs.inserted && !ownOpen(ctx, child.attrs.inserted)) foreign = true;
+    else if (child.attrs.bracket && !ownBracket(child.attrs.bracket)) foreign = true;
+    return !foreign;
+  });
+  return foreign;
 }
 
 /** PR8: the proposal an edit at `pos` continues: one's own open proposal touching it, else none. */
@@ -94,7 +154,8 @@ function markDeletion(
     const inserted = proposalMark(node.marks, insertion);
     const deleted = proposalMark(node.marks, deletion);
     if (inserted !== null) {
-      if (ownOpen(ctx, inserted)) ranges.push({ from: start, to: end, own: true });
+      // PR13: one's own proposed text goes, unless another delegation bracketed it.
+      if (ownToRemove(node.marks, ctx, false)) ranges.push({ from: start, to: end, own: true });
       return false;
     }
     if (deleted !== null) return false;
@@ -141,8 +202,16 @@ export function proposeText(
   if ($from.parent.type.spec.marks === '') return null;
   const tr = state.tr;
   if (ownInsertedBlock($from, ctx)) {
-    // The whole block is one's own proposal: edit it freely.
-    tr.insertText(text, from, to);
+    // The block is one's own proposal: edit it freely, but what others wrote or bracketed in it stays (PR13).
+    let foreign = false;
+    state.doc.nodesBetween(from, to, (node) => {
+      if (node.isText && !ownToRemove(node.marks, ctx, true)) foreign = true;
+      return !foreign;
+    });
+    if (foreign) {
+      if (!deleteOwn(tr, from, to, ctx)) return null;
+      tr.insertText(text, tr.mapping.map(to, -1));
+    } else tr.insertText(text, from, to);
     return tr.scrollIntoView();
   }
   let id = adjacentOwnProposal(state, from, to, ctx);
@@ -179,7 +248,7 @@ export function proposeDeletion(state: EditorState, dir: -1 | 1, ctx: ProposalCo
   if (touchesFrozen(state.doc, start, end)) return null;
   const tr = state.tr;
   if (ownInsertedBlock(state.doc.resolve(start), ctx)) {
-    tr.delete(start, end);
+    if (!deleteOwn(tr, start, end, ctx)) return null;
     return tr.scrollIntoView();
   }
   let id = adjacentOwnProposal(state, start, end, ctx);
@@ -277,8 +346,11 @@ export function proposeBlockDeletion(
   }
   if (!target || target.node.attrs.deleted) return null;
   if (touchesFrozen(state.doc, target.pos, target.pos + target.node.nodeSize)) return null;
-  if (ownOpen(ctx, target.node.attrs.inserted))
+  if (ownOpen(ctx, target.node.attrs.inserted)) {
+    // PR13: a proposed block that others amended or bracketed is not one's own to remove any more.
+    if (holdsForeign(target.node, ctx)) return null;
     return state.tr.delete(target.pos, target.pos + target.node.nodeSize);
+  }
   if (target.node.attrs.inserted) return null;
   const proposal = ctx.allocate();
   return state.tr.setNodeMarkup(target.pos, undefined, { ...target.node.attrs, deleted: proposal });

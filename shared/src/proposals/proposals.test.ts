@@ -278,7 +278,7 @@ describe('enforcement at the server (PR1–PR5, PR7)', () => {
         personName: 'John',
       }).id;
     };
-    const position = { stance: 'support' as const, personId: 'anna', at: '2026-11-23T00:00:00Z' };
+    const position = { stance: 'support' as const, personId: 'anna', at: new Date().toISOString() };
     expect(
       rawEdit(
         russia,

@@ -7,11 +7,13 @@ import {
   isFrozen,
   STATUS_KEYS,
 } from '../brackets/rules.ts';
-import { isBracketKey } from '../brackets/ytext.ts';
+import { bracketsOn, isBracketKey } from '../brackets/ytext.ts';
 import type { DelegationId } from '../ids.ts';
+import { isCurrentTime, stampProblem } from '../record-stamps.ts';
 import { ID_BEARING_NODES, NodeName } from '../schema.ts';
 import { convertedPackagesProblem } from '../status/check.ts';
 import { treatyFragment } from '../ydoc.ts';
+import { BeforeState, type DeltaOp } from './before-state.ts';
 import {
   type ProposalRecord,
   parsePosition,
@@ -27,9 +29,13 @@ import {
  * property tests run it on every simulated edit. Pure: only Yjs.
  */
 
-/** Who sends the update. Delegates always edit in proposal mode (PR1); the chair may edit directly (PR6). */
+/**
+ * Who sends the update, from the session: person id and the name given at sign-in (records must carry both,
+ * GD5). Delegates always edit in proposal mode (PR1); the chair may edit directly (PR6).
+ */
 export interface RuleEditor {
   readonly personId: string;
+  readonly name: string;
   readonly delegation: DelegationId | null;
   readonly role: 'chair' | 'delegate';
 }
@@ -55,30 +61,61 @@ function proposalOf(attrs: Attrs | undefined, key: 'insertion' | 'deletion'): st
   return '<malformed>';
 }
 
-/** Characters of a delta with their attributes. */
-function chars(delta: { insert?: unknown; attributes?: Attrs }[]): (Attrs | undefined)[] {
-  const out: (Attrs | undefined)[] = [];
-  for (const op of delta) {
-    if (typeof op.insert === 'string') for (let i = 0; i < op.insert.length; i++) out.push(op.attributes);
-    else out.push(op.attributes);
+/** BR10: the group each bracket mark on a character names (the `group` of its `{ id, group }` value), by id. */
+function markGroups(attrs: Attrs | undefined): Map<string, unknown> {
+  const groups = new Map<string, unknown>();
+  for (const [id, key] of bracketsOn(attrs ?? {})) {
+    groups.set(id, (attrs?.[key] as { group?: unknown } | undefined)?.group ?? null);
   }
-  return out;
+  return groups;
 }
 
 /**
- * Starts watching `doc` for the rules on behalf of `editor`; apply the update, then call `finish()` for the
- * first violation (or null). Must be finished in the same tick: it reads the update's effects in Yjs observers.
+ * Reads the attributes of a delta's runs `length` characters at a time: the runs (usually one) that cover the next
+ * `length` characters. The rules compare runs, not characters (issue 23).
  */
-export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): Violation | null } {
+function runCursor(delta: readonly DeltaOp[]): { take(length: number): (Attrs | undefined)[] } {
+  let index = 0;
+  let offset = 0;
+  return {
+    take(length) {
+      const runs: (Attrs | undefined)[] = [];
+      let left = length;
+      while (left > 0 && index < delta.length) {
+        const op = delta[index]!;
+        const size = typeof op.insert === 'string' ? op.insert.length : 1;
+        runs.push(op.attributes);
+        const used = Math.min(left, size - offset);
+        left -= used;
+        offset += used;
+        if (offset === size) {
+          index += 1;
+          offset = 0;
+        }
+      }
+      return runs;
+    },
+  };
+}
+
+/**
+ * Starts watching `doc` for the rules on behalf of `editor`, at the server's `time` (ms since the epoch, for the
+ * times in records, GD5); apply the update, then call `finish()` for the first violation (or null). Must be
+ * finished in the same tick: it reads the update's effects in Yjs observers.
+ */
+export function watchProposalRules(
+  doc: Y.Doc,
+  editor: RuleEditor,
+  time: number = Date.now(),
+): { finish(): Violation | null } {
   const delegate = editor.role === 'delegate';
-  // The document as it was, which only a delegate's checks read (PR2, PR3, SS3). Taking it walks every struct of
-  // the document, so a chair's update goes without.
-  const before = delegate ? Y.snapshot(doc) : Y.emptySnapshot;
-  const recordsBefore = new Map<string, ProposalRecord>();
-  for (const [id, value] of proposalsMap(doc)) {
-    const record = parseProposalRecord(value);
-    if (record) recordsBefore.set(id, record);
-  }
+  // What the update changed in the records maps, as they were before it (undefined: added by it). The other
+  // records are as they were; the maps' observers run before the treaty's, so these are known when it is read.
+  // Nothing reads the whole document per update (issue 23).
+  const recordsChanged = new Map<string, unknown>();
+  const bracketsChanged = new Map<string, unknown>();
+  // The treaty as it was, for the types the update touched (PR2, PR3, PR13, SS3): built in its observer.
+  let before: BeforeState | null = null;
   let violation: Violation | null = null;
   const fail = (rule: string, message: string) => {
     violation ??= { rule, message };
@@ -90,24 +127,27 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
     return record !== null && record.status === 'open' && isOwn(record);
   };
   const ownBefore = (id: string | null): boolean => {
-    const record = id ? recordsBefore.get(id) : undefined;
-    return record !== undefined && record.status === 'open' && isOwn(record);
+    if (id === null) return false;
+    const value = recordsChanged.has(id) ? recordsChanged.get(id) : proposalsMap(doc).get(id);
+    const record = parseProposalRecord(value);
+    return record !== null && record.status === 'open' && isOwn(record);
   };
-  const bracketsBefore = new Map<string, ReturnType<typeof parseBracketRecord>>();
-  for (const [id, value] of bracketsMap(doc)) bracketsBefore.set(id, parseBracketRecord(value));
   const bracketAfter = (id: string) => parseBracketRecord(bracketsMap(doc).get(id));
   /** A bracket this update places (no record before it). */
-  const isFreshBracket = (id: string) => !bracketsBefore.has(id);
+  const isFreshBracket = (id: string) =>
+    !bracketsMap(doc).has(id) || (bracketsChanged.has(id) && bracketsChanged.get(id) === undefined);
   /** BR2, BR4: a bracket of one's own delegation, open after the update (to place it). */
   const ownOpenBracket = (id: unknown) => {
     const record = typeof id === 'string' ? bracketAfter(id) : null;
     return record !== null && record.status === 'open' && record.delegation === editor.delegation;
   };
   /** BR4: a bracket that was one's own before the update (to lift it). */
-  const ownBracketBefore = (id: unknown) =>
-    typeof id === 'string' &&
-    bracketsBefore.get(id)?.delegation === editor.delegation &&
-    bracketsBefore.get(id) != null;
+  const ownBracketBefore = (id: unknown) => {
+    if (typeof id !== 'string') return false;
+    const value = bracketsChanged.has(id) ? bracketsChanged.get(id) : bracketsMap(doc).get(id);
+    const record = parseBracketRecord(value);
+    return record !== null && record.delegation === editor.delegation;
+  };
   // SS4/SS5: the paragraphs whose status or package the chair changed, checked once the update is applied.
   const statusTouched = new Set<Y.XmlElement>();
 
@@ -117,9 +157,13 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
       if (key === 'insertion') continue;
       if (isBracketKey(key)) {
         // BR3: typed text joins the brackets around it; only an open bracket takes text.
-        const id = (attrs?.[key] as { id?: unknown } | undefined)?.id;
-        if (typeof id !== 'string' || bracketAfter(id)?.status !== 'open')
-          return fail('BR3', 'new text may join only an open bracket');
+        const value = attrs?.[key] as { id?: unknown; group?: unknown } | undefined;
+        const id = value?.id;
+        const record = typeof id === 'string' ? bracketAfter(id) : null;
+        if (record?.status !== 'open') return fail('BR3', 'new text may join only an open bracket');
+        // BR10: the mark names the group its record has.
+        if ((value?.group ?? null) !== record.group)
+          return fail('BR10', 'the group of a bracket never changes');
         continue;
       }
       // Text typed concurrently inside a range another delegation proposed to delete inherits that formatting:
@@ -148,7 +192,7 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
   const checkNewSubtree = (type: AnyType, covered: boolean) => {
     if (type instanceof Y.XmlText) {
       const inside = covered || insideOwnBlock(type);
-      for (const attrs of chars(type.toDelta())) checkAddedText(attrs, inside);
+      for (const op of type.toDelta() as DeltaOp[]) checkAddedText(op.attributes, inside);
       return;
     }
     if (!(type instanceof Y.XmlElement)) return fail('PR1', 'unexpected content');
@@ -166,37 +210,80 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
       const bracket = type.getAttribute('bracket');
       if (bracket && !ownOpenBracket(bracket))
         return fail('BR2', 'a new block is bracketed by an open bracket of your own');
+      // BR10: a new alternative names the group its bracket's record has.
+      const group = type.getAttribute('bracketGroup') ?? null;
+      if (group !== null && (typeof bracket !== 'string' || bracketAfter(bracket)?.group !== group))
+        return fail('BR10', 'the group of a bracket never changes');
       for (const key of STATUS_KEYS)
         if (type.getAttribute(key)) return fail('SS2', `only the chair sets ${key}`);
     }
     for (const child of type.toArray()) checkNewSubtree(child as AnyType, blockCovered);
   };
 
-  const checkText = (text: Y.XmlText) => {
+  /**
+   * PR2, PR13: why a character that carried `old` may not be removed, or null. Only text that is really one's
+   * own goes: one's own open proposal's, or plain text of a block one's own proposal adds (`covered`), and never
+   * under another delegation's bracket (BR4).
+   */
+  const removalProblem = (old: Attrs | undefined, covered: boolean): [string, string] | null => {
+    const insertion = proposalOf(old, 'insertion');
+    if (insertion !== null && !ownBefore(insertion)) {
+      return covered
+        ? ['PR13', "another delegation's amendment cannot be removed, even inside a block you propose"]
+        : ['PR2', 'text can be removed only from your own open proposal; propose its deletion instead'];
+    }
+    if (insertion === null && !covered)
+      return ['PR2', 'text can be removed only from your own open proposal; propose its deletion instead'];
+    for (const id of bracketIds(old)) {
+      if (!ownBracketBefore(id)) return ['PR13', 'text another delegation bracketed cannot be removed'];
+    }
+    return null;
+  };
+
+  /** PR13: why a removed element (a block one's own proposal adds) may not go: another delegation's content. */
+  const foreignContent = (element: Y.XmlElement, state: BeforeState): [string, string] | null => {
+    // The element is gone: its children as they were (toArray skips what is deleted, which is all of them now).
+    for (const child of state.children(element)) {
+      if (child instanceof Y.XmlText) {
+        for (const op of state.delta(child)) {
+          const problem = removalProblem(op.attributes, true);
+          if (problem) return problem;
+        }
+      } else if (child instanceof Y.XmlElement) {
+        const inserted = (state.attribute(child, 'inserted') as string | null | undefined) ?? null;
+        if (inserted !== null && !ownBefore(inserted))
+          return ['PR13', "another delegation's proposed block cannot be removed"];
+        const bracket = state.attribute(child, 'bracket');
+        if (bracket && !ownBracketBefore(bracket))
+          return ['PR13', 'a block another delegation bracketed cannot be removed'];
+        const inner = foreignContent(child, state);
+        if (inner) return inner;
+      }
+    }
+    return null;
+  };
+
+  /** PR1–PR3, PR13, BR3, BR4, BR10 on one changed text: its runs now against its runs before, run by run. */
+  const checkText = (text: Y.XmlText, state: BeforeState) => {
     const layout = bracketLayoutProblem(text, isFreshBracket);
     if (layout) return fail('BR3', layout);
     const covered = insideOwnBlock(text);
-    const after = Y.snapshot(doc);
-    const diff = text.toDelta(after, before, (type: 'added' | 'removed') => ({ type }));
-    const previous = chars(text.toDelta(before));
-    let cursor = 0;
-    for (const op of diff as { insert?: unknown; attributes?: Attrs }[]) {
+    const previous = runCursor(state.delta(text));
+    for (const op of state.diff(text)) {
       const length = typeof op.insert === 'string' ? op.insert.length : 1;
       const { ychange, ...attrs } = op.attributes ?? {};
       const change = (ychange as { type?: string } | undefined)?.type;
-      for (let i = 0; i < length; i++) {
-        if (change === 'added') {
-          checkAddedText(attrs, covered);
-          continue;
-        }
-        const old = previous[cursor++];
-        if (change === 'removed') {
-          if (!covered && !ownBefore(proposalOf(old, 'insertion'))) {
-            fail('PR2', 'text can be removed only from your own open proposal; propose its deletion instead');
+      if (change === 'added') checkAddedText(attrs, covered);
+      else {
+        // A kept or removed run of the diff may span several runs of before (its attributes changed inside it).
+        for (const old of previous.take(length)) {
+          if (change !== 'removed') checkKeptText(old, attrs);
+          else {
+            const problem = removalProblem(old, covered);
+            if (problem) fail(...problem);
           }
-          continue;
+          if (violation) return;
         }
-        checkKeptText(old, attrs);
       }
       if (violation) return;
     }
@@ -218,6 +305,13 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
       if (!bracketsNow.has(id) && !ownBracketBefore(id))
         return fail('BR4', "only the chair removes another delegation's bracket");
     }
+    // BR10: a kept bracket keeps the group its mark names; a new one names its record's group (its owner's
+    // bracket or not: an option never moves to another group).
+    const groupsOld = markGroups(old);
+    for (const [id, group] of markGroups(now)) {
+      const expected = groupsOld.has(id) ? groupsOld.get(id) : (bracketAfter(id)?.group ?? null);
+      if (group !== expected) return fail('BR10', 'the group of a bracket never changes');
+    }
     const insertionBefore = proposalOf(old, 'insertion');
     const insertionAfter = proposalOf(now, 'insertion');
     if (insertionBefore !== insertionAfter)
@@ -235,7 +329,7 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
     }
   };
 
-  const checkElementEvent = (event: Y.YXmlEvent | Y.YEvent<Y.XmlFragment>) => {
+  const checkElementEvent = (event: Y.YXmlEvent | Y.YEvent<Y.XmlFragment>, state: BeforeState) => {
     for (const item of event.changes.added) {
       const content = item.content;
       if (content instanceof Y.ContentType) checkNewSubtree(content.type as AnyType, false);
@@ -245,14 +339,21 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
       if (!(content instanceof Y.ContentType)) continue;
       const type = content.type;
       if (type instanceof Y.XmlElement) {
-        const attrs = type.getAttributes(before) as Attrs;
-        if (!BLOCKS.has(type.nodeName) || !ownBefore((attrs.inserted as string | undefined) ?? null)) {
+        const inserted = (state.attribute(type, 'inserted') as string | null | undefined) ?? null;
+        const bracket = state.attribute(type, 'bracket');
+        if (!BLOCKS.has(type.nodeName) || !ownBefore(inserted)) {
           fail('PR2', `a ${type.nodeName} can be removed only when your own open proposal added it`);
+        } else if (bracket && !ownBracketBefore(bracket)) {
+          fail('PR13', 'a block another delegation bracketed cannot be removed');
+        } else {
+          const problem = foreignContent(type, state);
+          if (problem) fail(...problem);
         }
       } else if (type instanceof Y.XmlText) {
-        for (const attrs of chars(type.toDelta(before))) {
-          if (!ownBefore(proposalOf(attrs, 'insertion'))) {
-            fail('PR2', 'text can be removed only from your own open proposal');
+        for (const op of state.delta(type)) {
+          const problem = removalProblem(op.attributes, false);
+          if (problem) {
+            fail(...problem);
             break;
           }
         }
@@ -272,9 +373,11 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
           continue;
         }
         if (key === 'bracketGroup') {
-          const bracket = event.target.getAttribute('bracket') ?? change.oldValue;
-          if (now !== null || !ownBracketBefore(event.target.getAttributes(before).bracket ?? bracket))
-            return fail('BR5', 'the group of a bracket never changes');
+          // BR10: the group of a block bracket goes only with the bracket itself, lifted by its owner.
+          const bracketBefore = state.attribute(event.target, 'bracket');
+          const bracketNow = event.target.getAttribute('bracket') ?? null;
+          if (now !== null || bracketNow !== null || !ownBracketBefore(bracketBefore))
+            return fail('BR10', 'the group of a bracket never changes');
           continue;
         }
         if (key === 'deleted') {
@@ -305,16 +408,19 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
     }
     for (const event of events) {
       if (violation) return;
+      if (before?.transaction !== event.transaction) before = new BeforeState(event.transaction);
+      const state = before;
       // SS3, BR9: a paragraph that is not open refuses every change until the chair reopens it.
-      if (isFrozen(event.target as Y.AbstractType<unknown>, before))
+      if (isFrozen(event.target as Y.AbstractType<unknown>, (element) => state.attribute(element, 'status')))
         return fail('SS3', 'this paragraph is agreed: the chair must reopen it before it changes');
-      if (event.target instanceof Y.XmlText) checkText(event.target);
-      else checkElementEvent(event as Y.YXmlEvent);
+      if (event.target instanceof Y.XmlText) checkText(event.target, state);
+      else checkElementEvent(event as Y.YXmlEvent, state);
     }
   };
 
   // biome-ignore lint/suspicious/noExplicitAny: see AnyType.
   const onRecords = (event: Y.YMapEvent<any>) => {
+    for (const [id, change] of event.changes.keys) recordsChanged.set(id, change.oldValue);
     for (const [id, change] of event.changes.keys) {
       const old = change.oldValue === undefined ? null : parseProposalRecord(change.oldValue);
       const now = change.action === 'delete' ? null : parseProposalRecord(proposalsMap(doc).get(id));
@@ -325,6 +431,11 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
         if (now.delegation !== editor.delegation || now.personId !== editor.personId) {
           return fail('PR4', 'a proposal is recorded under its author and their delegation');
         }
+        // GD5: the name and the time are the server's too.
+        if (now.personName !== editor.name)
+          return fail('GD5', "a proposal is recorded under its author's name");
+        if (!isCurrentTime(now.createdAt, time))
+          return fail('GD5', 'a proposal is recorded at the time it is made');
         continue;
       }
       if (!old) return fail('PR4', 'malformed proposal record');
@@ -340,7 +451,12 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
         old.delegation === editor.delegation && (editor.role === 'delegate' || old.delegation === null);
       if (editor.role === 'chair') {
         const decided = now.status === 'accepted' || now.status === 'rejected' || now.status === 'superseded';
-        if (old.status === 'open' && decided && now.decision !== null) continue;
+        if (old.status === 'open' && decided && now.decision !== null) {
+          // GD5: the decision names the chair who makes it, now.
+          const problem = stampProblem(now.decision, editor, time);
+          if (problem) return fail('GD5', problem);
+          continue;
+        }
         if (decided === false && now.status === 'open' && old.status !== 'open' && now.decision === null)
           continue;
         if (owner && old.status === 'open' && (now.status === 'open' || now.status === 'withdrawn')) continue;
@@ -364,6 +480,8 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
       if (change.action === 'delete') continue;
       const position = parsePosition(positionsMap(doc).get(key));
       if (!position || position.personId !== editor.personId) return fail('PR5', 'malformed position');
+      if (!isCurrentTime(position.at, time))
+        return fail('GD5', 'a position is recorded at the time it is taken');
       const record = parseProposalRecord(proposalsMap(doc).get(parsed.proposalId));
       if (record?.status !== 'open') return fail('PR5', 'positions are taken on open proposals');
       if (record.delegation === editor.delegation)
@@ -381,6 +499,7 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
   };
   // biome-ignore lint/suspicious/noExplicitAny: see AnyType.
   const onBrackets = (event: Y.YMapEvent<any>) => {
+    for (const [id, change] of event.changes.keys) bracketsChanged.set(id, change.oldValue);
     for (const [id, change] of event.changes.keys) {
       const problem = checkBracketRecord(
         id,
@@ -389,6 +508,7 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
         change.action,
         editor,
         groupIsOpen,
+        time,
       );
       if (problem) return fail(problem.rule, problem.message);
     }
@@ -421,8 +541,13 @@ export function watchProposalRules(doc: Y.Doc, editor: RuleEditor): { finish(): 
 export const watchTreatyRules = watchProposalRules;
 
 /** Applies `update` to `doc` under the rules; returns the first violation, or null. `doc` keeps the update. */
-export function applyUnderRules(doc: Y.Doc, update: Uint8Array, editor: RuleEditor): Violation | null {
-  const watch = watchProposalRules(doc, editor);
+export function applyUnderRules(
+  doc: Y.Doc,
+  update: Uint8Array,
+  editor: RuleEditor,
+  time: number = Date.now(),
+): Violation | null {
+  const watch = watchProposalRules(doc, editor, time);
   try {
     Y.applyUpdate(doc, update);
   } catch (error) {

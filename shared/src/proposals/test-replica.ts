@@ -2,9 +2,11 @@ import { EditorState, TextSelection, type Transaction } from 'prosemirror-state'
 import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
 import * as Y from 'yjs';
 import type { BracketContext } from '../brackets/editing.ts';
-import { createBracket } from '../brackets/model.ts';
+import { createBracket, readBrackets } from '../brackets/model.ts';
+import { encodeTreatyUpdate } from '../convert.ts';
 import type { DelegationId } from '../ids.ts';
 import { treatySchema } from '../schema.ts';
+import { parseTreatyText } from '../treaty-text/index.ts';
 import { treatyFragment } from '../ydoc.ts';
 import type { ProposalContext } from './editing.ts';
 import { createProposal, readProposals } from './model.ts';
@@ -41,6 +43,7 @@ export class Replica {
     return {
       delegation: this.editor.delegation,
       records: readProposals(this.ydoc),
+      brackets: readBrackets(this.ydoc),
       allocate: () =>
         createProposal(this.ydoc, {
           delegation: this.editor.delegation,
@@ -189,4 +192,19 @@ export class Network {
       if (!resync.has(j)) replica.receive(inbox[j]!);
     });
   }
+}
+
+/** The Yjs state of a treaty given in the plain-text format (TX rules), to start replicas and servers from. */
+export function seedFromText(text: string): Uint8Array {
+  const parsed = parseTreatyText(text);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return encodeTreatyUpdate(parsed.doc);
+}
+
+/** Sends a replica's updates to the server, then to `to` if accepted; returns the server's refusal, if any. */
+export function deliver(server: Server, from: Replica, ...to: Replica[]): string | null {
+  const updates = from.flush();
+  const refusal = server.receive(from.editor, updates);
+  if (!refusal) for (const replica of to) replica.receive(updates);
+  return refusal;
 }

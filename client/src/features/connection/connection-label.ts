@@ -32,6 +32,8 @@ export function refusalLabel(refusal: Refusal | null): string {
       return 'Disconnected — the server refused an edit signed with someone else’s identity';
     case CloseCode.DocumentNotFound:
       return 'Disconnected — the document no longer exists';
+    case CloseCode.PresenceTooLarge:
+      return 'Disconnected — this page sent the server a presence too large to share';
     default:
       return `Disconnected — ${refusal?.reason || 'refused by the server'}`;
   }

@@ -141,6 +141,8 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
     return {
       delegation: principal.delegation,
       records: store.get().records,
+      // PR13: one's own proposal's text that another delegation bracketed is not removed.
+      brackets: brackets.records,
       allocate: () =>
         createProposal(session.ydoc, {
           delegation: principal.role === 'chair' ? null : principal.delegation,
