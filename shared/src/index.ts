@@ -12,6 +12,7 @@ export * from './proposals/index.ts';
 export * from './protocol.ts';
 export * from './revisions/index.ts';
 export * from './schema.ts';
+export * from './shape/index.ts';
 export * from './status/index.ts';
 export * from './treaty-text/index.ts';
 export * from './ydoc.ts';
