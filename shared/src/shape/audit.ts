@@ -43,9 +43,14 @@ export function documentShapeProblems(
     else if (child instanceof Y.XmlText) add(textProblem(child, null));
   }
   const perDelegation = new Map<string, number>();
-  for (const name of ROOT_KINDS.keys()) {
-    if (ROOT_KINDS.get(name) !== 'records' || !doc.share.has(name)) continue;
-    for (const [key, value] of doc.getMap<unknown>(name)) {
+  for (const [name, kind] of ROOT_KINDS) {
+    const type = doc.share.get(name);
+    if (kind !== 'records' || !type) continue;
+    // Read the entries from the root itself: a hostile update may have typed the root otherwise (SH1 above).
+    for (const [key, item] of type._map) {
+      if (item.deleted) continue;
+      const values = item.content.getContent();
+      const value: unknown = values[values.length - 1];
       add(recordProblem(name, key, value, limits));
       const delegation = name === 'positions' ? null : recordDelegation(value);
       if (delegation !== null) perDelegation.set(delegation, (perDelegation.get(delegation) ?? 0) + 1);
