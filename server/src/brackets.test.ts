@@ -1,5 +1,4 @@
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   agreeBrackets,
   bracketKey,
@@ -13,12 +12,17 @@ import {
   treatyFragment,
   treatyFromYDoc,
 } from '@travaux/shared';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DATABASE_FILE, type RunningServer } from './server.ts';
+import type { RunningServer } from './server.ts';
 import { type SyncClient, waitFor } from './test-support/clients.ts';
-import { createDocumentAs, enterAs, startHarness, type WatchedClient } from './test-support/harness.ts';
+import {
+  createDocumentAs,
+  enterAs,
+  startHarness,
+  storedUpdates,
+  type WatchedClient,
+} from './test-support/harness.ts';
 import { signIn, type TestSession } from './test-support/roster.ts';
 
 // Issue 5's enforcement with real clients against the real server: brackets and paragraph status (SPEC BR, SS
@@ -74,17 +78,7 @@ function body(doc: Y.Doc, n: number): Y.XmlText {
   return (paragraphs(doc)[n - 1]!.get(0) as Y.XmlElement).get(0) as Y.XmlText;
 }
 
-function stored(documentId: string): string {
-  const db = new Database(join(dir, DATABASE_FILE), { readonly: true });
-  try {
-    const rows = db
-      .prepare('SELECT seq, data FROM updates WHERE document_id = ? ORDER BY seq')
-      .all(documentId) as { seq: number; data: Buffer }[];
-    return rows.map((row) => `${row.seq}:${row.data.toString('hex')}`).join(',');
-  } finally {
-    db.close();
-  }
-}
+const stored = (documentId: string) => storedUpdates(dir, documentId);
 
 /** Brackets `[index, index + length)` of paragraph `n` for the client's delegation, as an honest client does. */
 function bracket(client: Client, session: TestSession, n: number, index: number, length: number): string {

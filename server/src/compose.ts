@@ -30,7 +30,11 @@ export interface Composition {
 export type CompositionConfig = Pick<
   ServerConfig,
   'maxMessageBytes' | 'unloadGraceMs' | 'compactEvery' | 'clientDir' | 'adminToken' | 'maxBufferedBytes'
->;
+> &
+  Partial<Pick<ServerConfig, 'shapeLimits'>> & {
+    /** False only in tests that sync generic Yjs types (see `RoomOptions.checkShape`). */
+    readonly checkShape?: boolean;
+  };
 
 /**
  * Wires store, fanout, rooms, the catalog (whose title hook the rooms run), the transport and the HTTP app.
@@ -63,6 +67,8 @@ export function compose(
     // A reader that falls this far behind is cheaper to resync than to buffer for.
     maxBufferedBytes: config.maxBufferedBytes,
     afterCompact: titleSync(store),
+    shapeLimits: config.shapeLimits,
+    checkShape: config.checkShape,
   });
   const catalog = new DocumentCatalog(store, (documentId, read) => rooms.read(documentId, read));
   catalogRef = catalog;
@@ -198,6 +204,16 @@ export function rosterGuard(roster: RosterStore, logger: Logger): RoomGuard {
             : undefined,
         )
         .catch((error: unknown) => logger.error('auditing a refusal failed', error));
+    },
+    shapeProblems: (documentId, problems) => {
+      void roster
+        .negotiationOf(documentId)
+        .then((negotiationId) =>
+          negotiationId
+            ? roster.audit(negotiationId, NOBODY, 'document.shape-problems', { documentId, problems })
+            : undefined,
+        )
+        .catch((error: unknown) => logger.error('auditing shape problems failed', error));
     },
     stamp: (author) => ({
       name: author.name,

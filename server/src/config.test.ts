@@ -15,6 +15,11 @@ describe('readConfig', () => {
       publicUrl: null,
       adminToken: null,
       maxBufferedBytes: 64 * 1024 * 1024,
+      shapeLimits: {
+        maxDocumentBytes: 32 * 1024 * 1024,
+        maxRecordBytes: 64 * 1024,
+        maxRecordsPerDelegation: 10_000,
+      },
     });
     expect(DEFAULT_CLIENT_DIR.endsWith('/client/dist')).toBe(true);
   });
@@ -33,6 +38,9 @@ describe('readConfig', () => {
         TRAVAUX_PUBLIC_URL: 'https://travaux.example.org/',
         TRAVAUX_ADMIN_TOKEN: 'a-long-admin-token-value',
         TRAVAUX_MAX_BUFFERED_BYTES: '1048576',
+        TRAVAUX_MAX_DOCUMENT_BYTES: '1048576',
+        TRAVAUX_MAX_RECORD_BYTES: '4096',
+        TRAVAUX_MAX_RECORDS_PER_DELEGATION: '50',
       },
       '/srv',
     );
@@ -48,6 +56,7 @@ describe('readConfig', () => {
       publicUrl: 'https://travaux.example.org',
       adminToken: 'a-long-admin-token-value',
       maxBufferedBytes: 1048576,
+      shapeLimits: { maxDocumentBytes: 1048576, maxRecordBytes: 4096, maxRecordsPerDelegation: 50 },
     });
   });
 

@@ -77,6 +77,8 @@ async function newServer(dataDir: string, overrides: Parameters<typeof startServ
     dataDir,
     seedDemo: false,
     logger: silentLogger,
+    // Most cases sync generic Yjs types; the hostile-frame case turns the shape check on.
+    checkShape: false,
     ...overrides,
   });
 }

@@ -40,6 +40,8 @@ export interface RunningServer {
 export interface StartOptions extends Partial<ServerConfig> {
   /** Defaults to `consoleLogger`; tests pass `silentLogger`. */
   readonly logger?: Logger;
+  /** False only in tests that sync generic Yjs types instead of a treaty (no environment variable sets it). */
+  readonly checkShape?: boolean;
 }
 
 /**
@@ -59,7 +61,13 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
   let publicUrl = options.publicUrl ?? `http://${options.host}:${options.port}`;
   const access = new AccessControl(roster, loadOrCreateSecret(options.dataDir), () => publicUrl);
   const revisions = new SqliteRevisionStore(db);
-  const { app, catalog, rooms, transport, checkpoints } = compose(options, store, access, logger, revisions);
+  const { app, catalog, rooms, transport, checkpoints } = compose(
+    { ...options, checkShape: overrides.checkShape },
+    store,
+    access,
+    logger,
+    revisions,
+  );
 
   // HTTP/1.1 only (no createServer override), so the node:http Server API is available.
   const server = serve({

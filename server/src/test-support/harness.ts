@@ -1,8 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { silentLogger } from '../log.ts';
-import { type RunningServer, startServer } from '../server.ts';
+import { DATABASE_FILE, type RunningServer, startServer } from '../server.ts';
 import { connectClient, type SyncClient } from './clients.ts';
 import { newNegotiation, signIn, type TestSession } from './roster.ts';
 
@@ -60,4 +61,17 @@ export async function enterAs(
   client.provider.on('closed', (event: { code: number; reason: string }) => closes.push(event));
   await client.synced();
   return Object.assign(client, { closes });
+}
+
+/** The logged updates of `documentId` in the store under `dir`, as one string: compare it to tell "unchanged". */
+export function storedUpdates(dir: string, documentId: string): string {
+  const db = new Database(join(dir, DATABASE_FILE), { readonly: true });
+  try {
+    const rows = db
+      .prepare('SELECT seq, data FROM updates WHERE document_id = ? ORDER BY seq')
+      .all(documentId) as { seq: number; data: Buffer }[];
+    return rows.map((row) => `${row.seq}:${row.data.toString('hex')}`).join(',');
+  } finally {
+    db.close();
+  }
 }
