@@ -1,8 +1,12 @@
 import { rmSync } from 'node:fs';
-import { CloseCode, proposalsMap, treatyFragment } from '@travaux/shared';
+import { join } from 'node:path';
+import { CloseCode, type DocumentId, proposalsMap, treatyFragment } from '@travaux/shared';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { RunningServer } from './server.ts';
+import { silentLogger } from './log.ts';
+import { SqliteDocumentStore } from './persistence/sqlite-store.ts';
+import { DATABASE_FILE, type RunningServer, startServer } from './server.ts';
 import { type SyncClient, waitFor } from './test-support/clients.ts';
 import {
   createDocumentAs,
@@ -152,5 +156,44 @@ describe('the shape of the document at the server (SH)', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(storedUpdates(dir, documentId)).toBe(before);
+  });
+});
+
+describe('documents stored before the shape check (SH8)', () => {
+  it('SH8: a stored document with an empty body in an article loads, reads whole, and is audited', async () => {
+    const documentId = await createDocumentAs(server, chair, DRAFT);
+    await server.close();
+    // Write the bad structure straight into the store, as a server without the check would have stored it.
+    const db = new Database(join(dir, DATABASE_FILE));
+    const store = new SqliteDocumentStore(db);
+    const loaded = await store.loadDocument(documentId as DocumentId);
+    const doc = new Y.Doc();
+    for (const update of [loaded!.snapshot, ...loaded!.updates]) if (update) Y.applyUpdate(doc, update);
+    const vector = Y.encodeStateVector(doc);
+    const article = elements(doc, 'article')[0]!;
+    article.insert(article.length, [new Y.XmlElement('body')]);
+    await store.appendUpdates(documentId as DocumentId, [Y.encodeStateAsUpdate(doc, vector)]);
+    db.close();
+    server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: dir,
+      seedDemo: false,
+      logger: silentLogger,
+    });
+    const before = storedUpdates(dir, documentId);
+    const text = await fetch(`${server.url}/api/documents/${documentId}/text`, withToken(chair.token));
+    expect(text.status).toBe(200);
+    expect(await text.text()).toBe(DRAFT);
+    // Reading changed nothing: the article and its stray body are still stored, nothing was dropped.
+    expect(storedUpdates(dir, documentId)).toBe(before);
+    const reader = await enterAs(server, documentId, chair, clients);
+    expect(elements(reader.doc, 'article')[0]!.length).toBe(4);
+    const audit = await fetch(`${server.url}/api/audit`, withToken(chair.token));
+    const { entries } = (await audit.json()) as {
+      entries: { action: string; detail: { problems?: string[] } }[];
+    };
+    const entry = entries.find((e) => e.action === 'document.shape-problems');
+    expect(entry?.detail.problems?.[0]).toMatch(/^SH3/);
   });
 });
