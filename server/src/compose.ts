@@ -12,6 +12,7 @@ import type { SqliteRevisionStore } from './persistence/revision-store.ts';
 import type { RosterStore } from './persistence/roster-store.ts';
 import { Checkpointer, type CheckpointPolicy, DEFAULT_CHECKPOINTS } from './revisions/checkpointer.ts';
 import type { Author, RoomGuard } from './rooms/guard.ts';
+import { RefusalThrottle } from './rooms/refusal-throttle.ts';
 import { RoomManager } from './rooms/room-manager.ts';
 import { SyncTransport } from './transport/websocket.ts';
 
@@ -56,7 +57,9 @@ export function compose(
     logger,
     checkpointPolicy,
   );
+  const throttle = new RefusalThrottle();
   const rooms = new RoomManager({
+    onRefused: (author) => throttle.refused(author.personId),
     afterCommit: (documentId) => checkpoints.touch(documentId),
     guard: rosterGuard(access.roster, logger),
     store,
@@ -90,6 +93,14 @@ export function compose(
           return { ok: false, code: CloseCode.Unauthorized, reason: refusalMessage(result.reason) };
         }
         const { principal } = result;
+        // Refused updates again and again: refused before any room work, for a growing backoff.
+        const wait = throttle.blockedFor(principal.personId);
+        if (wait > 0)
+          return {
+            ok: false,
+            code: CloseCode.TooManyRefusals,
+            reason: `too many refused updates; retry in ${Math.ceil(wait / 1000)} s`,
+          };
         const owner = await access.roster.negotiationOf(documentId);
         if (owner === null)
           return { ok: false, code: CloseCode.DocumentNotFound, reason: 'document not found' };

@@ -37,6 +37,8 @@ export const CloseCode = {
    * it was stored or forwarded; the client must reload the document from the server.
    */
   ShapeViolation: 4400,
+  /** Too many refused updates from this person lately: reconnecting is refused for a backoff that grows. */
+  TooManyRefusals: 4429,
   /** An update carried structs of a Yjs client id that another person owns (AC7). */
   ClientIdTaken: 4409,
   /**

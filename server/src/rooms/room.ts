@@ -57,6 +57,8 @@ export interface RoomOptions {
    * (SH1–SH8) then does not run. Never set by the server's configuration.
    */
   readonly checkShape?: boolean;
+  /** Told of every refused update (to rate-limit the reconnects of who keeps sending them). */
+  readonly onRefused?: (author: Author) => void;
 }
 
 /** Why a room could not be loaded; `reason` 'not_found' means the store has no such document. */
@@ -624,6 +626,7 @@ export class Room {
 
   /** Audits a refusal once per kind and connection. */
   private refuse(member: Member, kind: string, reason: string): void {
+    if (kind !== 'read-only' && kind !== 'presence-of-other') this.options.onRefused?.(member.author);
     if (member.refusals.has(kind)) return;
     member.refusals.add(kind);
     this.options.guard.refused(this.documentId, member.author, reason, {
