@@ -5,8 +5,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { treatyFragment, treatyTitle } from '@travaux/shared';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
 import { productionBundle, removeProductionBundle } from './test-support/bundle.ts';
-import * as Y from 'yjs';
 import { connectClient, type SyncClient, waitFor } from './test-support/clients.ts';
 
 /** The text of the treaty's title. */

@@ -19,8 +19,8 @@ import {
   readProposals,
   SYNC_PATH,
   treatyFragment,
-  treatyTitle,
   treatyFromYDoc,
+  treatyTitle,
   ycharsOf,
 } from '@travaux/shared';
 import * as encoding from 'lib0/encoding';
@@ -582,11 +582,7 @@ describe('durability', () => {
             await new Promise((resolve) => setTimeout(resolve, 50)); // 20 edits/s each, 100 edits/s in all
           }
         });
-        await waitFor(
-          'edits to flow',
-          () => editsIn(witness.doc).length > 150 * (round + 1),
-          20_000,
-        );
+        await waitFor('edits to flow', () => editsIn(witness.doc).length > 150 * (round + 1), 20_000);
         proc.child.kill('SIGKILL');
         await proc.exited;
         streaming = false;

@@ -197,4 +197,3 @@ describe('documents stored before the shape check (SH8)', () => {
     expect(entry?.detail.problems?.[0]).toMatch(/^SH3/);
   });
 });
-

@@ -16,10 +16,7 @@ export interface Harness {
 }
 
 /** Starts the integration tests' usual world; the caller closes the server and removes `dir`. */
-export async function startHarness(
-  name: string,
-  options: { checkShape?: boolean } = {},
-): Promise<Harness> {
+export async function startHarness(name: string, options: { checkShape?: boolean } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), `travaux-${name}-`));
   const server = await startServer({
     port: 0,
