@@ -3,14 +3,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { treatyFragment, treatyTitle } from '@travaux/shared';
+import { treatyTitle } from '@travaux/shared';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
 import { productionBundle, removeProductionBundle } from './test-support/bundle.ts';
-import { connectClient, type SyncClient, waitFor } from './test-support/clients.ts';
-
-/** The text of the treaty's title. */
-const titleText = (doc: Y.Doc) => (treatyFragment(doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+import { connectClient, editsIn, type SyncClient, titleText, waitFor } from './test-support/clients.ts';
 
 const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LISTENING = /^Travaux listening on (http:\/\/\S+)$/m;
@@ -154,32 +150,28 @@ describe('main', () => {
       const writer = client(child.url, id);
       const witness = client(child.url, id);
       await Promise.all([writer.synced(), witness.synced()]);
-      const edits = writer.doc.getArray<string>('edits');
       let streaming = true;
       let n = 0;
       const stream = (async () => {
         while (streaming) {
-          edits.push([`r${round}-${n++}`]);
+          titleText(writer.doc).insert(0, `r${round}-${n++};`);
           await new Promise((resolve) => setTimeout(resolve, 2));
         }
       })();
-      await waitFor(
-        'the witness to receive edits',
-        () => witness.doc.getArray('edits').length > 20 * (round + 1),
-      );
+      await waitFor('the witness to receive edits', () => editsIn(witness.doc).length > 20 * (round + 1));
       child.process.kill('SIGKILL');
       await child.exited;
       streaming = false;
       await stream;
       // Everything the witness received was broadcast, so it must have been committed first.
-      const received = witness.doc.getArray<string>('edits').toArray();
+      const received = editsIn(witness.doc);
       writer.destroy();
       witness.destroy();
 
       child = await startChild();
       const fresh = client(child.url, id);
       await fresh.synced();
-      const recovered = new Set(fresh.doc.getArray<string>('edits').toArray());
+      const recovered = new Set(editsIn(fresh.doc));
       const missing = received.filter((edit) => !recovered.has(edit));
       expect(missing).toEqual([]);
       fresh.destroy();

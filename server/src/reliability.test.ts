@@ -31,7 +31,7 @@ import * as Y from 'yjs';
 import { silentLogger } from './log.ts';
 import { type RunningServer, startServer } from './server.ts';
 import { productionBundle, removeProductionBundle } from './test-support/bundle.ts';
-import { connectClient, type SyncClient, waitFor } from './test-support/clients.ts';
+import { connectClient, editsIn, type SyncClient, titleText, waitFor } from './test-support/clients.ts';
 import { newNegotiation, signIn } from './test-support/roster.ts';
 
 // The reliability suite of issue 7: faults, hostile input and resource limits against the real server on
@@ -482,15 +482,6 @@ describe('resource limits', () => {
 
 const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ADMIN = 'reliability-admin-token-000';
-
-/**
- * The text of a treaty's title: the spawned server checks the shape of what it stores (SH rules), so the crash and
- * shutdown cases write into the treaty (the chair's edits of its title) rather than into generic Yjs types.
- */
-const titleText = (doc: Y.Doc) => (treatyFragment(doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
-
-/** The edits (`r<round>-w<writer>-<n>;`) written into a title by the kill -9 case. */
-const editsIn = (doc: Y.Doc): string[] => treatyTitle(doc).match(/r\d+-w\d+-\d+;/g) ?? [];
 
 function spawnServer(
   dataDir: string,
