@@ -14,6 +14,7 @@ import type { RevisionStore } from './persistence/revision-store.ts';
 import type { RosterStore } from './persistence/roster-store.ts';
 import { Checkpointer, type CheckpointPolicy, DEFAULT_CHECKPOINTS } from './revisions/checkpointer.ts';
 import type { Author, RoomGuard } from './rooms/guard.ts';
+import { RefusalThrottle } from './rooms/refusal-throttle.ts';
 import { RoomManager } from './rooms/room-manager.ts';
 import { type SyncEndpoint, SyncTransport } from './transport/websocket.ts';
 
@@ -39,7 +40,12 @@ export type CompositionConfig = Pick<
   ServerConfig,
   'maxMessageBytes' | 'unloadGraceMs' | 'compactEvery' | 'clientDir' | 'adminToken' | 'maxBufferedBytes'
 > &
-  Partial<Pick<ServerConfig, 'maxJsonBodyBytes' | 'maxDocumentBodyBytes' | 'maxPresenceBytes'>>;
+  Partial<
+    Pick<ServerConfig, 'maxJsonBodyBytes' | 'maxDocumentBodyBytes' | 'maxPresenceBytes' | 'shapeLimits'>
+  > & {
+    /** False only in tests that sync generic Yjs types (see `RoomOptions.checkShape`). */
+    readonly checkShape?: boolean;
+  };
 
 /**
  * Wires store, fanout, rooms, the catalog (whose title hook the rooms run), the transport and the HTTP app.
@@ -62,7 +68,9 @@ export function compose(
     logger,
     checkpointPolicy,
   );
+  const throttle = new RefusalThrottle();
   const rooms = new RoomManager({
+    onRefused: (author) => throttle.refused(author.personId),
     afterCommit: (documentId) => checkpoints.touch(documentId),
     guard: rosterGuard(access.roster, logger),
     store,
@@ -75,6 +83,8 @@ export function compose(
     maxPresenceBytes: config.maxPresenceBytes ?? DEFAULT_BOUNDS.maxPresenceBytes,
     afterCompact: titleSync(store),
     ...(cluster ? { afterUnload: cluster.afterUnload } : {}),
+    shapeLimits: config.shapeLimits,
+    checkShape: config.checkShape,
   });
   const catalog = new DocumentCatalog(store, (documentId, read) => rooms.read(documentId, read));
   catalogRef = catalog;
@@ -101,6 +111,14 @@ export function compose(
           return { ok: false, code: CloseCode.Unauthorized, reason: refusalMessage(result.reason) };
         }
         const { principal } = result;
+        // Refused updates again and again: refused before any room work, for a growing backoff.
+        const wait = throttle.blockedFor(principal.personId);
+        if (wait > 0)
+          return {
+            ok: false,
+            code: CloseCode.TooManyRefusals,
+            reason: `too many refused updates; retry in ${Math.ceil(wait / 1000)} s`,
+          };
         const owner = await access.roster.negotiationOf(documentId);
         if (owner === null)
           return { ok: false, code: CloseCode.DocumentNotFound, reason: 'document not found' };
@@ -216,6 +234,16 @@ export function rosterGuard(roster: RosterStore, logger: Logger): RoomGuard {
             : undefined,
         )
         .catch((error: unknown) => logger.error('auditing a refusal failed', error));
+    },
+    shapeProblems: (documentId, problems) => {
+      void roster
+        .negotiationOf(documentId)
+        .then((negotiationId) =>
+          negotiationId
+            ? roster.audit(negotiationId, NOBODY, 'document.shape-problems', { documentId, problems })
+            : undefined,
+        )
+        .catch((error: unknown) => logger.error('auditing shape problems failed', error));
     },
     stamp: (author) => ({
       name: author.name,

@@ -21,6 +21,11 @@ describe('readConfig', () => {
       maxJsonBodyBytes: 64 * 1024,
       maxDocumentBodyBytes: 16 * 1024 * 1024,
       maxPresenceBytes: 8 * 1024,
+      shapeLimits: {
+        maxDocumentBytes: 32 * 1024 * 1024,
+        maxRecordBytes: 64 * 1024,
+        maxRecordsPerDelegation: 10_000,
+      },
     });
     expect(DEFAULT_CLIENT_DIR.endsWith('/client/dist')).toBe(true);
   });
@@ -45,6 +50,9 @@ describe('readConfig', () => {
         TRAVAUX_MAX_JSON_BODY_BYTES: '4096',
         TRAVAUX_MAX_DOCUMENT_BODY_BYTES: '8192',
         TRAVAUX_MAX_PRESENCE_BYTES: '512',
+        TRAVAUX_MAX_DOCUMENT_BYTES: '1048576',
+        TRAVAUX_MAX_RECORD_BYTES: '4096',
+        TRAVAUX_MAX_RECORDS_PER_DELEGATION: '50',
       },
       '/srv',
     );
@@ -66,6 +74,7 @@ describe('readConfig', () => {
       maxJsonBodyBytes: 4096,
       maxDocumentBodyBytes: 8192,
       maxPresenceBytes: 512,
+      shapeLimits: { maxDocumentBytes: 1048576, maxRecordBytes: 4096, maxRecordsPerDelegation: 50 },
     });
   });
 

@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_SHAPE_LIMITS, type ShapeLimits } from '@travaux/shared';
 
 /** Everything the server reads from its environment, validated. */
 export interface ServerConfig {
@@ -39,6 +40,8 @@ export interface ServerConfig {
   readonly maxDocumentBodyBytes: number;
   /** Largest presence (awareness) state of one client, as JSON bytes; larger closes the connection (4413). */
   readonly maxPresenceBytes: number;
+  /** Bounds on one document's shape (SH7): its encoded size, one record, records per delegation. */
+  readonly shapeLimits: ShapeLimits;
 }
 
 /** Defaults of the HTTP body and presence bounds (README, Configuration). */
@@ -71,7 +74,8 @@ export const DEFAULT_CLIENT_DIR = resolve(dirname(fileURLToPath(import.meta.url)
  * Reads `ServerConfig` from `env` (PORT, HOST, TRAVAUX_DATA_DIR, TRAVAUX_MAX_MESSAGE_BYTES,
  * TRAVAUX_UNLOAD_GRACE_MS, TRAVAUX_COMPACT_EVERY, TRAVAUX_CLIENT_DIR, TRAVAUX_SEED_DEMO, TRAVAUX_PUBLIC_URL,
  * TRAVAUX_ADMIN_TOKEN, TRAVAUX_DATABASE_URL, TRAVAUX_NODE_URL, TRAVAUX_LEASE_MS, TRAVAUX_MAX_BUFFERED_BYTES,
- * TRAVAUX_MAX_JSON_BODY_BYTES, TRAVAUX_MAX_DOCUMENT_BODY_BYTES, TRAVAUX_MAX_PRESENCE_BYTES); relative directories
+ * TRAVAUX_MAX_JSON_BODY_BYTES, TRAVAUX_MAX_DOCUMENT_BODY_BYTES, TRAVAUX_MAX_PRESENCE_BYTES, TRAVAUX_MAX_DOCUMENT_BYTES,
+ * TRAVAUX_MAX_RECORD_BYTES, TRAVAUX_MAX_RECORDS_PER_DELEGATION); relative directories
  * resolve against `cwd`. Throws `ConfigError` naming the first invalid variable. Empty values count as unset.
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ServerConfig {
@@ -134,6 +138,29 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       256,
       16 * MIB,
     ),
+    shapeLimits: {
+      maxDocumentBytes: integer(
+        'TRAVAUX_MAX_DOCUMENT_BYTES',
+        value('TRAVAUX_MAX_DOCUMENT_BYTES'),
+        DEFAULT_SHAPE_LIMITS.maxDocumentBytes,
+        64 * 1024,
+        4096 * MIB,
+      ),
+      maxRecordBytes: integer(
+        'TRAVAUX_MAX_RECORD_BYTES',
+        value('TRAVAUX_MAX_RECORD_BYTES'),
+        DEFAULT_SHAPE_LIMITS.maxRecordBytes,
+        1024,
+        16 * MIB,
+      ),
+      maxRecordsPerDelegation: integer(
+        'TRAVAUX_MAX_RECORDS_PER_DELEGATION',
+        value('TRAVAUX_MAX_RECORDS_PER_DELEGATION'),
+        DEFAULT_SHAPE_LIMITS.maxRecordsPerDelegation,
+        1,
+        10_000_000,
+      ),
+    },
   };
 }
 

@@ -3,9 +3,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { treatyTitle } from '@travaux/shared';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { productionBundle, removeProductionBundle } from './test-support/bundle.ts';
-import { connectClient, type SyncClient, waitFor } from './test-support/clients.ts';
+import { connectClient, editsIn, type SyncClient, titleText, waitFor } from './test-support/clients.ts';
 
 const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LISTENING = /^Travaux listening on (http:\/\/\S+)$/m;
@@ -149,32 +150,28 @@ describe('main', () => {
       const writer = client(child.url, id);
       const witness = client(child.url, id);
       await Promise.all([writer.synced(), witness.synced()]);
-      const edits = writer.doc.getArray<string>('edits');
       let streaming = true;
       let n = 0;
       const stream = (async () => {
         while (streaming) {
-          edits.push([`r${round}-${n++}`]);
+          titleText(writer.doc).insert(0, `r${round}-${n++};`);
           await new Promise((resolve) => setTimeout(resolve, 2));
         }
       })();
-      await waitFor(
-        'the witness to receive edits',
-        () => witness.doc.getArray('edits').length > 20 * (round + 1),
-      );
+      await waitFor('the witness to receive edits', () => editsIn(witness.doc).length > 20 * (round + 1));
       child.process.kill('SIGKILL');
       await child.exited;
       streaming = false;
       await stream;
       // Everything the witness received was broadcast, so it must have been committed first.
-      const received = witness.doc.getArray<string>('edits').toArray();
+      const received = editsIn(witness.doc);
       writer.destroy();
       witness.destroy();
 
       child = await startChild();
       const fresh = client(child.url, id);
       await fresh.synced();
-      const recovered = new Set(fresh.doc.getArray<string>('edits').toArray());
+      const recovered = new Set(editsIn(fresh.doc));
       const missing = received.filter((edit) => !recovered.has(edit));
       expect(missing).toEqual([]);
       fresh.destroy();
@@ -189,9 +186,10 @@ describe('main', () => {
     await writer.synced();
     const witness = client(child.url, id);
     await witness.synced();
-    writer.doc.getText('t').insert(0, 'saved before SIGTERM');
+    // The chair's edit of the title (a treaty's shape, SH rules: the server refuses generic Yjs types).
+    titleText(writer.doc).insert(0, 'saved before SIGTERM ');
     // Once another client has it, the server has committed it (commit before broadcast).
-    await waitFor('the witness to receive the edit', () => witness.doc.getText('t').length > 0);
+    await waitFor('the witness to receive the edit', () => treatyTitle(witness.doc).startsWith('saved'));
     child.process.kill('SIGTERM');
     expect(await child.exited).toBe(0);
     expect(child.output()).toContain('SIGTERM');
@@ -201,7 +199,7 @@ describe('main', () => {
     const again = await startChild();
     const reader = client(again.url, id);
     await reader.synced();
-    expect(reader.doc.getText('t').toString()).toBe('saved before SIGTERM');
+    expect(treatyTitle(reader.doc)).toMatch(/^saved before SIGTERM /);
     again.process.kill('SIGTERM');
     expect(await again.exited).toBe(0);
   });

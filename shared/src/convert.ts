@@ -1,8 +1,7 @@
 import type { Node } from 'prosemirror-model';
-import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
+import { prosemirrorToYXmlFragment } from 'y-prosemirror';
 import * as Y from 'yjs';
-import { emptyTreaty } from './empty.ts';
-import { treatySchema } from './schema.ts';
+import { readTreaty } from './shape/read.ts';
 import { treatyFragment } from './ydoc.ts';
 
 /** Writes `doc` into the treaty fragment of `ydoc` (a new Y.Doc by default) and returns that Y.Doc. */
@@ -11,13 +10,13 @@ export function treatyToYDoc(doc: Node, ydoc: Y.Doc = new Y.Doc()): Y.Doc {
   return ydoc;
 }
 
-/** The treaty held by `ydoc`; an empty Y.Doc (or one whose fragment is empty) yields an empty treaty (ST1). */
+/**
+ * The treaty held by `ydoc`; an empty Y.Doc (or one whose fragment is empty) yields an empty treaty (ST1). Reads
+ * without changing `ydoc` (SH8): structure that does not fit the schema is left out or filled, as `readTreaty`
+ * reports; call that to see the problems.
+ */
 export function treatyFromYDoc(ydoc: Y.Doc): Node {
-  const fragment = treatyFragment(ydoc);
-  if (fragment.length === 0) return emptyTreaty();
-  const doc = yXmlFragmentToProseMirrorRootNode(fragment, treatySchema);
-  // A fragment edited by a foreign client may miss required nodes; fill them rather than fail.
-  return doc.type.contentMatch.matchFragment(doc.content)?.validEnd ? doc : emptyTreaty();
+  return readTreaty(ydoc).doc;
 }
 
 /** The full Yjs update of a fresh Y.Doc holding `doc`: what the server stores as a new document's first state. */

@@ -13,6 +13,7 @@ export * from './protocol.ts';
 export * from './record-stamps.ts';
 export * from './revisions/index.ts';
 export * from './schema.ts';
+export * from './shape/index.ts';
 export * from './status/index.ts';
 export * from './treaty-text/index.ts';
 export * from './ydoc.ts';

@@ -31,6 +31,14 @@ export const CloseCode = {
   Forbidden: 4403,
   /** No document exists under the requested id. */
   DocumentNotFound: 4404,
+  /**
+   * An update broke the shape of a treaty document (SPEC SH1–SH7: a top-level type, element, attribute,
+   * formatting or record the layout does not have, or a bound); the reason starts with the rule id. Nothing of
+   * it was stored or forwarded; the client must reload the document from the server.
+   */
+  ShapeViolation: 4400,
+  /** Too many refused updates from this person lately: reconnecting is refused for a backoff that grows. */
+  TooManyRefusals: 4429,
   /** An update carried structs of a Yjs client id that another person owns (AC7). */
   ClientIdTaken: 4409,
   /**

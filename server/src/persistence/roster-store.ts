@@ -43,7 +43,9 @@ export type AuditAction =
   | 'session.opened'
   | 'connection.opened'
   | 'connection.closed'
-  | 'refused';
+  | 'refused'
+  /** SH8: a stored document was loaded holding structure the shape rules refuse. */
+  | 'document.shape-problems';
 
 export interface AuditEntry {
   readonly seq: number;

@@ -37,6 +37,8 @@ export interface RoomGuard {
   ): Promise<void>;
   /** Audits a refused attempt (never throws, never waits). */
   refused(documentId: DocumentId, author: Author, reason: string, detail?: Record<string, unknown>): void;
+  /** Audits the shape problems found in a stored document when it was loaded (SH8; never throws, never waits). */
+  shapeProblems(documentId: DocumentId, problems: readonly string[]): void;
   /** The `user` field others see for `author` in presence. */
   stamp(author: Author): Record<string, unknown>;
 }
@@ -113,6 +115,7 @@ export function permissiveGuard(): RoomGuard {
     },
     recordProvenance: async () => {},
     refused: () => {},
+    shapeProblems: () => {},
     stamp: (author) => ({ name: author.name, delegationId: author.delegation ?? '', role: author.role }),
   };
 }

@@ -53,6 +53,8 @@ async function setup(options: Partial<RoomManagerOptions> = {}) {
     maxBufferedBytes: 1 << 24,
     unloadGraceMs: 20,
     guard: permissiveGuard(),
+    // Room mechanics with a generic Y.Text, not a treaty.
+    checkShape: false,
     ...options,
   });
   peers = [];

@@ -1,4 +1,14 @@
-import { CloseCode, type DocumentId, watchTreatyRules } from '@travaux/shared';
+import {
+  CloseCode,
+  DEFAULT_SHAPE_LIMITS,
+  type DocumentId,
+  documentShapeProblems,
+  type ShapeLimits,
+  shapeReason,
+  updateShapeProblem,
+  watchShape,
+  watchTreatyRules,
+} from '@travaux/shared';
 import * as Y from 'yjs';
 import type { Broadcast, Fanout } from '../fanout/fanout.ts';
 import type { Logger } from '../log.ts';
@@ -42,6 +52,15 @@ export interface RoomOptions {
   readonly guard: RoomGuard;
   /** Largest presence state of one client (JSON bytes); a larger one closes the connection (4413). 8 KiB unset. */
   readonly maxPresenceBytes?: number;
+  /** Bounds on the document's shape (SH7); the defaults when not given. */
+  readonly shapeLimits?: ShapeLimits;
+  /**
+   * False only in tests of the room mechanics that sync generic Yjs types instead of a treaty: the shape check
+   * (SH1–SH8) then does not run. Never set by the server's configuration.
+   */
+  readonly checkShape?: boolean;
+  /** Told of every refused update (to rate-limit the reconnects of who keeps sending them). */
+  readonly onRefused?: (author: Author) => void;
 }
 
 /** Why a room could not be loaded; `reason` 'not_found' means the store has no such document. */
@@ -138,6 +157,8 @@ export class Room {
    */
   private wholeState: Uint8Array | null = null;
   private wholeStateTimer: NodeJS.Timeout | null = null;
+  /** An upper bound of the document's encoded size: what was loaded plus what was admitted since (SH7). */
+  private bytes = 0;
 
   /** Starts loading `documentId` once `after` (a previous unload of the same document) has settled. */
   constructor(
@@ -258,6 +279,7 @@ export class Room {
     }
     const doc = this.build(stored);
     this.doc = doc;
+    if (this.options.checkShape !== false) this.auditShape(doc);
     this.presence = new Presence((update, origin) =>
       fanout.publish(this.documentId, { kind: 'awareness', origin, update }),
     );
@@ -282,6 +304,8 @@ export class Room {
   /** A Y.Doc of the stored state. */
   private build(stored: { snapshot: Uint8Array | null; updates: readonly Uint8Array[] }): Y.Doc {
     const doc = new Y.Doc();
+    this.bytes =
+      (stored.snapshot?.length ?? 0) + stored.updates.reduce((sum, update) => sum + update.length, 0);
     for (const update of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
       try {
         Y.applyUpdate(doc, update);
@@ -296,6 +320,43 @@ export class Room {
     this.forgetWholeState();
     doc.on('update', () => this.forgetWholeState());
     return doc;
+  }
+
+  /**
+   * SH8: a document stored before its shape was checked may hold what the schema does not have. It is served as
+   * it is (readers never delete: `readTreaty`), and what the audit finds is logged and written to the audit log.
+   */
+  private auditShape(doc: Y.Doc): void {
+    const problems = documentShapeProblems(doc, this.limits);
+    if (problems.length === 0) return;
+    const reasons = problems.map(shapeReason);
+    this.options.logger.warn(
+      `document ${this.documentId}: ${problems.length} shape problem(s) in the stored document: ${reasons.slice(0, 5).join('; ')}`,
+    );
+    this.options.guard.shapeProblems(this.documentId, reasons);
+  }
+
+  private get limits(): ShapeLimits {
+    return this.options.shapeLimits ?? DEFAULT_SHAPE_LIMITS;
+  }
+
+  /** SH7: the records (proposals and brackets) `delegation` has in the live document. */
+  private recordCount(delegation: string): number {
+    let count = 0;
+    for (const name of ['proposals', 'brackets']) {
+      for (const value of this.doc!.getMap<{ delegation?: unknown }>(name).values()) {
+        if (value?.delegation === delegation) count += 1;
+      }
+    }
+    return count;
+  }
+
+  /** SH7: whether `update` would take the document past its bound (measured exactly only near the bound). */
+  private tooBig(update: Uint8Array): boolean {
+    const max = this.limits.maxDocumentBytes;
+    if (this.bytes + update.length <= max) return false;
+    this.bytes = Y.encodeStateAsUpdate(this.doc!).length;
+    return this.bytes + update.length > max;
   }
 
   /** The document for a snapshot once everything admitted is committed; null while it is being rebuilt. */
@@ -477,11 +538,38 @@ export class Room {
       delegation: author.delegation,
       role: author.role === 'chair' ? 'chair' : 'delegate',
     } as const;
+    // SH1–SH7 before the update touches the document: a refusal here costs nothing but the refused connection.
+    const checkShape = this.options.checkShape !== false;
+    const pre = !checkShape
+      ? ({ ok: true } as const)
+      : this.tooBig(update)
+        ? {
+            ok: false as const,
+            problem: {
+              rule: 'SH7' as const,
+              message: `the document would exceed its bound of ${this.limits.maxDocumentBytes} bytes`,
+            },
+          }
+        : updateShapeProblem(this.doc!, update, this.limits, (delegation) => this.recordCount(delegation));
+    if (!pre.ok) {
+      if ('malformed' in pre) {
+        this.eject(member, CloseCode.MalformedMessage, pre.malformed);
+        return;
+      }
+      const reason = shapeReason(pre.problem);
+      this.refuse(member, `shape:${pre.problem.rule}`, reason);
+      this.eject(member, CloseCode.ShapeViolation, reason);
+      return;
+    }
     const admission = admitUpdate(this.doc!, update, (doc) => {
+      // SH3 (children in the order their content expressions allow) needs the integrated result.
+      const shape = checkShape ? watchShape(doc) : { finish: () => null };
       const watch = watchTreatyRules(doc, editor);
       return {
         finish: () => {
+          const problem = shape.finish();
           const violation = watch.finish();
+          if (problem) return shapeReason(problem);
           return violation ? `${violation.rule}: ${violation.message}` : null;
         },
       };
@@ -489,8 +577,9 @@ export class Room {
     if (!admission.ok) {
       this.taint();
       if (admission.rule) {
-        this.refuse(member, `rule:${admission.reason.slice(0, 4)}`, admission.reason);
-        this.eject(member, CloseCode.RuleViolation, admission.reason);
+        const shape = admission.reason.startsWith('SH');
+        this.refuse(member, `${shape ? 'shape' : 'rule'}:${admission.reason.slice(0, 4)}`, admission.reason);
+        this.eject(member, shape ? CloseCode.ShapeViolation : CloseCode.RuleViolation, admission.reason);
       } else {
         this.eject(member, CloseCode.MalformedMessage, admission.reason);
       }
@@ -512,6 +601,7 @@ export class Room {
     }
     const fresh = clients.filter((id) => !this.owners.has(id));
     for (const id of fresh) this.owners.set(id, personId);
+    this.bytes += admission.effective.length;
     this.admitted += 1;
     this.commits.add({
       origin: member.connection.id,
@@ -549,6 +639,7 @@ export class Room {
 
   /** Audits a refusal once per kind and connection. */
   private refuse(member: Member, kind: string, reason: string): void {
+    if (kind !== 'read-only' && kind !== 'presence-of-other') this.options.onRefused?.(member.author);
     if (member.refusals.has(kind)) return;
     member.refusals.add(kind);
     this.options.guard.refused(this.documentId, member.author, reason, {

@@ -1,4 +1,4 @@
-import { SYNC_PATH } from '@travaux/shared';
+import { SYNC_PATH, treatyFragment, treatyTitle } from '@travaux/shared';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -96,3 +96,12 @@ export class RawClient {
     this.socket.terminate();
   }
 }
+
+/**
+ * The Y.XmlText of a treaty's title, for tests that stream the chair's edits into a document: the server checks
+ * the shape of what it stores (SH rules), so such tests write into the treaty, not into generic Yjs types.
+ */
+export const titleText = (doc: Y.Doc) => (treatyFragment(doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+
+/** The edit tokens (`r<...>;`) that a streaming test wrote into a document's title, in the title's order. */
+export const editsIn = (doc: Y.Doc): string[] => treatyTitle(doc).match(/r[\d-w]+;/g) ?? [];

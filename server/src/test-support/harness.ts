@@ -16,7 +16,7 @@ export interface Harness {
 }
 
 /** Starts the integration tests' usual world; the caller closes the server and removes `dir`. */
-export async function startHarness(name: string): Promise<Harness> {
+export async function startHarness(name: string, options: { checkShape?: boolean } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), `travaux-${name}-`));
   const server = await startServer({
     port: 0,
@@ -24,6 +24,7 @@ export async function startHarness(name: string): Promise<Harness> {
     dataDir: dir,
     seedDemo: false,
     logger: silentLogger,
+    ...options,
   });
   const negotiation = await newNegotiation(server.access);
   const chair = await signIn(server.access, negotiation, 'chair', null, 'Chair');

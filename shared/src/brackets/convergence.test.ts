@@ -175,7 +175,7 @@ function wellFormed(doc: Y.Doc): string | null {
 }
 
 describe('convergence under random concurrent brackets and status changes', () => {
-  it('BR3/BR5/BR6/SS5: every replica ends with the server’s text, records and counts; brackets stay well formed', () => {
+  it('BR3/BR5/BR6/SS5/SH3: every replica ends with the server’s text, records and counts; brackets stay well formed', () => {
     // What the runs reached, so that the property is known to have exercised options and resolutions.
     const seen = { options: 0, resolved: 0 };
     fc.assert(
@@ -188,6 +188,8 @@ describe('convergence under random concurrent brackets and status changes', () =
         seen.options += total.options;
         seen.resolved += [...readBrackets(server.doc).values()].filter((r) => r.status !== 'open').length;
         expect(wellFormed(server.doc)).toBeNull();
+        // SH1–SH7: honest edits, concurrent or not, are never refused for their shape.
+        expect(server.shapeRefusals).toBe(0);
         for (const replica of replicas) {
           expect(JSON.stringify(treatyFromYDoc(replica.ydoc).toJSON())).toBe(text);
           expect(replica.state.doc.eq(treatyFromYDoc(replica.ydoc))).toBe(true);

@@ -157,6 +157,14 @@ describe('proposal mode (PR1, PR2, PR8)', () => {
 });
 
 describe('enforcement at the server (PR1–PR5, PR7)', () => {
+  /** The first paragraph's text (a title takes no marks at all, SH5). */
+  const firstBodyText = (doc: Y.Doc) =>
+    treatyFragment(doc)
+      .createTreeWalker(
+        (node) => node instanceof Y.XmlText && (node.parent as Y.XmlElement).nodeName === 'body',
+      )
+      .next().value as Y.XmlText;
+
   /** A raw edit straight in Yjs, as a modified client could send it. */
   function rawEdit(
     editor: RuleEditor,
@@ -171,10 +179,7 @@ describe('enforcement at the server (PR1–PR5, PR7)', () => {
       Y.applyUpdate(server.doc, Y.encodeStateAsUpdate(client, Y.encodeStateVector(server.doc)));
     }
     const vector = Y.encodeStateVector(client);
-    const text = treatyFragment(client)
-      .createTreeWalker((node) => node instanceof Y.XmlText)
-      .next().value as Y.XmlText;
-    edit(client, text);
+    edit(client, firstBodyText(client));
     return server.receive(editor, [Y.encodeStateAsUpdate(client, vector)]);
   }
   const russia: RuleEditor = EDITORS.russia;
@@ -212,10 +217,7 @@ describe('enforcement at the server (PR1–PR5, PR7)', () => {
         personId: 'john',
         personName: 'John',
       }).id;
-      const text = treatyFragment(doc)
-        .createTreeWalker((n) => n instanceof Y.XmlText)
-        .next().value as Y.XmlText;
-      text.format(0, 4, { deletion: { proposal: usaProposal } });
+      firstBodyText(doc).format(0, 4, { deletion: { proposal: usaProposal } });
     };
     expect(rawEdit(russia, (_doc, text) => text.format(0, 4, { deletion: null }), prepare)).toMatch(/^PR3/);
   });
@@ -458,10 +460,12 @@ describe('convergence under random concurrent proposals', () => {
     return network;
   }
 
-  it('PR9: replicas of three delegations converge on the server’s text and records', () => {
+  it('PR9/SH3: replicas of three delegations converge on the server’s text and records, never refused for shape', () => {
     fc.assert(
       fc.property(fc.array(op, { minLength: 1, maxLength: 40 }), (ops) => {
         const { replicas, server } = run([EDITORS.russia, EDITORS.usa, EDITORS.china], ops);
+        // SH1–SH7: honest concurrent edits are never refused for their shape.
+        expect(server.shapeRefusals).toBe(0);
         const expected = JSON.stringify(treatyFromYDoc(server.doc).toJSON());
         for (const replica of replicas) {
           expect(JSON.stringify(treatyFromYDoc(replica.ydoc).toJSON())).toBe(expected);
@@ -476,7 +480,7 @@ describe('convergence under random concurrent proposals', () => {
     );
   });
 
-  it('PR1–PR3: an honest delegation editing without concurrency is never refused', () => {
+  it('PR1–PR3/SH1–SH7: an honest delegation editing without concurrency is never refused', () => {
     fc.assert(
       fc.property(fc.array(op, { minLength: 1, maxLength: 40 }), (ops) => {
         expect(run([EDITORS.russia], ops).refusals).toBe(0);

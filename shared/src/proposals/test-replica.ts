@@ -7,6 +7,9 @@ import { encodeTreatyUpdate } from '../convert.ts';
 import type { DelegationId } from '../ids.ts';
 import { treatySchema } from '../schema.ts';
 import { parseTreatyText } from '../treaty-text/index.ts';
+import { updateShapeProblem } from '../shape/precheck.ts';
+import { DEFAULT_SHAPE_LIMITS, shapeReason } from '../shape/problem.ts';
+import { watchShape } from '../shape/watch.ts';
 import { treatyFragment } from '../ydoc.ts';
 import type { ProposalContext } from './editing.ts';
 import { createProposal, readProposals } from './model.ts';
@@ -121,21 +124,33 @@ export const EDITORS = {
   chair: { personId: 'chair', name: 'The Chair', delegation: null, role: 'chair' as const },
 };
 
-/** The server's copy: every update is checked under the rules for its sender before it is kept. */
+/**
+ * The server's copy: every update is checked for its shape (SH rules, before and after it is applied) and under
+ * the rules for its sender before it is kept. `shapeRefusals` counts the updates the shape check refused.
+ */
 export class Server {
   doc = new Y.Doc();
+  shapeRefusals = 0;
   constructor(initial: Uint8Array) {
     Y.applyUpdate(this.doc, initial);
   }
   /** Applies `updates` in order under the rules; a refused update is rolled back, as the real server's gate does. */
   receive(editor: RuleEditor, updates: readonly Uint8Array[]): string | null {
     for (const update of updates) {
+      const pre = updateShapeProblem(this.doc, update, DEFAULT_SHAPE_LIMITS, () => 0);
+      if (!pre.ok) {
+        this.shapeRefusals += 1;
+        return 'problem' in pre ? shapeReason(pre.problem) : pre.malformed;
+      }
       const before = Y.encodeStateAsUpdate(this.doc);
+      const shape = watchShape(this.doc);
       const violation = applyUnderRules(this.doc, update, editor);
-      if (violation) {
+      const problem = shape.finish();
+      if (problem) this.shapeRefusals += 1;
+      if (violation || problem) {
         this.doc = new Y.Doc();
         Y.applyUpdate(this.doc, before);
-        return `${violation.rule}: ${violation.message}`;
+        return problem ? shapeReason(problem) : `${violation!.rule}: ${violation!.message}`;
       }
     }
     return null;
