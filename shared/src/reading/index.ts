@@ -1,0 +1,3 @@
+export * from './model.ts';
+export * from './notation.ts';
+export * from './read.ts';
