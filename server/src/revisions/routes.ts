@@ -31,7 +31,7 @@ function notFound(what: string): ApiError {
 function sideOf(state: Uint8Array): DiffSide {
   const ydoc = new Y.Doc();
   Y.applyUpdate(ydoc, state);
-  const side = { doc: treatyFromYDoc(ydoc), records: readProposals(ydoc) };
+  const side = { doc: treatyFromYDoc(ydoc), records: readProposals(ydoc), brackets: readBrackets(ydoc) };
   ydoc.destroy();
   return side;
 }

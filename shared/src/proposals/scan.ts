@@ -12,6 +12,8 @@ export interface ProposalSpan {
   /** Blocks the proposal adds or would remove, by node name. */
   readonly insertedBlocks: readonly string[];
   readonly deletedBlocks: readonly string[];
+  /** The ids of the blocks the proposal adds or would remove, with the blocks inside them (RV6). */
+  readonly blockIds: readonly string[];
   /** First position of the proposal in the document (to navigate to it). */
   readonly pos: number;
   readonly articleId: string | null;
@@ -52,6 +54,7 @@ interface Mutable {
   deleted: string;
   insertedBlocks: string[];
   deletedBlocks: string[];
+  blockIds: string[];
   pos: number;
   articleId: string | null;
   article: string;
@@ -65,7 +68,16 @@ export function scanProposals(doc: Node): Map<string, ProposalSpan> {
   const span = (id: string, pos: number, where: Location): Mutable => {
     let found = spans.get(id);
     if (!found) {
-      found = { id, inserted: '', deleted: '', insertedBlocks: [], deletedBlocks: [], pos, ...where };
+      found = {
+        id,
+        inserted: '',
+        deleted: '',
+        insertedBlocks: [],
+        deletedBlocks: [],
+        blockIds: [],
+        pos,
+        ...where,
+      };
       spans.set(id, found);
     }
     return found;
@@ -75,6 +87,15 @@ export function scanProposals(doc: Node): Map<string, ProposalSpan> {
     const deleted = node.attrs.deleted as string | null | undefined;
     if (inserted) span(inserted, pos, here).insertedBlocks.push(node.type.name);
     if (deleted) span(deleted, pos, here).deletedBlocks.push(node.type.name);
+    for (const proposal of [inserted, deleted]) {
+      if (!proposal) continue;
+      const ids = span(proposal, pos, here).blockIds;
+      if (node.attrs.id) ids.push(String(node.attrs.id));
+      node.descendants((child) => {
+        if (child.attrs.id) ids.push(String(child.attrs.id));
+        return !child.isTextblock;
+      });
+    }
     if (!node.isText) return;
     for (const mark of node.marks) {
       const proposal = String(mark.attrs.proposal);

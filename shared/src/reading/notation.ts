@@ -16,6 +16,8 @@ export interface NotationPiece {
   readonly text: string;
   /** The run the characters come from; null for notation ("[", "Option 2: ", "]", "Russian Federation: "). */
   readonly run: ReadingRun | null;
+  /** For the notation of a bracket: its id (null for a block bracket's `]` and for proposal notation). */
+  readonly bracket?: string | null;
 }
 
 const isOpen = (reading: TreatyReading, proposal: string | null) =>
@@ -39,8 +41,8 @@ export function blockNotation(
   mode: OpenProposals = 'inline',
 ): NotationPiece[] {
   const pieces: NotationPiece[] = [];
-  const note = (text: string) => pieces.push({ text, run: null });
-  for (let n = 0; n < block.opens.length; n++) note('[');
+  const note = (text: string, bracket: string | null = null) => pieces.push({ text, run: null, bracket });
+  for (const open of block.opens) note('[', open.id);
   let current: string[] = [];
   let proposal: string | null = null;
   const closeProposal = () => {
@@ -52,10 +54,10 @@ export function blockNotation(
     let common = 0;
     while (common < current.length && common < ids.length && current[common] === ids[common]) common++;
     if (common < current.length) closeProposal();
-    for (let index = current.length - 1; index >= common; index--) note(']');
+    for (let index = current.length - 1; index >= common; index--) note(']', current[index]!);
     for (const bracket of run.brackets.slice(common)) {
       closeProposal();
-      note(bracket.option !== null ? `[Option ${bracket.option}: ` : '[');
+      note(bracket.option !== null ? `[Option ${bracket.option}: ` : '[', bracket.id);
     }
     current = ids;
     const inserted = isOpen(reading, run.insertion) ? run.insertion : null;
@@ -72,7 +74,7 @@ export function blockNotation(
     pieces.push({ text: run.text, run });
   }
   closeProposal();
-  for (let index = current.length - 1; index >= 0; index--) note(']');
+  for (let index = current.length - 1; index >= 0; index--) note(']', current[index]!);
   for (let n = 0; n < block.closes; n++) note(']');
   return pieces;
 }

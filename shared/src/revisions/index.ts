@@ -1,2 +1,3 @@
+export * from './attribution.ts';
 export * from './diff.ts';
 export * from './progress.ts';
