@@ -1,4 +1,4 @@
-import { type DocumentId, UN_LANGUAGES } from '@travaux/shared';
+import { type DocumentId, UN_LANGUAGE_NAMES, UN_LANGUAGES } from '@travaux/shared';
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { describeApiError } from '../../api/api-error.ts';
@@ -6,14 +6,7 @@ import { forkRevision, issueRevision, listRevisions, type RevisionMeta } from '.
 import { AppHeader } from '../../app/AppHeader.tsx';
 import { usePrincipal } from '../session/principal-context.ts';
 
-const LANGUAGE_NAMES: Record<string, string> = {
-  en: 'English',
-  fr: 'French',
-  es: 'Spanish',
-  ru: 'Russian',
-  zh: 'Chinese',
-  ar: 'Arabic',
-};
+const LANGUAGE_NAMES: Record<string, string> = UN_LANGUAGE_NAMES;
 
 const LIVE = 'live';
 
