@@ -42,6 +42,13 @@ export function blockNotation(
 ): NotationPiece[] {
   const pieces: NotationPiece[] = [];
   const note = (text: string, bracket: string | null = null) => pieces.push({ text, run: null, bracket });
+  // Attributed views name each option's owner: "[Option 2 (Mexico): ...]".
+  const ownerOf = (bracket: string) => {
+    const record = reading.brackets.get(bracket);
+    return mode === 'attributed' && record
+      ? ` (${record.delegation === null ? 'Chair' : proposerName(record.delegation)})`
+      : '';
+  };
   for (const open of block.opens) note('[', open.id);
   let current: string[] = [];
   let proposal: string | null = null;
@@ -57,12 +64,19 @@ export function blockNotation(
     for (let index = current.length - 1; index >= common; index--) note(']', current[index]!);
     for (const bracket of run.brackets.slice(common)) {
       closeProposal();
-      note(bracket.option !== null ? `[Option ${bracket.option}: ` : '[', bracket.id);
+      note(bracket.option !== null ? `[Option ${bracket.option}${ownerOf(bracket.id)}: ` : '[', bracket.id);
     }
     current = ids;
-    const inserted = isOpen(reading, run.insertion) ? run.insertion : null;
+    // An option's own text is a proposal of the option's owner (BR5): the option's label already names it.
+    const option = [...run.brackets].reverse().find((bracket) => bracket.option !== null);
+    const ownText =
+      mode === 'attributed' &&
+      option !== undefined &&
+      run.insertion !== null &&
+      reading.brackets.get(option.id)?.delegation === reading.proposals.get(run.insertion)?.delegation;
+    const inserted = isOpen(reading, run.insertion) && !ownText ? run.insertion : null;
     const deleted = isOpen(reading, run.deletion) ? run.deletion : null;
-    if (mode === 'omitted' && inserted) continue;
+    if (mode === 'omitted' && isOpen(reading, run.insertion)) continue;
     if (mode === 'attributed' && (inserted || deleted)) {
       const key = inserted ? `+${inserted}` : `-${deleted}`;
       if (proposal !== key) {

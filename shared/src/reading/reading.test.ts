@@ -7,6 +7,7 @@ import { build, parsedTreaty, withAttrs } from '../test-support.ts';
 import { blockNotation, notationText, statusWords } from './notation.ts';
 import { readTreaty } from './read.ts';
 import { annotatedTreatyArb } from './test-arbitrary.ts';
+import { bracketedView } from './views.ts';
 
 const textblocks = (doc: Node) => {
   const out: Node[] = [];
@@ -85,6 +86,37 @@ describe('the one reading (RD)', () => {
         expect((text.match(/\[Option \d+: /g) ?? []).length).toBe(inlineOptions.length);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('RD3: the bracketed view shows open proposals attributed or leaves them out, never as plain text, and escapes nothing', () => {
+    fc.assert(
+      fc.property(annotatedTreatyArb, ({ doc, records }) => {
+        const reading = readTreaty(doc, records);
+        const open = (id: string | null) => id !== null && records.proposals.get(id)?.status === 'open';
+        const attributed = bracketedView(reading, 'attributed');
+        const omitted = bracketedView(reading, 'omitted');
+        expect(attributed).toHaveLength(reading.blocks.length);
+        reading.blocks.forEach((block, index) => {
+          const line = attributed[index]!;
+          for (const run of block.runs) expect(line.text).toContain(run.text);
+          if (open(block.inserted)) expect(line.proposal).toMatch(/: new (paragraph|article)$/);
+          const proposed = block.runs.filter((run) => open(run.insertion) || open(run.deletion));
+          if (proposed.length > 0) expect(line.text).toMatch(/\[[^[\]]+: /);
+        });
+        const shown = reading.blocks.filter((block) => !open(block.inserted));
+        expect(omitted.map((line) => line.label)).toEqual(shown.map((block) => block.label));
+        shown.forEach((block, index) => {
+          const text = omitted[index]!.text;
+          for (const run of block.runs) {
+            if (!open(run.insertion)) expect(text).toContain(run.text);
+          }
+        });
+        for (const line of [...attributed, ...omitted]) {
+          expect(line.text).not.toMatch(/\\|\{/);
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 
