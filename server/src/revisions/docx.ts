@@ -2,6 +2,7 @@ import {
   type BlockDiff,
   blockNotation,
   blockProposalNote,
+  counted,
   type DiffPart,
   progressLine,
   proposalAuthorName,
@@ -226,7 +227,7 @@ export async function diffToDocx(
   let id = 0;
   const nextId = () => ++id;
   const s = diff.summary;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const plural = counted;
   const notes = [
     new Paragraph({
       style: 'TreatyNote',

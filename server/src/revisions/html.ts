@@ -1,5 +1,6 @@
 import {
   type BlockDiff,
+  counted,
   type DiffPart,
   delegationColor,
   progressLine,
@@ -11,8 +12,7 @@ import { type Masthead, mastheadLines } from './masthead.ts';
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-/** "1 word", "3 words". */
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const plural = counted;
 
 /**
  * The print stylesheet of every printed text (RV14): A4 with UN margins, the symbol at the top of each page and

@@ -1,4 +1,7 @@
 import { UN_LANGUAGE_NAMES } from '@travaux/shared';
+
+export { symbolFileName } from '@travaux/shared';
+
 import type { RevisionMeta } from '../persistence/revision-store.ts';
 
 /** What a UN document carries at its head (UN Editorial Manual): symbol, distribution, date, original language. */
@@ -63,16 +66,4 @@ export function mastheadOf(
     language: meta.language || 'en',
     subtitle,
   };
-}
-
-/**
- * A file name made from a document symbol, as secretariats name files: "A/AC.291/22/Rev.2" gives
- * "A-AC.291-22-Rev.2" (then the extension); `fallback` when there is no symbol.
- */
-export function symbolFileName(symbol: string | null, fallback: string, extension: string): string {
-  const base = (symbol ?? '')
-    .replace(/[\\/]+/g, '-')
-    .replace(/[^A-Za-z0-9._-]+/g, '_')
-    .replace(/^[-_.]+/, '');
-  return `${base || fallback}.${extension}`;
 }
