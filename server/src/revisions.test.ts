@@ -235,6 +235,23 @@ describe('revisions and diffs', () => {
     expect((await api(`/api/documents/${documentId}/revisions/nope/text.docx`, observer)).status).toBe(404);
   });
 
+  it('PR12/RV14: the compilation as data for a formatted page and as a Word file', async () => {
+    const { documentId } = await twoRevisions();
+    const observer = await signIn(server.access, negotiation, 'observer', null, 'Olga');
+    const { compilation } = await json<{ compilation: { title: string; entries: unknown[] } }>(
+      api(`/api/documents/${documentId}/compilation.json`, observer),
+    );
+    expect(compilation).toEqual({ title: 'Draft convention', entries: [] });
+    const word = await api(`/api/documents/${documentId}/compilation.docx`, observer);
+    expect(word.status).toBe(200);
+    const lines = (await readDocx(await word.arrayBuffer())).paragraphs.map((p) =>
+      p.items.map((item) => item.text).join(''),
+    );
+    expect(lines).toContain('Compilation of proposals');
+    expect(lines).toContain('No open proposals.');
+    expect((await api('/api/documents/nope/compilation.json', observer)).status).toBe(404);
+  });
+
   it('RV3: the live text can be compared with a revision, and unknown revisions are 404', async () => {
     const { documentId, rev2 } = await twoRevisions();
     const { diff } = await json<{ diff: TreatyDiff }>(

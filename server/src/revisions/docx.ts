@@ -2,6 +2,8 @@ import {
   type BlockDiff,
   blockNotation,
   blockProposalNote,
+  type Compilation,
+  type CompiledLine,
   counted,
   type DiffPart,
   progressLine,
@@ -281,5 +283,44 @@ export async function readingToDocx(reading: TreatyReading, masthead: Masthead):
       const prefix = note ? [new TextRun({ text: `[${note}] `, italics: true })] : [];
       return blockParagraph(block.kind, block.label, runs, statusWords(block), prefix);
     });
+  return Packer.toBuffer(treatyDocument(masthead, body));
+}
+
+const COMPILED_STYLE = ['TreatyParagraph', 'TreatySubparagraph', 'TreatyClause'] as const;
+
+/** One block of a compiled paragraph, in the treaty's style for its level. */
+function compiledParagraph(line: CompiledLine): Paragraph {
+  return new Paragraph({
+    style: COMPILED_STYLE[Math.min(line.level, 2)],
+    children: [new TextRun({ text: `${line.label}\t` }), new TextRun({ text: line.text })],
+  });
+}
+
+/**
+ * PR12, RV14: the compilation of proposals as a Word document a secretariat circulates: per paragraph its
+ * location, its base text in the treaty's styles, then each proposal with its attribution formula and the
+ * paragraph as it would read.
+ */
+export async function compilationToDocx(compilation: Compilation, masthead: Masthead): Promise<Buffer> {
+  const body: Paragraph[] = [];
+  for (const entry of compilation.entries) {
+    body.push(new Paragraph({ style: 'TreatyArticle', children: [new TextRun(entry.location)] }));
+    if (entry.base.length === 0) body.push(new Paragraph({ style: 'TreatyNote', text: 'New paragraph' }));
+    body.push(...entry.base.map(compiledParagraph));
+    for (const proposal of entry.proposals) {
+      body.push(
+        new Paragraph({
+          style: 'TreatyNote',
+          children: [new TextRun({ text: `${proposal.attribution} (${proposal.what}):`, bold: true })],
+        }),
+      );
+      if (proposal.what === 'delete the paragraph')
+        body.push(new Paragraph({ style: 'TreatyNote', text: '[paragraph deleted]' }));
+      body.push(...proposal.lines.map(compiledParagraph));
+      if (proposal.note) body.push(new Paragraph({ style: 'TreatyNote', text: `Note: ${proposal.note}` }));
+    }
+  }
+  if (compilation.entries.length === 0)
+    body.push(new Paragraph({ style: 'TreatyNote', text: 'No open proposals.' }));
   return Packer.toBuffer(treatyDocument(masthead, body));
 }
