@@ -375,6 +375,9 @@ describe('comparison from the reading (RV10–RV13)', () => {
       });
     }
     expect(diff.summary.wordsRemoved).toBe(1);
+    // Option 1 goes whole; Option 2's words stay where they were (matched within their bracket).
+    expect(block.parts.filter((p) => p.type === 'insert')).toEqual([]);
+    expect(changes.map((p) => p.text).join('')).toBe('[Option 1: shall] Option 2: ');
   });
 
   it('RV12: comparing with the live text shows open insertions and open deletions of every delegation', () => {

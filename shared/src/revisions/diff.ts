@@ -1,4 +1,4 @@
-import { diffWordsWithSpace } from 'diff';
+import { diffArrays } from 'diff';
 import type { Node } from 'prosemirror-model';
 import type { BracketRecord } from '../brackets/model.ts';
 import { type BracketCounts, scanBrackets } from '../brackets/scan.ts';
@@ -159,6 +159,50 @@ function unitsOf(reading: TreatyReading): Unit[] {
   return units;
 }
 
+/** A word, a run of white space or a punctuation mark, and the bracket it sits in. */
+interface Token {
+  readonly text: string;
+  /** The text and its innermost bracket: a word of Option 1 is not the same word in Option 2 (RV11). */
+  readonly key: string;
+}
+
+const TOKEN = /\s+|[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]/gu;
+
+/**
+ * The tokens of a unit's notation, each keyed by the innermost bracket around it that both texts hold (so a
+ * bracket placed or agreed does not make its words changes); notation by its own bracket.
+ */
+function tokensOf(unit: Unit | undefined, shared: ReadonlySet<string>): Token[] {
+  const tokens: Token[] = [];
+  for (const { piece } of unit?.pieces ?? []) {
+    const bracket =
+      piece.run === null
+        ? (piece.bracket ?? '')
+        : ([...piece.run.brackets].reverse().find((b) => shared.has(b.id))?.id ?? '');
+    for (const text of piece.text.match(TOKEN) ?? []) tokens.push({ text, key: `${text}\u0000${bracket}` });
+  }
+  return tokens;
+}
+
+/**
+ * RV5: the word diff of two units (jsdiff's array diff over words, spaces and punctuation). Words are matched
+ * within the same bracket only, so picking Option 2 removes Option 1's words, not Option 2's.
+ */
+function wordDiff(
+  oldUnit: Unit | undefined,
+  newUnit: Unit | undefined,
+  shared: ReadonlySet<string>,
+): Change[] {
+  const changes = diffArrays(tokensOf(oldUnit, shared), tokensOf(newUnit, shared), {
+    comparator: (a, b) => a.key === b.key,
+  });
+  return changes.map((change) => ({
+    value: change.value.map((token) => token.text).join(''),
+    ...(change.added ? { added: true } : {}),
+    ...(change.removed ? { removed: true } : {}),
+  }));
+}
+
 /** The pieces of `unit` between `from` and `to`, clipped to that range. */
 function piecesIn(
   unit: Unit | undefined,
@@ -281,6 +325,11 @@ export function diffTreaties(older: DiffSide, newer: DiffSide): TreatyDiff {
     oldUnits.map((unit) => unit.id),
     newUnits.map((unit) => unit.id),
   );
+  // Brackets both texts hold: words are matched within them (RV11).
+  const bracketIds = (units: readonly Unit[]) =>
+    new Set(units.flatMap((unit) => unit.block.runs.flatMap((run) => run.brackets.map((b) => b.id))));
+  const oldBrackets = bracketIds(oldUnits);
+  const sharedBrackets = new Set([...bracketIds(newUnits)].filter((id) => oldBrackets.has(id)));
   const who = new Attributor({
     older: older.records,
     newer: newer.records,
@@ -354,7 +403,7 @@ export function diffTreaties(older: DiffSide, newer: DiffSide): TreatyDiff {
     };
     let oldOffset = 0;
     let newOffset = 0;
-    for (const step of coalesce(diffWordsWithSpace(oldUnit?.text ?? '', newUnit?.text ?? ''))) {
+    for (const step of coalesce(wordDiff(oldUnit, newUnit, sharedBrackets))) {
       const text = step.value;
       if (step.added) {
         // Attribute each piece of the insertion on its own: two delegations may have added side by side.

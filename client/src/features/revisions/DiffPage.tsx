@@ -221,7 +221,13 @@ export function DiffPage({ documentId }: { documentId: DocumentId }) {
                     <ul>
                       {data.diff.blocks.flatMap((block) =>
                         keyed(block.parts)
-                          .filter(({ part }) => part.type !== 'equal' && part.author === entry.author)
+                          .filter(
+                            ({ part }) =>
+                              part.type !== 'equal' &&
+                              part.author === entry.author &&
+                              !part.notation &&
+                              part.text.trim() !== '',
+                          )
                           .map(({ key, part: p }) => (
                             <li key={`${block.id}-${key}`}>
                               <span className="muted">{block.location}: </span>
