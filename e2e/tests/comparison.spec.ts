@@ -140,7 +140,12 @@ test.describe('comparison of two revisions (issue 17)', () => {
     await expect(added.locator('ins[data-author="CHAIR"]')).toHaveCount(0);
     const picked = blocks.filter({ hasText: 'Article 2, sole paragraph' });
     await expect(picked.locator('.diff-decision')).toHaveText("The Chair's choice of Option 2 (Mexico).");
-    await expect(picked).toContainText('[Option 2: ');
+    // Option 1 goes with its label and brackets, under the chair's decision; Option 2's words stay.
+    await expect(picked.locator('del').first()).toContainText('[Option 1: ');
+    await expect(picked.locator('del[data-author="CHAIR"]')).toHaveCount(4);
+    await expect(picked).toContainText(
+      'human rights and fundamental freedoms] in implementing this Convention.',
+    );
     await page.getByLabel('Show unchanged paragraphs').check();
     await expect(blocks.filter({ hasText: 'Article 4, sole paragraph' })).toContainText(
       '[Parties] may [provide for] assistance.',
