@@ -77,9 +77,11 @@ export function blockNotation(
     const inserted = isOpen(reading, run.insertion) && !ownText ? run.insertion : null;
     const deleted = isOpen(reading, run.deletion) ? run.deletion : null;
     if (mode === 'omitted' && isOpen(reading, run.insertion)) continue;
-    if (mode === 'attributed' && (inserted || deleted)) {
+    // A space alone (between two options, say) is not worth an attribution of its own.
+    const blank = run.text.trim() === '';
+    if (mode === 'attributed' && (inserted || deleted) && !(blank && proposal === null)) {
       const key = inserted ? `+${inserted}` : `-${deleted}`;
-      if (proposal !== key) {
+      if (proposal !== key && !blank) {
         closeProposal();
         note(`[${proposalAuthorName(reading, (inserted ?? deleted)!)}: ${inserted ? '' : 'delete '}`);
         proposal = key;
