@@ -122,7 +122,7 @@ test.describe('square brackets and paragraph status', () => {
     await views.screenshot({ path: testInfo.outputPath('clean-view.png'), fullPage: true });
     await views.getByRole('link', { name: 'Bracketed view (print)' }).click();
     await expect(views.getByRole('region', { name: 'Bracketed text' })).toContainText(
-      '2. States Parties shall respect [Option 1: human rights] [Option 2: human rights and fundamental freedoms] in implementing this Convention.',
+      '2. States Parties shall respect [Option 1 (Russian Federation): human rights] [Option 2 (Mexico): human rights and fundamental freedoms] in implementing this Convention.',
     );
     await views.screenshot({ path: testInfo.outputPath('bracketed-view.png'), fullPage: true });
     await views.close();

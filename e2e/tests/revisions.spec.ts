@@ -91,11 +91,11 @@ test.describe('revisions', () => {
     await expect(byAuthor).toHaveCount(2);
     const russian = byAuthor.filter({ hasText: 'Russian Federation' });
     await expect(russian.locator('ins')).toHaveCount(1);
-    await expect(russian.locator('ins')).toHaveText(/^(\[inserted: )?\s*in criminal matters\s*\]?$/);
+    await expect(russian.locator('ins')).toHaveText(/^(\[Inserted by [^:]+: )?\s*in criminal matters\s*\]?$/);
     await expect(russian.locator('del')).toHaveCount(0);
     const american = byAuthor.filter({ hasText: 'United States of America' });
     await expect(american.locator('del')).toHaveCount(1);
-    await expect(american.locator('del')).toHaveText(/^(\[deleted: )?Nothing\s*\]?$/);
+    await expect(american.locator('del')).toHaveText(/^(\[Deleted by [^:]+: )?Nothing\s*\]?$/);
     await expect(american.locator('ins')).toHaveCount(0);
     await expect(page.locator('.diff-summary')).toContainText('3 words added, 1 removed');
 

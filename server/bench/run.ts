@@ -1,6 +1,13 @@
 import { performance } from 'node:perf_hooks';
-import { diffTreaties, parseTreatyText, serializeTreatyText, treatySchema } from '@travaux/shared';
+import {
+  diffTreaties,
+  parseTreatyText,
+  readTreaty,
+  serializeTreatyText,
+  treatySchema,
+} from '@travaux/shared';
 import { EditorState } from 'prosemirror-state';
+import { readingToDocx } from '../src/revisions/docx.ts';
 import { generateConvention, generateConventionText } from './convention.ts';
 
 /**
@@ -21,6 +28,24 @@ function measure(name: string, runs: number, budget: number | null, fn: () => vo
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
     fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    name,
+    median: times[Math.floor(times.length / 2)]!,
+    p95: times[Math.floor(times.length * 0.95)]!,
+    budget,
+  };
+}
+
+/** `measure` for asynchronous work (the Word file is packed asynchronously). */
+async function measureAsync(name: string, runs: number, budget: number | null, fn: () => Promise<unknown>) {
+  for (let i = 0; i < 2; i++) await fn(); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
@@ -57,6 +82,16 @@ const results = [
   ),
   measure('plain-text import of the convention', 10, null, () => parseTreatyText(text)),
   measure('plain-text export of the convention', 10, null, () => serializeTreatyText(older)),
+  // RV14: the Word file of the whole text, read once and packed (masthead, styles, tracked changes).
+  await measureAsync('Word file of the whole text', 5, 1000, () =>
+    readingToDocx(readTreaty(newer), {
+      symbol: 'A/AC.291/22/Rev.2',
+      title: 'Convention',
+      date: '2026-12-05',
+      language: 'en',
+      subtitle: null,
+    }),
+  ),
 ];
 
 const lines = [

@@ -17,6 +17,7 @@ import { SqliteRevisionStore } from './persistence/revision-store.ts';
 import { Checkpointer } from './revisions/checkpointer.ts';
 import type { RunningServer } from './server.ts';
 import { connectClient, type SyncClient, waitFor } from './test-support/clients.ts';
+import { readDocx } from './test-support/docx-reader.ts';
 import { startHarness } from './test-support/harness.ts';
 import { signIn, type TestSession } from './test-support/roster.ts';
 
@@ -208,6 +209,47 @@ describe('revisions and diffs', () => {
     ).text();
     expect(html).toMatch(/<ins [^>]*title="Russian Federation">[^<]*in criminal matters/);
     expect(html).toMatch(/<del [^>]*title="United States of America">Nothing/);
+  });
+
+  it('RV14: Word files of the live text, of a revision and of a comparison, named after their symbols', async () => {
+    const { documentId, rev1, rev2 } = await twoRevisions();
+    const observer = await signIn(server.access, negotiation, 'observer', null, 'Olga');
+    const revision = await api(`/api/documents/${documentId}/revisions/${rev2}/text.docx`, observer);
+    expect(revision.status).toBe(200);
+    expect(revision.headers.get('content-disposition')).toContain('filename="A-AC.1-L.2-Rev.1.docx"');
+    const word = await readDocx(await revision.arrayBuffer());
+    const lines = word.paragraphs.map((p) => p.items.map((item) => item.text).join(''));
+    expect(lines.slice(0, 5)).toEqual([
+      'A/AC.1/L.2/Rev.1',
+      'Distr.: General',
+      '22 November 2026',
+      'Original: English',
+      'Revised draft',
+    ]);
+    expect(lines).toContain('1.\tThis Convention applies to cooperation in criminal matters.');
+    const live = await api(`/api/documents/${documentId}/text.docx`, observer);
+    expect(live.status).toBe(200);
+    expect(live.headers.get('content-disposition')).toContain('filename="travaux-working-text.docx"');
+    const diff = await api(`/api/documents/${documentId}/diff.docx?from=${rev1}&to=${rev2}`, observer);
+    expect(diff.headers.get('content-disposition')).toContain('filename="A-AC.1-L.2-Rev.1-changes.docx"');
+    expect((await api(`/api/documents/${documentId}/revisions/nope/text.docx`, observer)).status).toBe(404);
+  });
+
+  it('PR12/RV14: the compilation as data for a formatted page and as a Word file', async () => {
+    const { documentId } = await twoRevisions();
+    const observer = await signIn(server.access, negotiation, 'observer', null, 'Olga');
+    const { compilation } = await json<{ compilation: { title: string; entries: unknown[] } }>(
+      api(`/api/documents/${documentId}/compilation.json`, observer),
+    );
+    expect(compilation).toEqual({ title: 'Draft convention', entries: [] });
+    const word = await api(`/api/documents/${documentId}/compilation.docx`, observer);
+    expect(word.status).toBe(200);
+    const lines = (await readDocx(await word.arrayBuffer())).paragraphs.map((p) =>
+      p.items.map((item) => item.text).join(''),
+    );
+    expect(lines).toContain('Compilation of proposals');
+    expect(lines).toContain('No open proposals.');
+    expect((await api('/api/documents/nope/compilation.json', observer)).status).toBe(404);
   });
 
   it('RV3: the live text can be compared with a revision, and unknown revisions are 404', async () => {

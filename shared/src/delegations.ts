@@ -110,6 +110,16 @@ export const NEUTRAL_COLOR = '#4a5563';
 export const UN_LANGUAGES = ['en', 'fr', 'es', 'ru', 'zh', 'ar'] as const;
 export type UnLanguage = (typeof UN_LANGUAGES)[number];
 
+/** The English names of the six UN languages, as a masthead says "Original: English". */
+export const UN_LANGUAGE_NAMES: Record<UnLanguage, string> = {
+  en: 'English',
+  fr: 'French',
+  es: 'Spanish',
+  ru: 'Russian',
+  zh: 'Chinese',
+  ar: 'Arabic',
+};
+
 /** The ISO 3166-1 alpha-2 code of a delegation ('EU' for the European Union), or undefined. */
 export function delegationAlpha2(id: string): string | undefined {
   if (!byId.has(id)) return undefined;

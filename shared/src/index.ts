@@ -10,6 +10,7 @@ export * from './locate.ts';
 export * from './numbering.ts';
 export * from './proposals/index.ts';
 export * from './protocol.ts';
+export * from './reading/index.ts';
 export * from './record-stamps.ts';
 export * from './revisions/index.ts';
 export * from './schema.ts';

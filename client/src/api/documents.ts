@@ -1,6 +1,6 @@
-import { type DocumentId, isDocumentId } from '@travaux/shared';
+import { type Compilation, type DocumentId, isDocumentId } from '@travaux/shared';
 import type { ApiResult } from './api-error.ts';
-import { requestJson, requestText, sendJson } from './http.ts';
+import { requestBlob, requestJson, requestText, sendJson } from './http.ts';
 
 /** A negotiation document as listed by the server. Timestamps are ISO 8601 strings. */
 export interface DocumentSummary {
@@ -67,4 +67,19 @@ export async function createDocument(fields: NewDocument): Promise<ApiResult<Doc
 /** `GET /api/documents/:id/compilation`: the compilation of open proposals as plain text. */
 export async function fetchCompilation(id: DocumentId): Promise<ApiResult<string>> {
   return requestText(`/api/documents/${encodeURIComponent(id)}/compilation`);
+}
+
+/** `GET /api/documents/:id/compilation.json`: the compilation of open proposals (PR12), structured. */
+export async function fetchCompilationData(id: DocumentId): Promise<ApiResult<Compilation>> {
+  const result = await requestJson(`/api/documents/${encodeURIComponent(id)}/compilation.json`);
+  if (!result.ok) return result;
+  const compilation = (result.value as { compilation?: Compilation } | null)?.compilation;
+  return compilation && Array.isArray(compilation.entries)
+    ? { ok: true, value: compilation }
+    : { ok: false, error: { reason: 'unexpected-response' } };
+}
+
+/** `GET /api/documents/:id/compilation.docx`: the compilation as a Word file (RV14). */
+export function compilationDocx(id: DocumentId): Promise<ApiResult<Blob>> {
+  return requestBlob(`/api/documents/${encodeURIComponent(id)}/compilation.docx`);
 }

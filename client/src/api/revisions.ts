@@ -89,3 +89,12 @@ export function diffExport(
 ): Promise<ApiResult<Blob>> {
   return requestBlob(`${base(documentId)}/diff.${format}?${query(from, to)}`);
 }
+
+/** RV14: a whole text as a Word file: a revision by id, or the live text (`live`). */
+export function textDocx(documentId: string, revision: string): Promise<ApiResult<Blob>> {
+  return requestBlob(
+    revision === 'live'
+      ? `${base(documentId)}/text.docx`
+      : `${base(documentId)}/revisions/${encodeURIComponent(revision)}/text.docx`,
+  );
+}

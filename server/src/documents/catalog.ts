@@ -1,4 +1,6 @@
 import {
+  type Compilation,
+  compilationOf,
   compileProposals,
   type DocumentId,
   newDocumentId,
@@ -121,6 +123,12 @@ export class DocumentCatalog {
     const title = catalogTitle(ydoc);
     ydoc.destroy();
     return toSummary(await this.store.createDocument({ id: newDocumentId(), title }, state));
+  }
+
+  /** The compilation of open proposals of `documentId` (PR12), structured, or null. */
+  async compilation(documentId: DocumentId): Promise<Compilation | null> {
+    if (!(await this.store.getDocument(documentId))) return null;
+    return this.readDocument(documentId, (doc) => compilationOf(doc));
   }
 
   /** The compilation of open proposals of `documentId` (PR12) as plain text, or null. */

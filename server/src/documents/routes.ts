@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import type { AccessControl } from '../auth/access.ts';
 import { type AuthEnv, requireAction, requirePrincipal } from '../auth/middleware.ts';
 import { ApiError } from '../http/errors.ts';
+import { compilationToDocx } from '../revisions/docx.ts';
+import { mastheadOf } from '../revisions/masthead.ts';
 import type { DocumentCatalog, NewDocumentInput } from './catalog.ts';
 
 /** Longest accepted title, in characters. */
@@ -66,6 +68,29 @@ export function documentRoutes(catalog: DocumentCatalog, access: AccessControl):
     );
     if (text === null) throw notFound(c.req.param('id'));
     return c.text(text, 200, { 'Content-Type': 'text/plain; charset=utf-8' });
+  });
+
+  // PR12, RV14: the compilation as data for a formatted page, and as a Word document.
+  app.get('/:id/compilation.json', async (c) => {
+    const compilation = await catalog.compilation(
+      await ownDocument(c.get('principal').negotiation.id, c.req.param('id')),
+    );
+    if (compilation === null) throw notFound(c.req.param('id'));
+    return c.json({ compilation });
+  });
+
+  app.get('/:id/compilation.docx', async (c) => {
+    const id = await ownDocument(c.get('principal').negotiation.id, c.req.param('id'));
+    const compilation = await catalog.compilation(id);
+    if (compilation === null) throw notFound(c.req.param('id'));
+    const buffer = await compilationToDocx(
+      compilation,
+      mastheadOf(null, compilation.title, 'Compilation of proposals'),
+    );
+    return c.body(new Uint8Array(buffer), 200, {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'Content-Disposition': `attachment; filename="compilation-${id}.docx"`,
+    });
   });
 
   app.get('/:id/text', async (c) => {

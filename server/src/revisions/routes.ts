@@ -6,7 +6,9 @@ import {
   isDocumentId,
   readBrackets,
   readProposals,
+  readTreaty,
   type TreatyDiff,
+  type TreatyReading,
   treatyFromYDoc,
   UN_LANGUAGES,
 } from '@travaux/shared';
@@ -18,8 +20,22 @@ import { type AuthEnv, requireAction, requirePrincipal } from '../auth/middlewar
 import type { DocumentCatalog } from '../documents/catalog.ts';
 import { ApiError } from '../http/errors.ts';
 import type { RevisionMeta, RevisionStore } from '../persistence/revision-store.ts';
-import { diffToDocx } from './docx.ts';
+import { diffToDocx, readingToDocx } from './docx.ts';
 import { diffToHtml } from './html.ts';
+import { mastheadOf, symbolFileName } from './masthead.ts';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** The reading of a stored state (RD1): the text with its proposal and bracket records. */
+function readingOf(state: Uint8Array): TreatyReading {
+  const ydoc = new Y.Doc();
+  Y.applyUpdate(ydoc, state);
+  try {
+    return readTreaty(treatyFromYDoc(ydoc), { proposals: readProposals(ydoc), brackets: readBrackets(ydoc) });
+  } finally {
+    ydoc.destroy();
+  }
+}
 
 /** What a side of a diff names: a revision or checkpoint id, or `live` for the current text. */
 const LIVE = 'live';
@@ -31,7 +47,7 @@ function notFound(what: string): ApiError {
 function sideOf(state: Uint8Array): DiffSide {
   const ydoc = new Y.Doc();
   Y.applyUpdate(ydoc, state);
-  const side = { doc: treatyFromYDoc(ydoc), records: readProposals(ydoc) };
+  const side = { doc: treatyFromYDoc(ydoc), records: readProposals(ydoc), brackets: readBrackets(ydoc) };
   ydoc.destroy();
   return side;
 }
@@ -178,21 +194,59 @@ export function revisionRoutes(
 
   app.get('/:id/diff.docx', async (c) => {
     const { from, to, diff, title } = await diffOf(c);
-    const buffer = await diffToDocx(diff, {
-      title: title || 'Treaty text',
-      subtitle: `Changes from ${label(from.meta)} to ${label(to.meta)}`,
-      date: (to.meta?.createdAt ?? new Date().toISOString()).replace(/\.\d+Z$/, 'Z'),
-    });
+    const masthead = mastheadOf(
+      to.meta,
+      title || 'Treaty text',
+      `Changes from ${label(from.meta)} to ${label(to.meta)}`,
+    );
+    const buffer = await diffToDocx(diff, masthead, to.meta?.createdAt ?? new Date().toISOString());
+    // RV14: named after the newer text's symbol.
+    const name = symbolFileName(masthead.symbol, 'travaux-working-text', 'docx').replace(
+      /\.docx$/,
+      '-changes.docx',
+    );
     return c.body(new Uint8Array(buffer), 200, {
-      'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      'Content-Disposition': `attachment; filename="travaux-diff.docx"`,
+      'Content-Type': DOCX,
+      'Content-Disposition': `attachment; filename="${name}"`,
     });
+  });
+
+  /** RV14: a whole text as a Word document, named after its symbol. */
+  const textDocx = async (meta: RevisionMeta | null, state: Uint8Array) => {
+    const reading = readingOf(state);
+    const masthead = mastheadOf(meta, reading.title || 'Treaty text');
+    const buffer = await readingToDocx(reading, masthead);
+    return {
+      body: new Uint8Array(buffer),
+      headers: {
+        'Content-Type': DOCX,
+        'Content-Disposition': `attachment; filename="${symbolFileName(masthead.symbol, 'travaux-working-text', 'docx')}"`,
+      },
+    };
+  };
+
+  app.get('/:id/text.docx', async (c) => {
+    const documentId = await own(c.get('principal').negotiation.id, c.req.param('id'));
+    const state = await catalog.snapshot(documentId);
+    if (!state) throw notFound('document');
+    const { body, headers } = await textDocx(null, state);
+    return c.body(body, 200, headers);
+  });
+
+  app.get('/:id/revisions/:rid/text.docx', async (c) => {
+    const documentId = await own(c.get('principal').negotiation.id, c.req.param('id'));
+    const { state, ...meta } = await revisionOf(documentId, c.req.param('rid'));
+    const { body, headers } = await textDocx(meta, state);
+    return c.body(body, 200, headers);
   });
 
   app.get('/:id/diff.html', async (c) => {
     const { from, to, diff, title } = await diffOf(c);
     return c.html(
-      diffToHtml(diff, title || 'Treaty text', `Changes from ${label(from.meta)} to ${label(to.meta)}`),
+      diffToHtml(
+        diff,
+        mastheadOf(to.meta, title || 'Treaty text', `Changes from ${label(from.meta)} to ${label(to.meta)}`),
+      ),
     );
   });
 

@@ -1,87 +1,150 @@
-import type { Node } from 'prosemirror-model';
 import type * as Y from 'yjs';
+import { readBrackets } from '../brackets/model.ts';
 import { treatyFromYDoc } from '../convert.ts';
-import { numberTreaty } from '../numbering.ts';
-import { MarkName, NodeName } from '../schema.ts';
+import type { ReadingBlock, ReadingRun, TreatyReading } from '../reading/model.ts';
+import { blockNotation, notationText } from '../reading/notation.ts';
+import { readTreaty } from '../reading/read.ts';
 import { attributionLine } from './attribution.ts';
-import { readPositions, readProposals } from './model.ts';
+import { type ProposalRecord, readPositions, readProposals } from './model.ts';
 
-/** The text of a block as agreed so far: proposed insertions left out, proposed deletions kept. */
-function baseText(node: Node): string {
-  let text = '';
-  node.descendants((child) => {
-    if (child.isText && !child.marks.some((mark) => mark.type.name === MarkName.insertion))
-      text += child.text ?? '';
-    return true;
-  });
-  return text;
+/** One block of a compiled paragraph: its label and text, at its level (paragraph 0, subparagraph 1, clause 2). */
+export interface CompiledLine {
+  readonly label: string;
+  readonly text: string;
+  readonly level: number;
 }
 
-/** The block as it would read with one proposal applied (and no other). */
-function withProposal(node: Node, proposal: string): string {
-  let text = '';
-  node.descendants((child) => {
-    if (!child.isText) return true;
-    const insertion = child.marks.find((mark) => mark.type.name === MarkName.insertion);
-    const deletion = child.marks.find((mark) => mark.type.name === MarkName.deletion);
-    if (insertion && insertion.attrs.proposal !== proposal) return false;
-    if (deletion && deletion.attrs.proposal === proposal) return false;
-    text += child.text ?? '';
-    return false;
-  });
-  return text;
+/** One open proposal on a paragraph, as a compilation prints it (PR12). */
+export interface CompiledProposal {
+  readonly id: string;
+  /** PR10: "Russian Federation (co-sponsored by Belarus), supported by ...". */
+  readonly attribution: string;
+  readonly what: 'amend' | 'add the paragraph' | 'delete the paragraph';
+  /** The paragraph as the proposal would make it read, block by block. */
+  readonly lines: readonly CompiledLine[];
+  readonly note: string;
+}
+
+/** A paragraph with open proposals: where it is, its base text and each proposal. */
+export interface CompilationEntry {
+  /** "Article 6 (Scope), paragraph 2", "Preamble, PP3". */
+  readonly location: string;
+  /** The base text (open insertions left out, open deletions kept); empty for a proposed new paragraph. */
+  readonly base: readonly CompiledLine[];
+  readonly proposals: readonly CompiledProposal[];
+}
+
+/** The compilation of the open proposals of a text (PR12). */
+export interface Compilation {
+  readonly title: string;
+  readonly entries: readonly CompilationEntry[];
+}
+
+/** The blocks of a reading grouped by paragraph (a paragraph or preambular paragraph with its blocks). */
+function paragraphsOf(reading: TreatyReading): { heading: string; blocks: ReadingBlock[] }[] {
+  const out: { heading: string; blocks: ReadingBlock[] }[] = [];
+  let heading = '';
+  for (const block of reading.blocks) {
+    if (block.kind === 'article') heading = block.text ? `${block.label} (${block.text})` : block.label;
+    if (block.kind === 'paragraph' || block.kind === 'preambular_paragraph')
+      out.push({ heading, blocks: [block] });
+    else if ((block.kind === 'subparagraph' || block.kind === 'clause') && out.length > 0)
+      out[out.length - 1]!.blocks.push(block);
+  }
+  return out;
+}
+
+/** `block` read with only the runs `keep` keeps, in the notation (brackets and options, RD2). */
+function lineOf(
+  block: ReadingBlock,
+  reading: TreatyReading,
+  keep: (run: ReadingRun) => boolean,
+): CompiledLine {
+  const pieces = blockNotation({ ...block, runs: block.runs.filter(keep) }, reading, 'inline');
+  return { label: block.label, text: notationText(pieces), level: block.level };
 }
 
 /**
- * PR12: the compilation of proposals as plain text, the way a secretariat prints one: for every paragraph with
- * open proposals, its base text, then each proposal with its attribution formula and the paragraph as the
- * proposal would make it read.
+ * PR12: the compilation of proposals, read from the one reading of the text (RD1): for every paragraph with
+ * open proposals, its base text block by block (proposed insertions left out, proposed deletions kept), then
+ * each open proposal with its attribution formula and the paragraph as that proposal would make it read.
  */
-export function compileProposals(ydoc: Y.Doc): string {
-  const doc = treatyFromYDoc(ydoc);
+export function compilationOf(ydoc: Y.Doc): Compilation {
   const records = readProposals(ydoc);
-  const labels = new Map(numberTreaty(doc).map((block) => [block.pos, block.label]));
-  const lines: string[] = [
-    `Compilation of proposals: ${doc.firstChild?.textContent.trim() || 'Untitled draft'}`,
-    '',
-  ];
-  let article = 'Preamble';
-  let count = 0;
-  doc.descendants((node, pos) => {
-    if (node.type.name === NodeName.article) {
-      article = `${labels.get(pos) ?? 'Article'}${node.firstChild?.textContent ? ` (${node.firstChild.textContent})` : ''}`;
-      return true;
+  const reading = readTreaty(treatyFromYDoc(ydoc), { proposals: records, brackets: readBrackets(ydoc) });
+  const open = (id: string | null): id is string => id !== null && records.get(id)?.status === 'open';
+  const entries: CompilationEntry[] = [];
+  for (const { heading, blocks } of paragraphsOf(reading)) {
+    const ids = new Set<string>();
+    for (const block of blocks) {
+      for (const id of [block.inserted, block.deleted]) if (open(id)) ids.add(id);
+      for (const run of block.runs) for (const id of [run.insertion, run.deletion]) if (open(id)) ids.add(id);
     }
-    const isBlock = node.type.name === NodeName.paragraph || node.type.name === NodeName.preambularParagraph;
-    if (!isBlock) return true;
-    const proposals = new Set<string>();
-    for (const key of ['inserted', 'deleted'] as const)
-      if (node.attrs[key]) proposals.add(String(node.attrs[key]));
-    node.descendants((child) => {
-      for (const mark of child.marks) proposals.add(String(mark.attrs.proposal));
-      return true;
-    });
-    const open = [...proposals].filter((id) => records.get(id)?.status === 'open');
-    if (open.length === 0) return false;
-    const label = labels.get(pos) ?? '';
-    lines.push(`${article}, ${label ? `paragraph ${label.replace(/\.$/, '')}` : 'sole paragraph'}`);
-    lines.push(`  Text: ${node.attrs.inserted ? '(new paragraph)' : baseText(node)}`);
-    for (const id of open) {
-      const record = records.get(id)!;
+    if (ids.size === 0) continue;
+    const first = blocks[0]!;
+    const location =
+      first.kind === 'preambular_paragraph'
+        ? first.location
+        : `${heading || first.article}, ${first.label ? `paragraph ${first.label.replace(/\.$/, '')}` : 'sole paragraph'}`;
+    const base = blocks
+      .filter((block) => !open(block.inserted))
+      .map((block) => lineOf(block, reading, (run) => !open(run.insertion)));
+    const proposals = [...ids].map((id): CompiledProposal => {
+      const record = records.get(id) as ProposalRecord;
       const what =
-        node.attrs.deleted === id
-          ? 'delete the paragraph'
-          : node.attrs.inserted === id
-            ? 'add the paragraph'
-            : 'amend';
-      lines.push(`  Proposal by ${attributionLine(record, readPositions(ydoc, id))} (${what}):`);
-      lines.push(`    ${node.attrs.deleted === id ? '[paragraph deleted]' : withProposal(node, id)}`);
-      if (record.note) lines.push(`    Note: ${record.note}`);
-      count++;
+        first.deleted === id ? 'delete the paragraph' : first.inserted === id ? 'add the paragraph' : 'amend';
+      const lines =
+        what === 'delete the paragraph'
+          ? []
+          : blocks
+              .filter((block) => !open(block.inserted) || block.inserted === id)
+              .filter((block) => block.deleted !== id)
+              .map((block) =>
+                lineOf(
+                  block,
+                  reading,
+                  (run) => !(open(run.insertion) && run.insertion !== id) && run.deletion !== id,
+                ),
+              );
+      return {
+        id,
+        attribution: attributionLine(record, readPositions(ydoc, id)),
+        what,
+        lines,
+        note: record.note,
+      };
+    });
+    entries.push({ location, base, proposals });
+  }
+  return { title: reading.title.trim() || 'Untitled draft', entries };
+}
+
+const indent = (line: CompiledLine, depth: number) =>
+  `${'  '.repeat(depth + line.level)}${line.label ? `${line.label} ` : ''}${line.text}`;
+
+/** PR12: a compilation as plain text, each block of a paragraph on its own line (never glued together). */
+export function compilationText(compilation: Compilation): string {
+  const lines = [`Compilation of proposals: ${compilation.title}`, ''];
+  for (const entry of compilation.entries) {
+    lines.push(entry.location);
+    if (entry.base.length === 0) lines.push('  Text: (new paragraph)');
+    else {
+      lines.push('  Text:');
+      for (const line of entry.base) lines.push(indent(line, 2));
+    }
+    for (const proposal of entry.proposals) {
+      lines.push(`  Proposal by ${proposal.attribution} (${proposal.what}):`);
+      if (proposal.what === 'delete the paragraph') lines.push('    [paragraph deleted]');
+      for (const line of proposal.lines) lines.push(indent(line, 2));
+      if (proposal.note) lines.push(`    Note: ${proposal.note}`);
     }
     lines.push('');
-    return false;
-  });
-  if (count === 0) lines.push('No open proposals.');
+  }
+  if (compilation.entries.length === 0) lines.push('No open proposals.');
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** PR12: the compilation of proposals of `ydoc` as plain text, the way a secretariat prints one. */
+export function compileProposals(ydoc: Y.Doc): string {
+  return compilationText(compilationOf(ydoc));
 }

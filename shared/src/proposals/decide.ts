@@ -120,6 +120,7 @@ export function decideProposals(
         location: span ? locationLabel(span) : '',
         inserted: span?.inserted ?? '',
         deleted: span?.deleted ?? '',
+        ...(span && span.blockIds.length > 0 ? { blocks: span.blockIds } : {}),
       };
       if (verdict === 'withdraw') records.set(record.id, { ...record, status: 'withdrawn' });
       else {

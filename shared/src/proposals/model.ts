@@ -31,6 +31,12 @@ export interface Decision {
   readonly location: string;
   readonly inserted: string;
   readonly deleted: string;
+  /**
+   * The ids of the blocks (paragraphs, articles and the blocks inside them) the proposal added or removed, so
+   * that a comparison attributes a new paragraph to its delegation after acceptance (RV6). Absent in records
+   * decided before it was kept.
+   */
+  readonly blocks?: readonly string[];
 }
 
 /** The record of one proposal. `delegation` null means the Chair's own proposal. */
@@ -124,8 +130,13 @@ export function parseProposalRecord(value: unknown): ProposalRecord | null {
 
 function isDecision(value: unknown): value is Decision {
   if (!isRecord(value)) return false;
-  return ['by', 'byName', 'at', 'location', 'inserted', 'deleted'].every(
-    (key) => typeof value[key] === 'string',
+  const blocks = value.blocks;
+  return (
+    ['by', 'byName', 'at', 'location', 'inserted', 'deleted'].every(
+      (key) => typeof value[key] === 'string',
+    ) &&
+    (blocks === undefined ||
+      (Array.isArray(blocks) && blocks.length <= 10_000 && blocks.every((id) => typeof id === 'string')))
   );
 }
 

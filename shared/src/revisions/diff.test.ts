@@ -1,10 +1,23 @@
+import fc from 'fast-check';
 import type { Node } from 'prosemirror-model';
 import { EditorState, type Transaction } from 'prosemirror-state';
 import { describe, expect, it } from 'vitest';
+import { prosemirrorToYXmlFragment } from 'y-prosemirror';
+import { bracketsMap, newBracketRecord, readBrackets } from '../brackets/model.ts';
+import { pickOption } from '../brackets/resolve.ts';
+import { scanBrackets } from '../brackets/scan.ts';
+import { treatyFromYDoc, treatyToYDoc } from '../convert.ts';
 import type { DelegationId } from '../ids.ts';
-import type { ProposalRecord } from '../proposals/model.ts';
+import { decideProposals } from '../proposals/decide.ts';
+import { createProposal, type ProposalRecord, readProposals } from '../proposals/model.ts';
+import type { ReadingRecords } from '../reading/model.ts';
+import { blockNotation, notationText } from '../reading/notation.ts';
+import { readTreaty } from '../reading/read.ts';
+import { type AnnotatedTreaty, annotatedTreatyArb } from '../reading/test-arbitrary.ts';
 import { treatySchema } from '../schema.ts';
+import { parsedTreaty } from '../test-support.ts';
 import { parseTreatyText } from '../treaty-text/index.ts';
+import { treatyFragment } from '../ydoc.ts';
 import { type BlockDiff, type DiffSide, diffTreaties } from './diff.ts';
 
 const TEXT = `Draft convention
@@ -222,5 +235,169 @@ describe('diff of two texts (RV rules)', () => {
     const diff = diffTreaties(side(doc), side(doc));
     expect(changed(diff.blocks)).toEqual([]);
     expect(diff.summary).toMatchObject({ wordsAdded: 0, wordsRemoved: 0, blocksAdded: 0, blocksRemoved: 0 });
+  });
+});
+
+const sideText = (blocks: readonly BlockDiff[], which: 'old' | 'new') =>
+  blocks
+    .filter((b) => (which === 'old' ? b.oldLabel !== null : b.newLabel !== null))
+    .map((b) =>
+      b.parts
+        .filter((p) =>
+          which === 'old' ? p.type !== 'insert' : p.type === 'equal' || p.type === 'insert' || p.open,
+        )
+        .map((p) => p.text)
+        .join(''),
+    );
+
+const notationOf = (doc: Node, records: ReadingRecords) => {
+  const reading = readTreaty(doc, records);
+  return reading.blocks
+    .filter((b) => b.kind !== 'preamble')
+    .map((b) => notationText(blockNotation(b, reading)));
+};
+
+const asSide = ({ doc, records }: AnnotatedTreaty): DiffSide => ({
+  doc,
+  records: records.proposals,
+  brackets: records.brackets,
+});
+
+describe('comparison from the reading (RV10–RV13)', () => {
+  it('RV13: every word of each side is in the comparison, and its changes applied to the older side give the newer, for every block type', () => {
+    fc.assert(
+      fc.property(annotatedTreatyArb, annotatedTreatyArb, (a, b) => {
+        const diff = diffTreaties(asSide(a), asSide(b));
+        const byOrder = (treaty: AnnotatedTreaty, which: 'old' | 'new') => {
+          const expected = notationOf(treaty.doc, treaty.records);
+          expect(sideText(diff.blocks, which).sort()).toEqual(expected.sort());
+        };
+        byOrder(a, 'old');
+        byOrder(b, 'new');
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('RV13: the preamble is compared: a preambular paragraph the chair rewrote shows its words', () => {
+    const older = parsedTreaty(
+      'Convention\n\nPreamble\nPP1. Recalling the Charter,\nPP2. Bearing in mind the need,\n\nArticle 1\nScope\nText.\n',
+    );
+    const pp2 = older.child(1).child(1);
+    const newer = edit(older, (tr) => {
+      const at = endOf(older, 'Bearing in mind');
+      tr.insertText('Recalling', at - 'Bearing in mind'.length, at);
+    });
+    const diff = diffTreaties(side(older), side(newer));
+    const block = diff.blocks.find((b) => b.id === pp2.attrs.id)!;
+    expect(block).toMatchObject({
+      kind: 'preambular_paragraph',
+      change: 'changed',
+      location: 'Preamble, PP2',
+    });
+    expect(render(block)).toBe('[-Bearing in mind -]{+Recalling +}the need,');
+    expect(block.parts.filter((p) => p.type !== 'equal').map((p) => p.author)).toEqual(['CHAIR', 'CHAIR']);
+    expect(diff.summary).toMatchObject({ wordsAdded: 1, wordsRemoved: 3 });
+  });
+
+  it("RV10: an accepted new paragraph is its delegation's, dated when the chair accepted it", () => {
+    const older = base();
+    const ydoc = treatyToYDoc(older);
+    const proposal = createProposal(
+      ydoc,
+      { delegation: 'RUS' as DelegationId, personId: 'r', personName: 'Ivan' },
+      '',
+      'p00000000rus',
+      new Date('2026-11-20T09:00:00Z'),
+    );
+    const { pos, node } = paragraph(older, 2);
+    const proposed = edit(older, (tr) =>
+      tr.insert(
+        pos + node.nodeSize,
+        treatySchema.nodes.paragraph.create({ id: 'newpara006', inserted: proposal.id }, [
+          treatySchema.nodes.body.create(null, treatySchema.text('Each Party shall cooperate.')),
+        ]),
+      ),
+    );
+    prosemirrorToYXmlFragment(proposed, treatyFragment(ydoc));
+    decideProposals(
+      ydoc,
+      [proposal.id],
+      'accept',
+      { personId: 'c', name: 'Chair' },
+      null,
+      new Date('2026-11-21T15:00:00Z'),
+    );
+    const newer = { doc: treatyFromYDoc(ydoc), records: readProposals(ydoc) };
+    const diff = diffTreaties(side(older), newer);
+    const block = diff.blocks.find((b) => b.id === 'newpara006')!;
+    expect(block.change).toBe('inserted');
+    expect(block.parts.map((p) => [p.type, p.author, p.at, p.open])).toEqual([
+      ['insert', 'RUS', '2026-11-21T15:00:00.000Z', undefined],
+    ]);
+    expect(diff.byAuthor).toEqual([{ author: 'RUS', added: 4, removed: 0 }]);
+  });
+
+  it("RV11: picking an option shows the chair's choice of that option (with its owner), brackets in the notation", () => {
+    const older = parsedTreaty(
+      'Convention\n\nArticle 1\nScope\nStates [Option 1: shall] [Option 2: may] cooperate.\n',
+    );
+    const ydoc = treatyToYDoc(older);
+    const scan = scanBrackets(older);
+    const [first, second] = scan.spans;
+    const bracketsMapOf = bracketsMap(ydoc);
+    bracketsMapOf.set(first!.id, {
+      ...newBracketRecord(
+        { delegation: 'RUS' as DelegationId, personId: 'r', personName: 'R' },
+        { id: first!.id },
+      ),
+    });
+    bracketsMapOf.set(second!.id, {
+      ...newBracketRecord(
+        { delegation: 'MEX' as DelegationId, personId: 'm', personName: 'M' },
+        { id: second!.id, group: first!.id },
+      ),
+    });
+    const olderSide = { doc: older, records: new Map(), brackets: readBrackets(ydoc) };
+    pickOption(ydoc, second!.id, { personId: 'c', name: 'Chair' }, null, new Date('2026-11-22T10:00:00Z'));
+    const newer = { doc: treatyFromYDoc(ydoc), records: readProposals(ydoc), brackets: readBrackets(ydoc) };
+    const diff = diffTreaties(olderSide, newer);
+    const block = diff.blocks.find((b) => b.kind === 'paragraph')!;
+    expect(sideText([block], 'old')).toEqual(['States [Option 1: shall] [Option 2: may] cooperate.']);
+    expect(sideText([block], 'new')).toEqual(['States [may] cooperate.']);
+    const changes = block.parts.filter((p) => p.type !== 'equal');
+    expect(changes.length).toBeGreaterThan(0);
+    for (const part of changes) {
+      expect(part).toMatchObject({
+        author: 'CHAIR',
+        decision: "the Chair's choice of Option 2 (Mexico)",
+        at: '2026-11-22T10:00:00.000Z',
+      });
+    }
+    expect(diff.summary.wordsRemoved).toBe(1);
+    // Option 1 goes whole; Option 2's words stay where they were (matched within their bracket).
+    expect(block.parts.filter((p) => p.type === 'insert')).toEqual([]);
+    expect(changes.map((p) => p.text).join('')).toBe('[Option 1: shall] Option 2: ');
+  });
+
+  it('RV12: comparing with the live text shows open insertions and open deletions of every delegation', () => {
+    const older = base();
+    const insertion = treatySchema.marks.insertion.create({ proposal: 'p0000000rus1' });
+    const deletion = treatySchema.marks.deletion.create({ proposal: 'p000000000eu' });
+    const newer = edit(older, (tr) => {
+      tr.insert(endOf(older, 'cooperation'), treatySchema.text(' in criminal matters', [insertion]));
+      const end = endOf(tr.doc, 'Nothing in it');
+      tr.addMark(end - ' in it'.length, end, deletion);
+    });
+    const diff = diffTreaties(
+      side(older),
+      side(newer, [record('p0000000rus1', 'RUS', 'open'), record('p000000000eu', 'EU', 'open')]),
+    );
+    const changes = diff.blocks.flatMap((b) => b.parts.filter((p) => p.type !== 'equal'));
+    expect(changes.map((p) => [p.type, p.text.trim(), p.author, p.open])).toEqual([
+      ['insert', 'in criminal matters', 'RUS', true],
+      ['delete', 'in it', 'EU', true],
+    ]);
+    expect(sideText(diff.blocks, 'new')).toContain('Nothing in it affects sovereignty.');
   });
 });

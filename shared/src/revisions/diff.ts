@@ -1,42 +1,59 @@
-import { diffWordsWithSpace } from 'diff';
+import { diffArrays } from 'diff';
 import type { Node } from 'prosemirror-model';
+import type { BracketRecord } from '../brackets/model.ts';
 import { type BracketCounts, scanBrackets } from '../brackets/scan.ts';
-import type { DelegationId } from '../ids.ts';
 import { locationLabel, walkTreaty } from '../locate.ts';
-import { numberTreaty } from '../numbering.ts';
 import type { ProposalRecord } from '../proposals/model.ts';
-import { MarkName, NodeName } from '../schema.ts';
+import type { ReadingBlock, ReadingBlockKind, TreatyReading } from '../reading/model.ts';
+import { blockNotation, type NotationPiece, statusWords } from '../reading/notation.ts';
+import { readTreaty } from '../reading/read.ts';
 import { type ParagraphStatus, STATUS_NODES, statusOf } from '../status/model.ts';
+import { type Attribution, Attributor, CHAIR, type ChangeAuthor } from './attribution.ts';
 
 /**
  * Diffs between two texts of a treaty (SPEC RV rules): blocks aligned by their stable ids, words compared with
  * `diff`, every change attributed to the delegation whose proposal produced it, or to the Chair.
  */
 
-/** Who a change is attributed to: a delegation id, or CHAIR for the chair's direct edits and proposals. */
-export type ChangeAuthor = DelegationId | 'CHAIR';
-export const CHAIR: ChangeAuthor = 'CHAIR';
-
-/** One side of a diff: the treaty and the proposal records at that moment. */
+/** One side of a diff: the treaty and the proposal (and bracket) records at that moment. */
 export interface DiffSide {
   readonly doc: Node;
   readonly records: ReadonlyMap<string, ProposalRecord>;
+  /** Bracket records (BR1), to show the chair's decisions on options (RV11); none when absent. */
+  readonly brackets?: ReadonlyMap<string, BracketRecord>;
 }
 
-/** A run of text in a block diff. */
+/**
+ * A run of text in a block diff. The older side is its `equal` and `delete` parts; the newer side its `equal`
+ * and `insert` parts and its `open` deletions (proposed, still in the newer text: RV12).
+ */
 export interface DiffPart {
   readonly type: 'equal' | 'insert' | 'delete';
   readonly text: string;
   /** Who made an inserted or deleted run. */
   readonly author?: ChangeAuthor;
+  /** When the change was made, as the record says (ISO time): the proposal's creation, or its decision. */
+  readonly at?: string;
+  /** An open proposal: proposed, not decided; an open deletion is still in the newer text. */
+  readonly open?: boolean;
+  /** The chair's decision on brackets that made it: "the Chair's choice of Option 2 (Mexico)" (RV11). */
+  readonly decision?: string;
+  /** Bracket notation ("[", "Option 1: ", "]"), not words of the text: not counted as words. */
+  readonly notation?: boolean;
 }
 
 /** The diff of one block (a paragraph, subparagraph, clause, preambular paragraph, article or chapter heading). */
 export interface BlockDiff {
   readonly id: string;
-  readonly kind: string;
+  readonly kind: ReadingBlockKind;
   /** "Article 3", "Preamble", "Title": where the block is in the newer text (the older for deleted ones). */
   readonly article: string;
+  /** "Article 9, paragraph 2 (c)": the block's location (RD1). */
+  readonly location: string;
+  /** 0 for headings and paragraphs, 1 for subparagraphs, 2 for clauses. */
+  readonly level: number;
+  /** Its paragraph's status in words (RD2), '' when open. */
+  readonly status: string;
   /** The block's label in each text ("2.", "(b)", "Article 4"); null where it does not exist. */
   readonly oldLabel: string | null;
   readonly newLabel: string | null;
@@ -108,77 +125,98 @@ export interface TreatyDiff {
   }[];
 }
 
-interface Run {
-  readonly text: string;
-  readonly insertion: string | null;
-  readonly deletion: string | null;
+/** A stretch of a unit's notation text and where it comes from. */
+interface Piece {
+  readonly start: number;
+  readonly end: number;
+  readonly piece: NotationPiece;
 }
 
+/** A block of one side, aligned with the other side by its id (RV4). */
 interface Unit {
   readonly id: string;
-  readonly kind: string;
-  readonly label: string;
-  readonly article: string;
-  readonly runs: readonly Run[];
+  readonly block: ReadingBlock;
+  /** The block's text in the conventional notation (brackets, options: RD2). */
   readonly text: string;
-  /** The proposal that adds or deletes the whole block, if any. */
-  readonly blockProposal: string | null;
-  readonly order: number;
+  readonly pieces: readonly Piece[];
 }
 
-const UNIT_KINDS = new Set<string>([
-  NodeName.preambularParagraph,
-  NodeName.chapter,
-  NodeName.article,
-  NodeName.paragraph,
-  NodeName.subparagraph,
-  NodeName.clause,
-]);
-
-function runsOf(textblock: Node | null | undefined): Run[] {
-  const runs: Run[] = [];
-  textblock?.forEach((child) => {
-    if (!child.isText) return;
-    const proposal = (name: string) => {
-      const mark = child.marks.find((m) => m.type.name === name);
-      return mark ? String(mark.attrs.proposal) : null;
-    };
-    runs.push({
-      text: child.text ?? '',
-      insertion: proposal(MarkName.insertion),
-      deletion: proposal(MarkName.deletion),
-    });
-  });
-  return runs;
-}
-
-/** The aligned units of a treaty: every id-bearing block with its own text (heading or body). */
-function unitsOf(doc: Node): Unit[] {
-  const labels = new Map(numberTreaty(doc).map((block) => [block.pos, block.label]));
+/** The aligned units of a reading: the title and every block with an id, in the notation of RD2. */
+function unitsOf(reading: TreatyReading): Unit[] {
   const units: Unit[] = [];
-  let article = 'Preamble';
-  doc.descendants((node, pos) => {
-    if (!UNIT_KINDS.has(node.type.name)) return true;
-    const id = node.attrs.id as string | null;
-    const label = labels.get(pos) ?? '';
-    if (node.type.name === NodeName.article) article = label || 'Article';
-    if (!id) return true;
-    // Articles and chapters carry their heading; paragraphs and below their body (their first child).
-    const own = node.firstChild;
-    const runs = runsOf(own);
-    units.push({
-      id,
-      kind: node.type.name,
-      label,
-      article: node.type.name === NodeName.chapter ? label : article,
-      runs,
-      text: runs.map((run) => run.text).join(''),
-      blockProposal: (node.attrs.inserted as string | null) ?? (node.attrs.deleted as string | null) ?? null,
-      order: units.length,
-    });
-    return true;
-  });
+  for (const block of reading.blocks) {
+    const id = block.kind === 'title' ? 'title' : block.id;
+    if (!id || block.kind === 'preamble') continue;
+    const pieces: Piece[] = [];
+    let at = 0;
+    for (const piece of blockNotation(block, reading, 'inline')) {
+      if (!piece.text) continue;
+      pieces.push({ start: at, end: at + piece.text.length, piece });
+      at += piece.text.length;
+    }
+    units.push({ id, block, text: pieces.map((p) => p.piece.text).join(''), pieces });
+  }
   return units;
+}
+
+/** A word, a run of white space or a punctuation mark, and the bracket it sits in. */
+interface Token {
+  readonly text: string;
+  /** The text and its innermost bracket: a word of Option 1 is not the same word in Option 2 (RV11). */
+  readonly key: string;
+}
+
+const TOKEN = /\s+|[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]/gu;
+
+/**
+ * The tokens of a unit's notation, each keyed by the innermost bracket around it that both texts hold (so a
+ * bracket placed or agreed does not make its words changes); notation by its own bracket.
+ */
+function tokensOf(unit: Unit | undefined, shared: ReadonlySet<string>): Token[] {
+  const tokens: Token[] = [];
+  for (const { piece } of unit?.pieces ?? []) {
+    const bracket =
+      piece.run === null
+        ? (piece.bracket ?? '')
+        : ([...piece.run.brackets].reverse().find((b) => shared.has(b.id))?.id ?? '');
+    for (const text of piece.text.match(TOKEN) ?? []) tokens.push({ text, key: `${text}\u0000${bracket}` });
+  }
+  return tokens;
+}
+
+/**
+ * RV5: the word diff of two units (jsdiff's array diff over words, spaces and punctuation). Words are matched
+ * within the same bracket only, so picking Option 2 removes Option 1's words, not Option 2's.
+ */
+function wordDiff(
+  oldUnit: Unit | undefined,
+  newUnit: Unit | undefined,
+  shared: ReadonlySet<string>,
+): Change[] {
+  const changes = diffArrays(tokensOf(oldUnit, shared), tokensOf(newUnit, shared), {
+    comparator: (a, b) => a.key === b.key,
+  });
+  return changes.map((change) => ({
+    value: change.value.map((token) => token.text).join(''),
+    ...(change.added ? { added: true } : {}),
+    ...(change.removed ? { removed: true } : {}),
+  }));
+}
+
+/** The pieces of `unit` between `from` and `to`, clipped to that range. */
+function piecesIn(
+  unit: Unit | undefined,
+  from: number,
+  to: number,
+): { from: number; to: number; piece: NotationPiece }[] {
+  if (!unit) return [];
+  const out: { from: number; to: number; piece: NotationPiece }[] = [];
+  for (const piece of unit.pieces) {
+    if (piece.end <= from) continue;
+    if (piece.start >= to) break;
+    out.push({ from: Math.max(from, piece.start), to: Math.min(to, piece.end), piece: piece.piece });
+  }
+  return out;
 }
 
 const countWords = (text: string) => (text.match(/\S+/g) ?? []).length;
@@ -220,16 +258,6 @@ function coalesce(changes: readonly Change[]): Change[] {
   });
   flush();
   return out;
-}
-
-/** The run of `unit` covering character `offset` (the one starting at it when at a boundary). */
-function runAt(unit: Unit, offset: number): Run | null {
-  let start = 0;
-  for (const run of unit.runs) {
-    if (offset < start + run.text.length) return run;
-    start += run.text.length;
-  }
-  return unit.runs.at(-1) ?? null;
 }
 
 /** Longest increasing subsequence membership: which shared blocks kept their relative order. */
@@ -275,44 +303,39 @@ function overlap(needle: string, haystack: string): number {
   return found / words.length;
 }
 
+/** What a side of a comparison brings: its reading (from its document and records). */
+function readingOf(side: DiffSide): TreatyReading {
+  return readTreaty(side.doc, { proposals: side.records, brackets: side.brackets ?? new Map() });
+}
+
 /**
- * RV3–RV6: the diff from `older` to `newer`. Blocks are aligned by stable id, so renumbered and moved blocks are
- * recognised; text inside a block is compared word by word. Inserted runs are attributed to the proposal marking
- * them in the newer text, or to the accepted proposal whose recorded text contains them, else to the Chair;
- * deleted runs likewise from the older text's deletion marks and the accepted proposals' records.
+ * RV3–RV6, RV10–RV12: the comparison from `older` to `newer`, made from the reading of each side (RD1), so
+ * every block with text (title, preamble, headings, paragraphs, subparagraphs, clauses) is compared, in the
+ * conventional notation (brackets and options, RD2). Blocks are aligned by stable id; text inside a block is
+ * compared word by word; every change is attributed from the record.
  */
 export function diffTreaties(older: DiffSide, newer: DiffSide): TreatyDiff {
-  const oldUnits = unitsOf(older.doc);
-  const newUnits = unitsOf(newer.doc);
-  const oldById = new Map(oldUnits.map((unit) => [unit.id, unit]));
+  const oldReading = readingOf(older);
+  const newReading = readingOf(newer);
+  const oldUnits = unitsOf(oldReading);
+  const newUnits = unitsOf(newReading);
   const newById = new Map(newUnits.map((unit) => [unit.id, unit]));
+  const oldById = new Map(oldUnits.map((unit) => [unit.id, unit]));
   const stable = stableIds(
     oldUnits.map((unit) => unit.id),
     newUnits.map((unit) => unit.id),
   );
-
-  const delegationOf = (proposal: string | null, side: DiffSide): ChangeAuthor | null => {
-    if (!proposal) return null;
-    const record = newer.records.get(proposal) ?? side.records.get(proposal) ?? older.records.get(proposal);
-    if (!record) return null;
-    return record.delegation ?? CHAIR;
-  };
-  // Proposals decided between the two texts, for text that lost its marks when accepted.
-  const decided = [...newer.records.values()].filter(
-    (record) => record.status !== 'open' && older.records.get(record.id)?.status !== record.status,
-  );
-  const acceptedWith = (text: string, field: 'inserted' | 'deleted'): ChangeAuthor | null => {
-    const needle = text.trim();
-    if (!needle) return null;
-    // The recorded text may be part of a word the word diff shows whole ("For the purp" of "For the purposes").
-    const match = decided.find((record) => {
-      const recorded = record.decision?.[field].trim();
-      return (
-        record.status === 'accepted' && !!recorded && (recorded.includes(needle) || needle.includes(recorded))
-      );
-    });
-    return match ? (match.delegation ?? CHAIR) : null;
-  };
+  // Brackets both texts hold: words are matched within them (RV11).
+  const bracketIds = (units: readonly Unit[]) =>
+    new Set(units.flatMap((unit) => unit.block.runs.flatMap((run) => run.brackets.map((b) => b.id))));
+  const oldBrackets = bracketIds(oldUnits);
+  const sharedBrackets = new Set([...bracketIds(newUnits)].filter((id) => oldBrackets.has(id)));
+  const who = new Attributor({
+    older: older.records,
+    newer: newer.records,
+    newerBrackets: newer.brackets ?? new Map(),
+  });
+  const isOpen = (proposal: string | null) => who.proposal(proposal)?.status === 'open';
 
   const counts = new Map<ChangeAuthor, AuthorCounts>();
   const count = (author: ChangeAuthor, added: number, removed: number) => {
@@ -322,78 +345,134 @@ export function diffTreaties(older: DiffSide, newer: DiffSide): TreatyDiff {
     counts.set(author, entry);
   };
 
+  /** The first bracket around a piece whose decision explains its change (innermost first). */
+  const bracketDecision = (piece: NotationPiece): Attribution | null => {
+    const ids = [piece.bracket ?? null, ...(piece.run?.brackets ?? []).map((b) => b.id).reverse()];
+    for (const id of ids) {
+      const found = id ? who.ofBracket(id) : null;
+      if (found) return found;
+    }
+    return null;
+  };
+
+  /** RV6, RV10, RV11: who inserted a piece of the newer unit. */
+  const inserter = (unit: Unit, piece: NotationPiece, text: string): Attribution =>
+    who.ofProposal(piece.run?.insertion ?? null) ??
+    who.ofProposal(unit.block.inserted) ??
+    who.ofBlock(unit.id) ??
+    bracketDecision(piece) ??
+    who.ofAcceptedText(text, 'inserted') ?? { author: CHAIR };
+
+  /** RV6, RV10, RV11: who removed a piece of the older unit. */
+  const remover = (unit: Unit | undefined, piece: NotationPiece, text: string): Attribution =>
+    who.ofProposal(piece.run?.deletion ?? null) ??
+    who.ofProposal(unit?.block.deleted ?? null) ??
+    (unit ? who.ofBlock(unit.id) : null) ??
+    bracketDecision(piece) ??
+    who.ofAcceptedText(text, 'deleted') ?? { author: CHAIR };
+
   const blockDiff = (oldUnit: Unit | undefined, newUnit: Unit | undefined): BlockDiff => {
     const parts: DiffPart[] = [];
     const push = (part: DiffPart) => {
       const last = parts.at(-1);
-      if (last && last.type === part.type && last.author === part.author) {
+      if (
+        last &&
+        last.type === part.type &&
+        last.author === part.author &&
+        last.open === part.open &&
+        last.decision === part.decision &&
+        last.at === part.at &&
+        last.notation === part.notation
+      ) {
         parts[parts.length - 1] = { ...last, text: last.text + part.text };
       } else parts.push(part);
     };
+    const change = (type: 'insert' | 'delete', text: string, piece: NotationPiece, by: Attribution) => {
+      const notation = piece.run === null;
+      push({
+        type,
+        text,
+        author: by.author,
+        ...(by.at ? { at: by.at } : {}),
+        ...(by.open ? { open: true } : {}),
+        ...(by.decision ? { decision: by.decision } : {}),
+        ...(notation ? { notation: true } : {}),
+      });
+      if (!notation)
+        count(by.author, type === 'insert' ? countWords(text) : 0, type === 'delete' ? countWords(text) : 0);
+    };
     let oldOffset = 0;
     let newOffset = 0;
-    for (const change of coalesce(diffWordsWithSpace(oldUnit?.text ?? '', newUnit?.text ?? ''))) {
-      const text = change.value;
-      if (change.added) {
-        // Attribute each run of the insertion separately: two delegations may have added side by side.
-        let offset = newOffset;
-        while (offset < newOffset + text.length) {
-          const run = runAt(newUnit!, offset);
-          let end = newOffset + text.length;
-          // Cut at the end of this run of the newer text.
-          let start = 0;
-          for (const candidate of newUnit!.runs) {
-            if (candidate === run) {
-              end = Math.min(end, start + candidate.text.length);
-              break;
-            }
-            start += candidate.text.length;
-          }
-          if (end <= offset) end = newOffset + text.length;
-          const piece = text.slice(offset - newOffset, end - newOffset);
-          // Spaces between two runs go with the words next to them, not to a third author.
+    for (const step of coalesce(wordDiff(oldUnit, newUnit, sharedBrackets))) {
+      const text = step.value;
+      if (step.added) {
+        // Attribute each piece of the insertion on its own: two delegations may have added side by side.
+        for (const { from, to, piece } of piecesIn(newUnit, newOffset, newOffset + text.length)) {
+          const slice = text.slice(from - newOffset, to - newOffset);
           const last = parts.at(-1);
-          // What is left of a partly deleted word ("oses" of "purposes") belongs to that deletion's author, unless
-          // the text carries a proposal mark of its own.
-          const remnant =
-            last?.type === 'delete' && piece.trim() !== '' && last.text.includes(piece.trim())
-              ? last.author
-              : undefined;
-          const author =
-            piece.trim() === '' && last?.type === 'insert' && last.author
-              ? last.author
-              : (delegationOf(run?.insertion ?? null, newer) ??
-                remnant ??
-                delegationOf(newUnit!.blockProposal, newer) ??
-                acceptedWith(piece, 'inserted') ??
-                CHAIR);
-          push({ type: 'insert', text: piece, author });
-          count(author, countWords(piece), 0);
-          offset = end;
+          // Spaces between two changes go with the words next to them, not to a third author.
+          if (slice.trim() === '' && last?.type === 'insert' && piece.run !== null)
+            push({ ...last, text: slice });
+          else if (
+            // What is left of a partly deleted word ("oses" of "purposes") belongs to that deletion's author,
+            // unless the text carries a proposal mark of its own.
+            last?.type === 'delete' &&
+            last.author &&
+            !piece.run?.insertion &&
+            slice.trim() !== '' &&
+            last.text.includes(slice.trim())
+          )
+            change('insert', slice, piece, {
+              author: last.author,
+              ...(last.at ? { at: last.at } : {}),
+              ...(last.decision ? { decision: last.decision } : {}),
+            });
+          else change('insert', slice, piece, inserter(newUnit!, piece, slice));
         }
         newOffset += text.length;
-      } else if (change.removed) {
-        const run = oldUnit ? runAt(oldUnit, oldOffset) : null;
-        const author =
-          delegationOf(run?.deletion ?? oldUnit?.blockProposal ?? null, older) ??
-          acceptedWith(text, 'deleted') ??
-          CHAIR;
-        push({ type: 'delete', text, author });
-        count(author, 0, countWords(text));
+      } else if (step.removed) {
+        for (const { from, to, piece } of piecesIn(oldUnit, oldOffset, oldOffset + text.length)) {
+          const slice = text.slice(from - oldOffset, to - oldOffset);
+          const last = parts.at(-1);
+          // Spaces between two removed passages go with them, not to a third author.
+          if (slice.trim() === '' && last?.type === 'delete' && !last.open) {
+            push({ ...last, text: slice });
+            continue;
+          }
+          // Gone from the newer text: not an open deletion there, whatever the proposal's state (RV12).
+          const { open: _open, ...by } = remover(oldUnit, piece, slice);
+          change('delete', slice, piece, by);
+        }
         oldOffset += text.length;
       } else {
-        push({ type: 'equal', text });
+        // RV12: text both sides hold, that the newer text proposes to delete and the older did not.
+        for (const { from, to, piece } of piecesIn(newUnit, newOffset, newOffset + text.length)) {
+          const slice = text.slice(from - newOffset, to - newOffset);
+          const deletion = piece.run?.deletion ?? null;
+          const before = piecesIn(
+            oldUnit,
+            oldOffset + (from - newOffset),
+            oldOffset + (from - newOffset) + 1,
+          )[0];
+          if (deletion && isOpen(deletion) && before?.piece.run?.deletion !== deletion) {
+            change('delete', slice, piece, who.ofProposal(deletion)!);
+          } else push({ type: 'equal', text: slice });
+        }
         oldOffset += text.length;
         newOffset += text.length;
       }
     }
     const changed = parts.some((part) => part.type !== 'equal');
+    const block = (newUnit ?? oldUnit)!.block;
     return {
       id: (newUnit ?? oldUnit)!.id,
-      kind: (newUnit ?? oldUnit)!.kind,
-      article: (newUnit ?? oldUnit)!.article,
-      oldLabel: oldUnit?.label ?? null,
-      newLabel: newUnit?.label ?? null,
+      kind: block.kind,
+      article: block.article,
+      location: block.location,
+      level: block.level,
+      status: statusWords(block),
+      oldLabel: oldUnit ? oldUnit.block.label : null,
+      newLabel: newUnit ? newUnit.block.label : null,
       change: !oldUnit ? 'inserted' : !newUnit ? 'deleted' : changed ? 'changed' : 'unchanged',
       moved: oldUnit !== undefined && newUnit !== undefined && !stable.has(newUnit.id),
       splitFrom: null,
@@ -401,6 +480,8 @@ export function diffTreaties(older: DiffSide, newer: DiffSide): TreatyDiff {
       parts,
     };
   };
+
+  const decided = who.decided;
 
   // Newer order, with each deleted block placed after the block that preceded it in the older text.
   const blocks: BlockDiff[] = [];

@@ -79,3 +79,29 @@ describe('the proposals panel rows', () => {
     expect(nextProposalPos(rows, first, -1)).toBe(Math.max(...rows.map((r) => r.pos ?? 0)));
   });
 });
+
+describe('a proposed new paragraph in the list', () => {
+  it('PR12: its row shows the paragraph’s text, one line per block, so the chair never accepts it unseen', () => {
+    const base = doc();
+    let end = -1;
+    base.descendants((node, pos) => {
+      if (node.type.name === 'paragraph' && node.textContent.startsWith('Nothing')) end = pos + node.nodeSize;
+      return end < 0;
+    });
+    const { nodes } = treatySchema;
+    const paragraph = nodes.paragraph.create({ id: 'newpara0003', inserted: 'prus0000002' }, [
+      nodes.body.create(null, treatySchema.text('Each Party shall:')),
+      nodes.subparagraph.create(
+        { id: 'newsub00001' },
+        nodes.body.create(null, treatySchema.text('cooperate.')),
+      ),
+    ]);
+    const withParagraph = EditorState.create({ schema: treatySchema, doc: base }).tr.insert(
+      end,
+      paragraph,
+    ).doc;
+    const rows = proposalRows(withParagraph, info([record('prus0000002', 'RUS')]));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ kind: 'new paragraph', inserted: 'Each Party shall:\ncooperate.' });
+  });
+});

@@ -1,19 +1,20 @@
 import {
+  bracketedView,
   type CleanLine,
   cleanTreatyText,
   type DocumentId,
   STATUS_LABEL,
-  serializeTreatyText,
+  type ViewLine,
 } from '@travaux/shared';
 import { useEffect, useMemo } from 'react';
-import { Link } from 'wouter';
+import { Link, useSearch } from 'wouter';
 import { AppHeader } from '../../app/AppHeader.tsx';
 import { useConnection, useDocumentSession } from '../../sync/use-document-session.ts';
 import { ConnectionStatus } from '../connection/ConnectionStatus.tsx';
 import { usePrincipal } from '../session/principal-context.ts';
 import { sessionStore } from '../session/session-store.ts';
 import { useLiveTreaty } from './live-treaty.ts';
-import type { ReadingMode } from './reading-mode.ts';
+import { proposalsShown, type ReadingMode } from './reading-mode.ts';
 
 const TITLES: Record<ReadingMode, string> = {
   clean: 'Clean view: the text agreed so far',
@@ -22,7 +23,8 @@ const TITLES: Record<ReadingMode, string> = {
 
 /**
  * The clean view (what is agreed so far: bracketed passages and open proposals left out) or the bracketed
- * view (the conventional notation, TX12–TX16) of the live text, readable by everyone and printable.
+ * view (the conventional notation, RD2, with open proposals attributed or left out, RD3) of the live text,
+ * readable by everyone and printable.
  */
 export function ReadingViewPage({ documentId, mode }: { documentId: DocumentId; mode: ReadingMode }) {
   const principal = usePrincipal();
@@ -37,9 +39,10 @@ export function ReadingViewPage({ documentId, mode }: { documentId: DocumentId; 
     () => (live && mode === 'clean' ? cleanTreatyText(live.doc, live.isOpenProposal) : []),
     [live, mode],
   );
+  const proposals = proposalsShown(useSearch());
   const bracketed = useMemo(
-    () => (live && mode === 'bracketed' ? serializeTreatyText(live.doc) : ''),
-    [live, mode],
+    () => (live && mode === 'bracketed' ? bracketedView(live.reading, proposals) : []),
+    [live, mode, proposals],
   );
   return (
     <div className="reading-page">
@@ -81,8 +84,24 @@ export function ReadingViewPage({ documentId, mode }: { documentId: DocumentId; 
             ))}
           </article>
         ) : (
-          <section aria-label="Bracketed text">
-            <pre className="bracketed-view">{bracketed}</pre>
+          <section className="bracketed-view" aria-label="Bracketed text">
+            <p className="muted reading-note">
+              Open proposals are{' '}
+              {proposals === 'attributed' ? (
+                <>
+                  shown with their delegation.{' '}
+                  <Link href={`/d/${documentId}/view?mode=bracketed&proposals=omit`}>Leave them out</Link>
+                </>
+              ) : (
+                <>
+                  left out. <Link href={`/d/${documentId}/view?mode=bracketed`}>Show them, attributed</Link>
+                </>
+              )}
+            </p>
+            {bracketed.map((line, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: lines have no id; the list is redrawn whole.
+              <BracketedLineView key={`${index}-${line.label}`} line={line} />
+            ))}
           </section>
         )}
       </main>
@@ -108,6 +127,35 @@ function CleanLineView({ line }: { line: CleanLine }) {
           {line.label && <span className="clean-label">{line.label} </span>}
           {line.bracketed ? <span className="clean-elided">… (bracketed)</span> : line.text}
           {status && <span className="clean-status"> — {STATUS_LABEL[status]}</span>}
+        </p>
+      );
+  }
+}
+
+function BracketedLineView({ line }: { line: ViewLine }) {
+  const note = line.proposal ? <span className="view-proposal">[{line.proposal}] </span> : null;
+  const status = line.status ? <span className="clean-status"> ({line.status})</span> : null;
+  switch (line.kind) {
+    case 'title':
+      return <h2 className="clean-title">{line.text}</h2>;
+    case 'preamble':
+      return null;
+    case 'chapter':
+    case 'article':
+      return (
+        <h3 className={`clean-${line.kind}`}>
+          {note}
+          {line.label}
+          <span className="view-heading">{line.text}</span>
+        </h3>
+      );
+    default:
+      return (
+        <p className={`clean-block view-block level-${line.level}`}>
+          {line.label && <span className="clean-label">{line.label} </span>}
+          {note}
+          {line.text}
+          {status}
         </p>
       );
   }

@@ -1,4 +1,4 @@
-import { readProposals, treatyFromYDoc } from '@travaux/shared';
+import { readBrackets, readProposals, readTreaty, type TreatyReading, treatyFromYDoc } from '@travaux/shared';
 import type { Node } from 'prosemirror-model';
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
@@ -7,11 +7,18 @@ import type * as Y from 'yjs';
 export interface TreatySnapshot {
   readonly doc: Node;
   readonly isOpenProposal: (id: string) => boolean;
+  /** The one reading of the text with its records (RD1), which the views show. */
+  readonly reading: TreatyReading;
 }
 
 function snapshot(ydoc: Y.Doc): TreatySnapshot {
   const records = readProposals(ydoc);
-  return { doc: treatyFromYDoc(ydoc), isOpenProposal: (id) => records.get(id)?.status === 'open' };
+  const doc = treatyFromYDoc(ydoc);
+  return {
+    doc,
+    isOpenProposal: (id) => records.get(id)?.status === 'open',
+    reading: readTreaty(doc, { proposals: records, brackets: readBrackets(ydoc) }),
+  };
 }
 
 /** The live treaty of `ydoc` (null while there is none), re-read at most once per frame after any update. */

@@ -5,3 +5,8 @@ export type ReadingMode = 'clean' | 'bracketed';
 export function readingMode(search: string): ReadingMode {
   return new URLSearchParams(search).get('mode') === 'bracketed' ? 'bracketed' : 'clean';
 }
+
+/** RD3: how the bracketed view shows open proposals, from `?proposals=`: attributed unless it says `omit`. */
+export function proposalsShown(search: string): 'attributed' | 'omitted' {
+  return new URLSearchParams(search).get('proposals') === 'omit' ? 'omitted' : 'attributed';
+}

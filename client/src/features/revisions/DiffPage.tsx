@@ -1,12 +1,14 @@
 import {
   type BlockDiff,
   type ChangeAuthor,
+  counted,
   type DiffPart,
   type DocumentId,
   delegationById,
   delegationColor,
   NEUTRAL_COLOR,
   progressLine,
+  symbolFileName,
 } from '@travaux/shared';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { Link, useSearch } from 'wouter';
@@ -21,20 +23,43 @@ const authorColour = (author: ChangeAuthor | undefined) =>
 const sideName = (meta: RevisionMeta | null) =>
   meta === null ? 'Live text' : meta.kind === 'revision' ? `${meta.symbol} (${meta.date})` : meta.title;
 
+/** What a change is, in words: "Inserted by Russian Federation", "Proposed for deletion by European Union". */
+function partTitle(part: DiffPart): string {
+  const verb = part.open
+    ? part.type === 'insert'
+      ? 'Proposed for insertion'
+      : 'Proposed for deletion'
+    : part.type === 'insert'
+      ? 'Inserted'
+      : 'Deleted';
+  return `${verb} by ${authorName(part.author)}${part.decision ? ` (${part.decision})` : ''}`;
+}
+
 function Part({ part }: { part: DiffPart }) {
   if (part.type === 'equal') return <>{part.text}</>;
   const Tag = part.type === 'insert' ? 'ins' : 'del';
   return (
     <Tag
-      className={`diff-${part.type}`}
+      className={`diff-${part.type}${part.open ? ' diff-open' : ''}`}
       style={{ textDecorationColor: authorColour(part.author) }}
-      title={`${part.type === 'insert' ? 'Inserted' : 'Deleted'} by ${authorName(part.author)}`}
+      title={partTitle(part)}
       data-author={part.author}
     >
-      <span className="visually-hidden">{part.type === 'insert' ? '[inserted: ' : '[deleted: '}</span>
+      <span className="visually-hidden">{`[${partTitle(part)}: `}</span>
       {part.text}
       <span className="visually-hidden">]</span>
     </Tag>
+  );
+}
+
+/** RV11: the chair's decisions on brackets behind a block's changes, in words. */
+function Decisions({ parts }: { parts: readonly DiffPart[] }) {
+  const decisions = [...new Set(parts.flatMap((part) => (part.decision ? [part.decision] : [])))];
+  if (decisions.length === 0) return null;
+  return (
+    <p className="diff-decision">
+      {decisions.map((d) => d.charAt(0).toUpperCase() + d.slice(1)).join('; ')}.
+    </p>
   );
 }
 
@@ -63,6 +88,7 @@ async function download(
   from: string,
   to: string,
   format: 'docx' | 'html',
+  fileName = 'travaux-working-text-changes.docx',
 ): Promise<string | null> {
   const result = await diffExport(documentId, from, to, format);
   if (!result.ok) return describeApiError(result.error);
@@ -71,7 +97,7 @@ async function download(
   else {
     const link = document.createElement('a');
     link.href = url;
-    link.download = 'travaux-revision-changes.docx';
+    link.download = fileName;
     link.click();
   }
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
@@ -139,16 +165,31 @@ export function DiffPage({ documentId }: { documentId: DocumentId }) {
               {sideName(data.from)} → {sideName(data.to)}
             </h1>
             <p className="diff-summary">
-              {data.diff.summary.wordsAdded} words added, {data.diff.summary.wordsRemoved} removed;{' '}
-              {data.diff.summary.blocksAdded} paragraphs added, {data.diff.summary.blocksRemoved} removed,{' '}
-              {data.diff.summary.blocksMoved} moved; proposals accepted: {data.diff.summary.proposalsAccepted}
-              , rejected: {data.diff.summary.proposalsRejected}.
+              {counted(data.diff.summary.wordsAdded, 'word')} added, {data.diff.summary.wordsRemoved} removed;{' '}
+              {counted(data.diff.summary.blocksAdded, 'paragraph')} added, {data.diff.summary.blocksRemoved}{' '}
+              removed, {data.diff.summary.blocksMoved} moved;{' '}
+              {counted(data.diff.summary.proposalsAccepted, 'proposal')} accepted,{' '}
+              {data.diff.summary.proposalsRejected} rejected.
             </p>
             <p className="diff-progress">{progressLine(data.diff.summary)}</p>
             <div className="diff-exports">
               <button
                 type="button"
-                onClick={async () => setError(await download(documentId, from, to, 'docx'))}
+                onClick={async () =>
+                  setError(
+                    await download(
+                      documentId,
+                      from,
+                      to,
+                      'docx',
+                      symbolFileName(
+                        data.to?.kind === 'revision' ? data.to.symbol : null,
+                        'travaux-working-text',
+                        'docx',
+                      ).replace(/\.docx$/, '-changes.docx'),
+                    ),
+                  )
+                }
               >
                 Download Word file
               </button>
@@ -174,19 +215,22 @@ export function DiffPage({ documentId }: { documentId: DocumentId }) {
                       {authorName(entry.author)}
                       <span className="muted">
                         {' '}
-                        — {entry.added} words added, {entry.removed} removed
+                        — {counted(entry.added, 'word')} added, {entry.removed} removed
                       </span>
                     </h3>
                     <ul>
                       {data.diff.blocks.flatMap((block) =>
                         keyed(block.parts)
-                          .filter(({ part }) => part.type !== 'equal' && part.author === entry.author)
+                          .filter(
+                            ({ part }) =>
+                              part.type !== 'equal' &&
+                              part.author === entry.author &&
+                              !part.notation &&
+                              part.text.trim() !== '',
+                          )
                           .map(({ key, part: p }) => (
                             <li key={`${block.id}-${key}`}>
-                              <span className="muted">
-                                {block.article}
-                                {block.newLabel && block.kind !== 'article' ? `, ${block.newLabel}` : ''}:{' '}
-                              </span>
+                              <span className="muted">{block.location}: </span>
                               <Part part={p} />
                             </li>
                           )),
@@ -251,47 +295,52 @@ export function DiffPage({ documentId }: { documentId: DocumentId }) {
               {blocks.length === 0 ? (
                 <p className="muted">No changes{article || author ? ' match the filters' : ''}.</p>
               ) : (
-                <ol className={`diff-blocks diff-${view}`} aria-label="Changed paragraphs">
-                  {blocks.map((block) => (
-                    <li key={block.id} className={`diff-block diff-${block.kind} diff-${block.change}`}>
-                      <p className="diff-where">
-                        {block.article}
-                        {block.kind !== 'article' &&
-                        block.kind !== 'chapter' &&
-                        (block.newLabel ?? block.oldLabel)
-                          ? `, ${block.newLabel ?? block.oldLabel}`
-                          : ''}
-                        {blockNote(block) && <span className="muted"> ({blockNote(block)})</span>}
-                      </p>
-                      {view === 'inline' ? (
-                        <p className="diff-text">
-                          {keyed(block.parts).map(({ key, part }) => (
-                            <Part key={key} part={part} />
-                          ))}
+                <>
+                  {view === 'side' && (
+                    <div className="diff-columns diff-column-headings">
+                      <p>{sideName(data.from)}</p>
+                      <p>{sideName(data.to)}</p>
+                    </div>
+                  )}
+                  <ol className={`diff-blocks diff-${view}`} aria-label="Changed paragraphs">
+                    {blocks.map((block) => (
+                      <li key={block.id} className={`diff-block diff-${block.kind} diff-${block.change}`}>
+                        <p className="diff-where">
+                          {block.location}
+                          {block.status && <span className="diff-status"> ({block.status})</span>}
+                          {blockNote(block) && <span className="muted"> ({blockNote(block)})</span>}
                         </p>
-                      ) : (
-                        <div className="diff-columns">
+                        <Decisions parts={block.parts} />
+                        {view === 'inline' ? (
                           <p className="diff-text">
-                            <span className="visually-hidden">Before: </span>
-                            {keyed(block.parts)
-                              .filter(({ part }) => part.type !== 'insert')
-                              .map(({ key, part }) => (
-                                <Part key={key} part={part} />
-                              ))}
+                            {keyed(block.parts).map(({ key, part }) => (
+                              <Part key={key} part={part} />
+                            ))}
                           </p>
-                          <p className="diff-text">
-                            <span className="visually-hidden">After: </span>
-                            {keyed(block.parts)
-                              .filter(({ part }) => part.type !== 'delete')
-                              .map(({ key, part }) => (
-                                <Part key={key} part={part} />
-                              ))}
-                          </p>
-                        </div>
-                      )}
-                    </li>
-                  ))}
-                </ol>
+                        ) : (
+                          <div className="diff-columns">
+                            <p className="diff-text">
+                              <span className="visually-hidden">Before: </span>
+                              {keyed(block.parts)
+                                .filter(({ part }) => part.type !== 'insert')
+                                .map(({ key, part }) => (
+                                  <Part key={key} part={part} />
+                                ))}
+                            </p>
+                            <p className="diff-text">
+                              <span className="visually-hidden">After: </span>
+                              {keyed(block.parts)
+                                .filter(({ part }) => part.type !== 'delete' || part.open)
+                                .map(({ key, part }) => (
+                                  <Part key={key} part={part} />
+                                ))}
+                            </p>
+                          </div>
+                        )}
+                      </li>
+                    ))}
+                  </ol>
+                </>
               )}
             </section>
           </>

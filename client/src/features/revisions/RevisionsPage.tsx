@@ -1,21 +1,33 @@
-import { type DocumentId, UN_LANGUAGES } from '@travaux/shared';
+import { type DocumentId, symbolFileName, UN_LANGUAGE_NAMES, UN_LANGUAGES } from '@travaux/shared';
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { describeApiError } from '../../api/api-error.ts';
-import { forkRevision, issueRevision, listRevisions, type RevisionMeta } from '../../api/revisions.ts';
+import {
+  forkRevision,
+  issueRevision,
+  listRevisions,
+  type RevisionMeta,
+  textDocx,
+} from '../../api/revisions.ts';
 import { AppHeader } from '../../app/AppHeader.tsx';
 import { usePrincipal } from '../session/principal-context.ts';
 
-const LANGUAGE_NAMES: Record<string, string> = {
-  en: 'English',
-  fr: 'French',
-  es: 'Spanish',
-  ru: 'Russian',
-  zh: 'Chinese',
-  ar: 'Arabic',
-};
+const LANGUAGE_NAMES: Record<string, string> = UN_LANGUAGE_NAMES;
 
 const LIVE = 'live';
+
+/** RV14: downloads a whole text as a Word file named after its symbol; an error message, or null. */
+async function downloadText(documentId: DocumentId, revision: RevisionMeta | null): Promise<string | null> {
+  const result = await textDocx(documentId, revision?.id ?? LIVE);
+  if (!result.ok) return describeApiError(result.error);
+  const url = URL.createObjectURL(result.value);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = symbolFileName(revision?.symbol || null, 'travaux-working-text', 'docx');
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return null;
+}
 
 function optionLabel(revision: RevisionMeta): string {
   return revision.kind === 'revision' ? `${revision.symbol} (${revision.date})` : revision.title;
@@ -97,6 +109,12 @@ export function RevisionsPage({ documentId }: { documentId: DocumentId }) {
               </button>
             </form>
 
+            <p>
+              <button type="button" onClick={async () => setError(await downloadText(documentId, null))}>
+                Word file of the live text
+              </button>
+            </p>
+
             <h2>Issued revisions</h2>
             {named.length === 0 ? (
               <p className="muted">No revision has been issued yet.</p>
@@ -124,6 +142,12 @@ export function RevisionsPage({ documentId }: { documentId: DocumentId }) {
                       <td>{r.createdBy}</td>
                       <td className="revision-actions">
                         <Link href={`/d/${documentId}/r/${r.id}`}>Open</Link>
+                        <button
+                          type="button"
+                          onClick={async () => setError(await downloadText(documentId, r))}
+                        >
+                          Word file
+                        </button>
                         <Link href={`/d/${documentId}/diff?from=${r.id}&to=${LIVE}`}>
                           Against the live text
                         </Link>
