@@ -44,5 +44,11 @@ test.describe('the room on a phone', () => {
     expect(signOut!.y).toBeLessThan(844);
     await expectNoAxeViolations(page);
     await screenshotBothSizes(page, testInfo.outputPath.bind(testInfo), 'room-phone');
+
+    // The documents page shares the header and its skip link: it fits and passes axe-core too.
+    await page.getByRole('link', { name: 'Travaux' }).click();
+    await expect(page.getByRole('heading', { name: 'Negotiation documents' })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectNoAxeViolations(page);
   });
 });
