@@ -49,11 +49,17 @@ export function TreatyEditor({ session, editable, proposals, brackets, onView, o
         'aria-multiline': 'true',
         'aria-label': 'Treaty text',
         'aria-readonly': editable ? 'false' : 'true',
+        // A reader's text is not contenteditable: it still takes focus, to be read and to hear why keys do nothing.
+        ...(editable ? {} : { tabindex: '0' }),
         spellcheck: 'true',
         lang: 'en',
       },
       editable: () => editableRef.current,
       dispatchTransaction(tr) {
+        // y-prosemirror 1.3.7 sends its deferred metas (remote carets) one tick later and checks a
+        // `binding.isDestroyed` it never sets: after leaving the room they reached a destroyed view and threw
+        // "Cannot read properties of null (reading 'matchesNode')".
+        if (view.isDestroyed) return;
         const next = view.state.apply(tr);
         view.updateState(next);
         const meta = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
@@ -62,6 +68,8 @@ export function TreatyEditor({ session, editable, proposals, brackets, onView, o
     });
     callbacks.current.onView(view);
     callbacks.current.onState(view.state, false);
+    // Opening a document puts one in its text (issue 20), without scrolling past the top of the room.
+    view.dom.focus({ preventScroll: true });
     return () => {
       callbacks.current.onView(null);
       view.destroy();

@@ -15,6 +15,7 @@ import type * as Y from 'yjs';
 import { afterNextPaint } from '../app/after-next-paint.ts';
 import type { BracketContextSource } from '../features/brackets/bracket-commands.ts';
 import { bracketsPlugin } from '../features/brackets/bracket-decorations.ts';
+import { bracketEdgePlugin } from '../features/brackets/bracket-edge.ts';
 import { type BracketDialog, bracketKeymap } from '../features/brackets/bracket-keymap.ts';
 import { bracketPastePlugin } from '../features/brackets/bracket-paste.ts';
 import type { BracketRecords } from '../features/brackets/bracket-store.ts';
@@ -24,6 +25,7 @@ import { buildRemoteCursor, buildRemoteSelection } from '../features/presence/re
 import { proposalDecorationsPlugin } from '../features/proposals/proposal-decorations.ts';
 import { type ProposalContextSource, proposalModePlugin } from '../features/proposals/proposal-mode.ts';
 import type { ProposalInfo } from '../features/proposals/proposal-store.ts';
+import { readOnlyPlugin } from '../features/refusals/read-only-plugin.ts';
 import { statusPlugin } from '../features/status/status-plugin.ts';
 import { structureKeymap } from '../features/structure/keymap.ts';
 import { nodeIdsPlugin } from '../features/structure/node-ids-plugin.ts';
@@ -39,7 +41,7 @@ export interface BracketWiring {
   readonly records: BracketRecords;
   readonly source: BracketContextSource;
   readonly openDialog: (dialog: BracketDialog) => void;
-  /** SS3: told why a change to a paragraph that is not open was refused. */
+  /** Told why an edit was refused where one types (SS3, PR1–PR3, BR3, AC8), to say it at the caret. */
   readonly onRefuse: (message: string) => void;
 }
 
@@ -65,14 +67,18 @@ export function createTreatyEditorState(
     }),
     // yUndo tracks only this client's ySync origin: undo never reverts another delegation's edits.
     yUndoPlugin(),
+    // AC8: a reader's keys are answered, not ignored (the view is not editable, so no key handler runs).
+    readOnlyPlugin(brackets.onRefuse),
     // SS3 before proposal mode: typing into an agreed paragraph is refused before any proposal is recorded.
     statusPlugin(brackets.onRefuse),
+    // BR3: Backspace and Delete stop at a bracket's edge before proposal mode proposes deleting beyond it.
+    bracketEdgePlugin(brackets.onRefuse),
     // Before proposal mode's paste: pasted bracket notation becomes structure (TX12, TX13).
     bracketPastePlugin(brackets.source, proposals.source, brackets.onRefuse),
     // Before every keymap: in proposal mode typing, Backspace, Delete and Enter become proposals (PR1, PR2).
-    proposalModePlugin(proposals.source),
+    proposalModePlugin(proposals.source, brackets.onRefuse),
     keymap({ 'Mod-z': undoCommand, 'Mod-y': redoCommand, 'Mod-Shift-z': redoCommand }),
-    bracketKeymap(brackets.source, brackets.openDialog),
+    bracketKeymap(brackets.source, brackets.openDialog, brackets.onRefuse),
     structureKeymap(),
     keymap(baseKeymap),
     numberingPlugin(),

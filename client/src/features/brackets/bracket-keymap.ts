@@ -1,9 +1,11 @@
 import { keymap } from 'prosemirror-keymap';
-import type { Command, Plugin } from 'prosemirror-state';
+import type { Command, EditorState, Plugin } from 'prosemirror-state';
 import {
   type BracketContextSource,
   bracketBlockCommand,
+  bracketBlockRefusal,
   bracketSelectionCommand,
+  bracketSelectionRefusal,
   optionTarget,
   paragraphAltRefusal,
 } from './bracket-commands.ts';
@@ -38,13 +40,50 @@ export function openDialogCommand(
   };
 }
 
+/** BR5: why "Add alternative" has nothing to work on at the caret, or null. */
+export function optionRefusal(state: EditorState): string | null {
+  const target = optionTarget(state);
+  return typeof target === 'string' ? target : null;
+}
+
+/**
+ * A key's command that, when it cannot apply, says why at the caret (`why`) instead of doing nothing; keys of
+ * a person who cannot bracket (no context) are left to the editor.
+ */
+function orSayWhy(
+  source: BracketContextSource,
+  command: Command,
+  why: (state: EditorState) => string | null,
+  onRefuse: (message: string) => void,
+): Command {
+  return (state, dispatch, view) => {
+    if (command(state, dispatch, view)) return true;
+    if (!dispatch || !source()) return false;
+    const reason = why(state);
+    if (reason === null) return false;
+    onRefuse(reason);
+    return true;
+  };
+}
+
 /** The bracket keys (BR2, BR5): bracket the selection, paragraph or article; open the option dialogs. */
-export function bracketKeymap(source: BracketContextSource, open: (dialog: BracketDialog) => void): Plugin {
+export function bracketKeymap(
+  source: BracketContextSource,
+  open: (dialog: BracketDialog) => void,
+  onRefuse: (message: string) => void = () => {},
+): Plugin {
+  const say = (command: Command, why: (state: EditorState) => string | null) =>
+    orSayWhy(source, command, why, onRefuse);
   return keymap({
-    [BRACKET_KEYS.bracket.keys]: bracketSelectionCommand(source),
-    [BRACKET_KEYS.paragraph.keys]: bracketBlockCommand(source, false),
-    [BRACKET_KEYS.article.keys]: bracketBlockCommand(source, true),
-    [BRACKET_KEYS.option.keys]: openDialogCommand(source, 'option', open),
-    [BRACKET_KEYS.paragraphAlt.keys]: openDialogCommand(source, 'paragraph-alt', open),
+    [BRACKET_KEYS.bracket.keys]: say(bracketSelectionCommand(source), bracketSelectionRefusal),
+    [BRACKET_KEYS.paragraph.keys]: say(bracketBlockCommand(source, false), (s) =>
+      bracketBlockRefusal(s, false),
+    ),
+    [BRACKET_KEYS.article.keys]: say(bracketBlockCommand(source, true), (s) => bracketBlockRefusal(s, true)),
+    [BRACKET_KEYS.option.keys]: say(openDialogCommand(source, 'option', open), optionRefusal),
+    [BRACKET_KEYS.paragraphAlt.keys]: say(
+      openDialogCommand(source, 'paragraph-alt', open),
+      paragraphAltRefusal,
+    ),
   });
 }

@@ -5,10 +5,9 @@ import {
   bracketBlockRefusal,
   bracketSelectionCommand,
   bracketSelectionRefusal,
-  optionTarget,
   paragraphAltRefusal,
 } from './bracket-commands.ts';
-import { BRACKET_KEYS, type BracketDialog, openDialogCommand } from './bracket-keymap.ts';
+import { BRACKET_KEYS, type BracketDialog, openDialogCommand, optionRefusal } from './bracket-keymap.ts';
 
 /** The toolbar's bracket buttons (BR2, BR5), each disabled with its reason where it cannot apply. */
 export function bracketTools(source: BracketContextSource, open: (dialog: BracketDialog) => void): ToolDef[] {
@@ -39,10 +38,7 @@ export function bracketTools(source: BracketContextSource, open: (dialog: Bracke
       keys: BRACKET_KEYS.option.label,
       shortcut: BRACKET_KEYS.option.aria,
       command: openDialogCommand(source, 'option', open),
-      why: (state) => {
-        const target = optionTarget(state);
-        return typeof target === 'string' ? target : null;
-      },
+      why: optionRefusal,
     },
     {
       label: 'Add paragraph alt…',

@@ -2,6 +2,7 @@ import { type BracketContext, createBracket } from '@travaux/shared';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Principal } from '../../api/session.ts';
 import type { DocumentSession } from '../../sync/document-session.ts';
+import type { CaretRefusal } from '../refusals/CaretNotice.tsx';
 import type { BracketDialog } from './bracket-keymap.ts';
 import { type BracketRecords, BracketStore } from './bracket-store.ts';
 
@@ -14,7 +15,7 @@ const noSubscription = () => () => {};
 /**
  * The brackets of a session for the room: the live records, the context in which this person brackets (BR2:
  * the record is written first, under their person and delegation, the Chair's with none), the open dialog and
- * the last SS3 refusal to say.
+ * the last refusal to say at the caret (SS3, PR1–PR3, BR3, AC8).
  */
 export function useBrackets(session: DocumentSession | null, principal: Principal, editable: boolean) {
   const store = useMemo(() => (session ? new BracketStore(session.ydoc) : null), [session]);
@@ -37,12 +38,16 @@ export function useBrackets(session: DocumentSession | null, principal: Principa
   const source = useCallback(() => contextRef.current(), []);
 
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<CaretRefusal | null>(null);
   const openDialog = useCallback((kind: BracketDialog) => setDialog({ kind }), []);
+  const onRefuse = useCallback(
+    (message: string) => setNotice((previous) => ({ message, serial: (previous?.serial ?? 0) + 1 })),
+    [],
+  );
   // Read by the editor when it is created; later records reach its plugin through a transaction meta.
   const wiring = useMemo(
-    () => ({ records, source, openDialog, onRefuse: setNotice }),
-    [records, source, openDialog],
+    () => ({ records, source, openDialog, onRefuse }),
+    [records, source, openDialog, onRefuse],
   );
   return { records, source, dialog, setDialog, notice, setNotice, wiring };
 }

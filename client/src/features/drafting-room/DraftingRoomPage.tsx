@@ -51,6 +51,7 @@ import { proposalDecorationsKey } from '../proposals/proposal-decorations.ts';
 import { nextProposalPos, proposalRows } from '../proposals/proposal-list.ts';
 import { proposalCommand } from '../proposals/proposal-mode.ts';
 import { ProposalStore } from '../proposals/proposal-store.ts';
+import { CaretNotice } from '../refusals/CaretNotice.tsx';
 import { mayEditText } from '../session/permissions.ts';
 import { usePrincipal } from '../session/principal-context.ts';
 import { sessionStore } from '../session/session-store.ts';
@@ -212,28 +213,43 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
     },
     [],
   );
-  const onState = useCallback((state: EditorState, remote: boolean) => {
-    const changed = state.doc !== lastDoc.current;
-    const first = lastDoc.current === null;
-    lastDoc.current = state.doc;
-    if (first) setDoc(state.doc);
-    // Both as transitions: React renders them in slices and lets a keystroke that arrives meanwhile go first.
-    if (!remote) {
-      clearTimeout(toolbarTimer.current ?? undefined);
-      toolbarTimer.current = setTimeout(() => {
-        toolbarTimer.current = null;
-        startTransition(() => setRevision((r) => r + 1));
-      }, TOOLBAR_SETTLE_MS);
-    }
-    if ((changed && !first) || remote)
-      panelTimer.current ??= setTimeout(() => {
-        panelTimer.current = null;
-        startTransition(() => {
-          setDoc(lastDoc.current);
-          setRevision((r) => r + 1);
-        });
-      }, PANEL_REFRESH_MS);
-  }, []);
+  // A refusal said at the caret stays until one's next accepted edit or move to another line, or until dismissed.
+  const noticeShown = useRef(false);
+  noticeShown.current = brackets.notice !== null;
+  const lastSelection = useRef<EditorState['selection'] | null>(null);
+  const onState = useCallback(
+    (state: EditorState, remote: boolean) => {
+      const changed = state.doc !== lastDoc.current;
+      const first = lastDoc.current === null;
+      // Moving within the line one was refused in keeps the notice (a Home key's selection may arrive late).
+      const moved =
+        lastSelection.current !== null && !state.selection.$head.sameParent(lastSelection.current.$head);
+      lastSelection.current = state.selection;
+      if (!remote && !first && (changed || moved) && noticeShown.current) {
+        noticeShown.current = false;
+        setNotice(null);
+      }
+      lastDoc.current = state.doc;
+      if (first) setDoc(state.doc);
+      // Both as transitions: React renders them in slices and lets a keystroke that arrives meanwhile go first.
+      if (!remote) {
+        clearTimeout(toolbarTimer.current ?? undefined);
+        toolbarTimer.current = setTimeout(() => {
+          toolbarTimer.current = null;
+          startTransition(() => setRevision((r) => r + 1));
+        }, TOOLBAR_SETTLE_MS);
+      }
+      if ((changed && !first) || remote)
+        panelTimer.current ??= setTimeout(() => {
+          panelTimer.current = null;
+          startTransition(() => {
+            setDoc(lastDoc.current);
+            setRevision((r) => r + 1);
+          });
+        }, PANEL_REFRESH_MS);
+    },
+    [setNotice],
+  );
 
   const goToPos = useCallback(
     (pos: number) => {
@@ -325,7 +341,7 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
   const ready = session !== null && facts?.everSynced === true;
   return (
     <div className="room">
-      <AppHeader title={title}>
+      <AppHeader title={title} skipTo="treaty-text">
         <Link href={`/d/${documentId}/revisions`} className="header-link">
           Revisions
         </Link>
@@ -338,7 +354,7 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
         <ConnectionStatus facts={facts} />
       </AppHeader>
       <div className="room-body">
-        <aside className="room-side room-start">
+        <aside className="room-side room-start" aria-label="Outline of the text">
           <Outline doc={doc} onGo={goTo} brackets={bracketCounts} statuses={statusCounts} />
         </aside>
         <main
@@ -375,14 +391,6 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
             </div>
           )}
           <BracketCounts counts={scan?.total ?? null} onStep={stepBracket} caretNote={caretBracket} />
-          {brackets.notice && (
-            <div className="status-notice" aria-live="polite">
-              <p>{brackets.notice}</p>
-              <button type="button" onClick={() => setNotice(null)}>
-                Dismiss
-              </button>
-            </div>
-          )}
           {editable ? (
             <>
               <div className="mode-bar">
@@ -420,20 +428,23 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
             </p>
           )}
           {ready && session ? (
-            <TreatyEditor
-              key={generation}
-              session={session}
-              editable={editable}
-              proposals={proposals}
-              brackets={brackets.wiring}
-              onView={setView}
-              onState={onState}
-            />
+            <div className="treaty-stage">
+              <TreatyEditor
+                key={generation}
+                session={session}
+                editable={editable}
+                proposals={proposals}
+                brackets={brackets.wiring}
+                onView={setView}
+                onState={onState}
+              />
+              <CaretNotice view={view} refusal={brackets.notice} onDismiss={() => setNotice(null)} />
+            </div>
           ) : (
             <p className="muted loading">Loading the text…</p>
           )}
         </main>
-        <aside className="room-side room-end">
+        <aside className="room-side room-end" aria-label="People, status, brackets and proposals">
           {session && <PresencePanel awareness={session.provider.awareness} />}
           <AgreementPanels
             view={view}

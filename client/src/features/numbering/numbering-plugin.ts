@@ -20,13 +20,22 @@ export interface NumberSpec {
  */
 export function numberingDecorations(doc: Node): DecorationSet {
   const decorations: Decoration[] = [];
-  for (const block of numberTreaty(doc)) {
+  const blocks = numberTreaty(doc);
+  // The title is an h1, chapter headings h2 and article headings h3: without chapters, article headings say
+  // they are of level 2, so the outline of headings a screen reader lists has no gap (axe's heading-order).
+  const chapters = blocks.some((block) => block.kind === 'chapter');
+  for (const block of blocks) {
     const node = doc.nodeAt(block.pos);
     if (!node) continue;
     const spec: NumberSpec = { label: block.label, kind: block.kind };
     decorations.push(
       Decoration.node(block.pos, block.pos + node.nodeSize, { 'data-number': block.label }, spec),
     );
+    const heading = node.firstChild;
+    if (block.kind === 'article' && !chapters && heading?.isTextblock)
+      decorations.push(
+        Decoration.node(block.pos + 1, block.pos + 1 + heading.nodeSize, { 'aria-level': '2' }),
+      );
   }
   return DecorationSet.create(doc, decorations);
 }

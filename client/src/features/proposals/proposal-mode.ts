@@ -1,15 +1,25 @@
 import {
   type ProposalContext,
+  type ProposalRecord,
   type proposeBlockDeletion,
   proposeDeletion,
   type proposeNewArticle,
   proposeNewParagraph,
   proposeText,
+  treatySchema,
 } from '@travaux/shared';
-import { type Command, Plugin, PluginKey, TextSelection, type Transaction } from 'prosemirror-state';
+import {
+  type Command,
+  type EditorState,
+  Plugin,
+  PluginKey,
+  TextSelection,
+  type Transaction,
+} from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { ySyncPluginKey } from 'y-prosemirror';
 import { bracketsKey } from '../brackets/bracket-decorations.ts';
+import { othersProposalMessage, REFUSAL_MESSAGES } from '../refusals/refusal-messages.ts';
 import { statusKey } from '../status/status-plugin.ts';
 
 /** Marks the transactions proposal mode made itself (the filter lets them through). */
@@ -27,7 +37,7 @@ function mark(tr: Transaction | null): Transaction | null {
  * arrow, then Delete at once: the selectionchange event comes later), so a proposal lands where the user sees
  * the caret.
  */
-function syncSelectionFromDom(view: EditorView): void {
+export function syncSelectionFromDom(view: EditorView): void {
   const selection = (view.root as Document).getSelection?.();
   if (!selection?.anchorNode || !selection.focusNode) return;
   if (!view.dom.contains(selection.anchorNode) || !view.dom.contains(selection.focusNode)) return;
@@ -44,12 +54,42 @@ function syncSelectionFromDom(view: EditorView): void {
   }
 }
 
+/** PR1: why proposal mode cannot type or delete over [from, to) (the SS3 refusal is the status plugin's). */
+export function proposalRefusal(state: EditorState, from: number, to: number): string {
+  const $from = state.doc.resolve(from);
+  if (!$from.parent.isTextblock || !$from.sameParent(state.doc.resolve(to)))
+    return REFUSAL_MESSAGES.acrossBlocks;
+  return REFUSAL_MESSAGES.notText;
+}
+
+/**
+ * PR3: the open proposal of another delegation whose inserted character Backspace (dir -1) or Delete (dir 1)
+ * would reach from an empty caret; null when there is none (one's own text, or plain treaty text).
+ */
+export function othersInsertionAt(
+  state: EditorState,
+  dir: -1 | 1,
+  ctx: ProposalContext,
+): ProposalRecord | null {
+  const { selection } = state;
+  if (!selection.empty) return null;
+  const node = dir < 0 ? selection.$head.nodeBefore : selection.$head.nodeAfter;
+  const mark = node?.isText ? treatySchema.marks.insertion.isInSet(node.marks) : undefined;
+  if (!mark) return null;
+  const record = ctx.records.get(String(mark.attrs.proposal));
+  if (record?.status !== 'open' || record.delegation === ctx.delegation) return null;
+  return record;
+}
+
 /**
  * Proposal mode (PR1, PR2, PR8): typing, deleting, Enter and paste become proposals of the delegation. Any other
  * change of the text from this editor is filtered out while the mode is on, so nothing unmarked slips through
- * (the server would refuse it anyway, PR1).
+ * (the server would refuse it anyway, PR1). What it cannot do where the caret is, `onRefuse` says there.
  */
-export function proposalModePlugin(source: ProposalContextSource): Plugin {
+export function proposalModePlugin(
+  source: ProposalContextSource,
+  onRefuse: (message: string) => void = () => {},
+): Plugin {
   return new Plugin({
     key: proposalModeKey,
     filterTransaction(tr) {
@@ -67,6 +107,7 @@ export function proposalModePlugin(source: ProposalContextSource): Plugin {
         if (!ctx) return false;
         const tr = mark(proposeText(view.state, from, to, text, ctx));
         if (tr) view.dispatch(tr);
+        else onRefuse(proposalRefusal(view.state, from, to));
         return true;
       },
       handleKeyDown(view, event) {
@@ -76,7 +117,23 @@ export function proposalModePlugin(source: ProposalContextSource): Plugin {
         if (event.key === 'Backspace' || event.key === 'Delete' || event.key === 'Enter')
           syncSelectionFromDom(view);
         if (event.key === 'Backspace' || event.key === 'Delete') {
-          tr = proposeDeletion(view.state, event.key === 'Backspace' ? -1 : 1, ctx);
+          const dir = event.key === 'Backspace' ? -1 : 1;
+          const others = othersInsertionAt(view.state, dir, ctx);
+          if (others) {
+            onRefuse(othersProposalMessage(others.delegation));
+            return true;
+          }
+          tr = proposeDeletion(view.state, dir, ctx);
+          if (tr && !tr.docChanged && view.state.selection.empty) {
+            // At a paragraph's edge: proposal mode does not join paragraphs (PR2).
+            onRefuse(REFUSAL_MESSAGES.blockEdge);
+            return true;
+          }
+          if (!tr) {
+            const { from, to } = view.state.selection;
+            onRefuse(proposalRefusal(view.state, from, to));
+            return true;
+          }
         } else if (event.key === 'Enter' && !event.shiftKey) {
           tr = proposeNewParagraph(view.state, ctx);
         } else if (event.key === 'Tab') {
@@ -96,6 +153,7 @@ export function proposalModePlugin(source: ProposalContextSource): Plugin {
         const { from, to } = view.state.selection;
         const tr = mark(proposeText(view.state, from, to, text, ctx));
         if (tr) view.dispatch(tr);
+        else onRefuse(proposalRefusal(view.state, from, to));
         return true;
       },
       handleDrop() {

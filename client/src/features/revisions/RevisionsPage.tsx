@@ -205,7 +205,9 @@ function IssueRevisionForm({ documentId, onIssued }: { documentId: DocumentId; o
     });
     if (!result.ok) return setMessage(describeApiError(result.error));
     setMessage(`${result.value.symbol} issued.`);
+    // The next revision gets a symbol and a title of its own: keeping the old title invited issuing it twice.
     setSymbol('');
+    setTitle('');
     onIssued();
   };
   return (

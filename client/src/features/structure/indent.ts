@@ -3,7 +3,7 @@ import { type Command, type EditorState, TextSelection } from 'prosemirror-state
 import { type Ancestor, atLevel, blockLevel, enclosingBlock, levelType } from './blocks.ts';
 
 /**
- * The block a Tab or Shift-Tab acts on: the innermost paragraph, subparagraph or clause holding the whole
+ * The block demoting or promoting (Alt+Shift+→, Alt+Shift+←) acts on: the innermost paragraph, subparagraph or clause holding the whole
  * selection. Null when the selection leaves it (indenting several blocks at once is not supported).
  */
 function targetBlock(state: EditorState): Ancestor | null {
@@ -25,7 +25,7 @@ function selectionInMovedBlock(
 }
 
 /**
- * Tab: the block becomes the last sub-block of its previous sibling, one level down ("2." becomes "1. (c)"),
+ * Demote (Alt+Shift+→): the block becomes the last sub-block of its previous sibling, one level down ("2." becomes "1. (c)"),
  * keeping its id; its own sub-blocks go down with it. Refused (false) without a previous sibling of the same
  * level or when that would put sub-blocks below clauses.
  */
@@ -52,7 +52,7 @@ export const demoteBlock: Command = (state, dispatch) => {
 };
 
 /**
- * Shift-Tab: a subparagraph or clause moves up one level to follow its parent block, keeping its id. The
+ * Promote (Alt+Shift+←): a subparagraph or clause moves up one level to follow its parent block, keeping its id. The
  * siblings that followed it become its sub-blocks, so the text keeps its reading order. Refused for paragraphs.
  */
 export const promoteBlock: Command = (state, dispatch) => {

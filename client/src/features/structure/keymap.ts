@@ -21,15 +21,22 @@ export const treatyEnter = chainCommands(
   enterInTitle,
 );
 
+/** Keys of the structure feature, with the labels the toolbar and the keyboard help show. */
+export const STRUCTURE_KEYS = {
+  demote: { keys: 'Alt-Shift-ArrowRight', label: 'Alt+Shift+→', aria: 'Alt+Shift+ArrowRight' },
+  promote: { keys: 'Alt-Shift-ArrowLeft', label: 'Alt+Shift+←', aria: 'Alt+Shift+ArrowLeft' },
+} as const;
+
 /**
  * Structure keys; placed before `baseKeymap`, which handles whatever these decline (Backspace inside a line,
- * for instance). Tab declines where nothing can be demoted, so focus can still leave the editor.
+ * for instance). Tab is not taken: it moves focus out of the editor like everywhere else on the page (WCAG
+ * 2.1.2); demoting and promoting are on Alt+Shift+→ and Alt+Shift+← (Word's outline keys).
  */
 export function structureKeymap(): Plugin {
   return keymap({
     Enter: treatyEnter,
-    Tab: demoteBlock,
-    'Shift-Tab': promoteBlock,
+    [STRUCTURE_KEYS.demote.keys]: demoteBlock,
+    [STRUCTURE_KEYS.promote.keys]: promoteBlock,
     'Mod-Alt-a': insertArticle,
     Backspace: joinBackward,
     Delete: joinForward,
