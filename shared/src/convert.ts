@@ -1,7 +1,7 @@
 import type { Node } from 'prosemirror-model';
 import { prosemirrorToYXmlFragment } from 'y-prosemirror';
 import * as Y from 'yjs';
-import { readTreaty } from './shape/read.ts';
+import { readTreatyStructure } from './shape/read.ts';
 import { treatyFragment } from './ydoc.ts';
 
 /** Writes `doc` into the treaty fragment of `ydoc` (a new Y.Doc by default) and returns that Y.Doc. */
@@ -12,11 +12,11 @@ export function treatyToYDoc(doc: Node, ydoc: Y.Doc = new Y.Doc()): Y.Doc {
 
 /**
  * The treaty held by `ydoc`; an empty Y.Doc (or one whose fragment is empty) yields an empty treaty (ST1). Reads
- * without changing `ydoc` (SH8): structure that does not fit the schema is left out or filled, as `readTreaty`
+ * without changing `ydoc` (SH8): structure that does not fit the schema is left out or filled, as `readTreatyStructure`
  * reports; call that to see the problems.
  */
 export function treatyFromYDoc(ydoc: Y.Doc): Node {
-  return readTreaty(ydoc).doc;
+  return readTreatyStructure(ydoc).doc;
 }
 
 /** The full Yjs update of a fresh Y.Doc holding `doc`: what the server stores as a new document's first state. */

@@ -324,7 +324,7 @@ export class Room {
 
   /**
    * SH8: a document stored before its shape was checked may hold what the schema does not have. It is served as
-   * it is (readers never delete: `readTreaty`), and what the audit finds is logged and written to the audit log.
+   * it is (readers never delete: `readTreatyStructure`), and what the audit finds is logged and written to the audit log.
    */
   private auditShape(doc: Y.Doc): void {
     const problems = documentShapeProblems(doc, this.limits);

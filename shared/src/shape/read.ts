@@ -11,7 +11,7 @@ import { attributeProblem, formatProblem, markOfFormatKey } from './values.ts';
 type AnyType = Y.AbstractType<any>;
 
 /** A treaty read from a Y.Doc, and what of the stored structure did not fit the schema (SH8). */
-export interface TreatyReading {
+export interface StructureReading {
   readonly doc: Node;
   /** Each problem met, with the text it concerns; nothing is left out without a problem saying so. */
   readonly problems: readonly ShapeProblem[];
@@ -23,7 +23,7 @@ export interface TreatyReading {
  * not fit is reported: unknown elements and misplaced blocks are left out of the reading with their text in the
  * problem, missing required blocks are filled with empty ones, unknown attributes and marks are ignored.
  */
-export function readTreaty(ydoc: Y.Doc): TreatyReading {
+export function readTreatyStructure(ydoc: Y.Doc): StructureReading {
   const problems: ShapeProblem[] = [];
   const fragment = treatyFragment(ydoc);
   if (fragment.length === 0) return { doc: emptyTreaty(), problems };

@@ -9,7 +9,7 @@ import { treatyFragment } from '../ydoc.ts';
 import { documentShapeProblems } from './audit.ts';
 import { updateShapeProblem } from './precheck.ts';
 import { DEFAULT_SHAPE_LIMITS, type ShapeLimits, shapeReason } from './problem.ts';
-import { readTreaty } from './read.ts';
+import { readTreatyStructure } from './read.ts';
 import { elementsOf, fullTreaty, fullTreatyYDoc, mutatedState, SHAPE_MUTATIONS } from './test-mutations.ts';
 import { watchShape } from './watch.ts';
 
@@ -162,7 +162,7 @@ describe('reading a document that holds bad structure (SH8)', () => {
         const doc = new Y.Doc();
         Y.applyUpdate(doc, mutatedState(mutation, n));
         const before = Y.encodeStateAsUpdate(doc);
-        const reading = readTreaty(doc);
+        const reading = readTreatyStructure(doc);
         expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
         expect(() => reading.doc.check()).not.toThrow();
         // The text is exportable whatever the structure, and every text the Y.Doc holds is in the reading or
@@ -187,7 +187,7 @@ describe('reading a document that holds bad structure (SH8)', () => {
     const doc = fullTreatyYDoc();
     const article = elementsOf(doc).find((e) => e.nodeName === 'article')!;
     article.insert(article.length, [new Y.XmlElement('body')]);
-    const reading = readTreaty(doc);
+    const reading = readTreatyStructure(doc);
     expect(serializeTreatyText(reading.doc)).toContain('This Convention applies');
     expect(reading.problems.map((p) => p.rule)).toContain('SH3');
     expect(treatyFragment(doc).toArray()).toHaveLength(3);
