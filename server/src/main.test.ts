@@ -207,9 +207,17 @@ describe('main', () => {
   it('runs on jemalloc when the system has it, on malloc with one arena when TRAVAUX_JEMALLOC=off', async () => {
     const mapped = (pid: number | undefined) =>
       readFileSync(`/proc/${pid}/maps`, 'utf8').includes('libjemalloc');
+    // The allocator line follows the listening line, possibly in a later chunk of the child's output.
+    const allocatorLine = async (started: { output(): string }) => {
+      const deadline = Date.now() + 10_000;
+      while (!started.output().includes('Memory allocator:') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return started.output();
+    };
     const child = await startChild();
     expect(
-      child.output(),
+      await allocatorLine(child),
       'bin/serve.sh found no jemalloc: run bash server/scripts/ensure-jemalloc.sh (npm test does)',
     ).toMatch(/^Memory allocator: jemalloc \(\/\S+\/libjemalloc\.so\.2\)$/m);
     expect(mapped(child.process.pid)).toBe(true);
@@ -217,7 +225,7 @@ describe('main', () => {
     await child.exited;
 
     const plain = await startChild({ TRAVAUX_JEMALLOC: 'off', MALLOC_ARENA_MAX: '' });
-    expect(plain.output()).toMatch(/^Memory allocator: system malloc \(MALLOC_ARENA_MAX=1\)$/m);
+    expect(await allocatorLine(plain)).toMatch(/^Memory allocator: system malloc \(MALLOC_ARENA_MAX=1\)$/m);
     expect(mapped(plain.process.pid)).toBe(false);
     expect((await fetch(`${plain.url}/health`)).status).toBe(200);
     plain.process.kill('SIGKILL');

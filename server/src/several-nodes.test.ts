@@ -4,10 +4,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { treatyTitle } from '@travaux/shared';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productionBundle, removeProductionBundle } from './test-support/bundle.ts';
-import { connectClient, type SyncClient, waitFor } from './test-support/clients.ts';
+import { connectClient, type SyncClient, titleText, waitFor } from './test-support/clients.ts';
 import { createTestSchema, type TestSchema } from './test-support/postgres.ts';
 
 // Issue 22 with real processes: three nodes (the bundle `npm start` runs) on one PostgreSQL, each its own
@@ -149,7 +150,22 @@ function connect(node: Node, documentId: string, token: string): SyncClient {
   return client;
 }
 
-const edits = (client: SyncClient) => client.doc.getArray<string>('edits');
+/**
+ * The edits a test streams into a document, as tokens `«…»` appended to the treaty's title by the chair: the
+ * server checks the shape of what it stores (SH rules), so the edits go into the treaty, not a generic Yjs type.
+ */
+const edits = (client: SyncClient) => ({
+  push(tokens: readonly string[]): void {
+    const text = titleText(client.doc);
+    text.insert(text.length, tokens.map((token) => `«${token}»`).join(''));
+  },
+  toArray(): string[] {
+    return [...treatyTitle(client.doc).matchAll(/«([^»]*)»/g)].map((match) => match[1]!);
+  },
+  get length(): number {
+    return this.toArray().length;
+  },
+});
 
 describe('three nodes on one PostgreSQL', () => {
   let token: string;

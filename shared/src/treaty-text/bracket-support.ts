@@ -16,8 +16,8 @@ export type Piece =
   | { readonly options: Piece[][]; readonly between: string };
 
 let counter = 0;
-/** A bracket id unique within a test run (the schema does not check the format). */
-export const nextId = () => `t${(counter++).toString(36)}`;
+/** A bracket id unique within a test run, of the format the shape check takes (`isBracketId`, SH4). */
+export const nextId = () => `b${(counter++).toString(36).padStart(11, '0')}`;
 
 const word = fc.oneof(
   { weight: 6, arbitrary: fc.stringMatching(/^[A-Za-z][a-z,;:"'()-]{0,7}$/) },
