@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { treatyFromYDoc, treatyToYDoc } from '../convert.ts';
+import type { Decision } from '../proposals/model.ts';
 import { treatySchema } from '../schema.ts';
 import { treatyArb } from '../test-support.ts';
 import { serializeTreatyText } from '../treaty-text/serialize.ts';
@@ -130,6 +131,40 @@ describe('the shape of a treaty document (SH)', () => {
     expect(check(replicaOf(server), update, limits, () => 3)).toMatch(/^SH7/);
     expect(check(replicaOf(server), update, limits, () => 2)).toBeNull();
     expect(check(replicaOf(server), update, { ...LIMITS, maxRecordBytes: 50 })).toMatch(/^SH7/);
+  });
+
+  it('SH6: a decided proposal record carries every field of its decision, the blocks it added included', () => {
+    const server = fullTreatyYDoc();
+    const client = replicaOf(server);
+    const vector = Y.encodeStateVector(client);
+    const decision: Required<Decision> = {
+      by: 'chair',
+      byName: 'Chair',
+      at: new Date(0).toISOString(),
+      location: 'Article 1, paragraph 3',
+      inserted: 'Each Party shall cooperate in good faith.',
+      deleted: '',
+      blocks: ['para000003'],
+    };
+    client.getMap('proposals').set('pdecideddeci', {
+      id: 'pdecideddeci',
+      delegation: 'RUS',
+      personId: 'anna',
+      personName: 'Anna',
+      createdAt: new Date(0).toISOString(),
+      note: '',
+      status: 'accepted',
+      decision,
+    });
+    const update = Y.encodeStateAsUpdate(client, vector);
+    expect(check(replicaOf(server), update)).toBeNull();
+    const extra = replicaOf(server);
+    const vectorOfExtra = Y.encodeStateVector(extra);
+    extra.getMap('proposals').set('pdecideddeci', {
+      ...(client.getMap('proposals').get('pdecideddeci') as object),
+      decision: { ...decision, undocumented: true },
+    });
+    expect(check(replicaOf(server), Y.encodeStateAsUpdate(extra, vectorOfExtra))).toMatch(/^SH6/);
   });
 
   it('SH1: an update whose dependencies the server lacks is reported malformed before it is applied', () => {

@@ -103,7 +103,7 @@ const PROPOSAL_FIELDS = new Set([
   'status',
   'decision',
 ]);
-const DECISION_FIELDS = new Set(['by', 'byName', 'at', 'location', 'inserted', 'deleted']);
+const DECISION_FIELDS = new Set(['by', 'byName', 'at', 'location', 'inserted', 'deleted', 'blocks']);
 const POSITION_FIELDS = new Set(['stance', 'personId', 'at']);
 const BRACKET_FIELDS = new Set([
   'id',
