@@ -99,6 +99,16 @@ export function compose(
     sync: syncRoutes({
       documentExists: async (documentId) => (await store.getDocument(documentId)) !== null,
       authorize: async (documentId, token) => {
+        // SH9: a person whose updates keep being refused is turned away before any store read or audit row:
+        // reconnecting in a tight loop then costs the server a signature check, not the roster's lookups.
+        const claimed = await access.claimedPerson(token);
+        const wait = claimed === null ? 0 : throttle.blockedFor(claimed);
+        if (wait > 0)
+          return {
+            ok: false,
+            code: CloseCode.TooManyRefusals,
+            reason: `too many refused updates; retry in ${Math.ceil(wait / 1000)} s`,
+          };
         const result = await access.authenticate(token);
         if (!result.ok) {
           if (result.negotiationId) {
@@ -111,14 +121,6 @@ export function compose(
           return { ok: false, code: CloseCode.Unauthorized, reason: refusalMessage(result.reason) };
         }
         const { principal } = result;
-        // Refused updates again and again: refused before any room work, for a growing backoff.
-        const wait = throttle.blockedFor(principal.personId);
-        if (wait > 0)
-          return {
-            ok: false,
-            code: CloseCode.TooManyRefusals,
-            reason: `too many refused updates; retry in ${Math.ceil(wait / 1000)} s`,
-          };
         const owner = await access.roster.negotiationOf(documentId);
         if (owner === null)
           return { ok: false, code: CloseCode.DocumentNotFound, reason: 'document not found' };

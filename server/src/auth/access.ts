@@ -179,6 +179,15 @@ export class AccessControl {
     return { ok: true, session, principal };
   }
 
+  /**
+   * The person a session token names when its signature and expiry are valid, without reading the roster: for
+   * decisions that must come before any store work (the reconnect throttle, SH9). Not an authentication.
+   */
+  async claimedPerson(token: string | null | undefined): Promise<string | null> {
+    const verified = await verifySession(token, this.secret);
+    return verified.ok ? verified.claims.sub : null;
+  }
+
   /** The principal of a session token, or why there is none (AC6). */
   async authenticate(token: string | null | undefined): Promise<AuthResult> {
     const verified = await verifySession(token, this.secret);

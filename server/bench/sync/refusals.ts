@@ -1,0 +1,59 @@
+import { rmSync } from 'node:fs';
+import { createDocumentAs, startHarness } from '../../src/test-support/harness.ts';
+import { honestLatency, type LatencyFigures } from '../../src/test-support/refusal-load.ts';
+import { signIn } from '../../src/test-support/roster.ts';
+
+/**
+ * Issue 16's refusal scenario: an honest delegate types into its own proposal (one keystroke every 40 ms) and a
+ * reader measures delivery, quiet and then while 20 hostile delegate sockets (a worker thread) send
+ * schema-invalid updates and reconnect in a tight loop. The server runs in this process, as in the test
+ * `refusal-latency.test.ts`; the attackers do not. Alternates quiet and loaded windows, `rounds` of each.
+ * Run alone: `node --import tsx server/bench/sync/refusals.ts` (`TRAVAUX_BENCH_ROUNDS`, `TRAVAUX_BENCH_SECONDS`).
+ */
+export async function refusalLatency(rounds: number, seconds: number) {
+  const { dir, server, negotiation, chair } = await startHarness('bench-refusals');
+  try {
+    const documentId = await createDocumentAs(
+      server,
+      chair,
+      'Draft convention\n\nArticle 1\nScope\n1. This Convention applies to cooperation.\n',
+    );
+    const writer = await signIn(server.access, negotiation, 'delegate', 'USA', 'John');
+    const reader = await signIn(server.access, negotiation, 'delegate', 'FRA', 'Marie');
+    const hostileTokens: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      hostileTokens.push(
+        (await signIn(server.access, negotiation, 'delegate', 'RUS', `Attacker ${i}`)).token,
+      );
+    }
+    const quiet: LatencyFigures[] = [];
+    const loaded: LatencyFigures[] = [];
+    for (let round = 0; round < rounds; round++) {
+      quiet.push(await honestLatency(server, documentId, writer, reader, { seconds }));
+      loaded.push(await honestLatency(server, documentId, writer, reader, { seconds, hostileTokens }));
+    }
+    return { quiet, loaded };
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+if (process.argv[1]?.endsWith('refusals.ts')) {
+  const { quiet, loaded } = await refusalLatency(
+    Number(process.env.TRAVAUX_BENCH_ROUNDS ?? 3),
+    Number(process.env.TRAVAUX_BENCH_SECONDS ?? 5),
+  );
+  const row = (name: string, runs: LatencyFigures[]) =>
+    `| ${name} | ${median(runs.map((r) => r.p50)).toFixed(1)} | ${median(runs.map((r) => r.p99)).toFixed(1)} | ${median(runs.map((r) => r.max)).toFixed(1)} | ${runs.reduce((s, r) => s + r.lost, 0)} | ${runs.map((r) => (r.hostile ? `${r.hostile.connections} (${JSON.stringify(r.hostile.closes)})` : '–')).join('; ')} |`;
+  process.stdout.write(
+    `${[
+      '| honest delegate | p50 ms | p99 ms | max ms | lost | hostile connections (closes) |',
+      '| --- | --- | --- | --- | --- | --- |',
+      row('quiet', quiet),
+      row('20 hostile sockets', loaded),
+    ].join('\n')}\n`,
+  );
+}
