@@ -9,6 +9,7 @@ import vm from 'node:vm';
 import {
   bracketKey,
   bracketsMap,
+  CloseCode,
   createProposal,
   type DelegationId,
   MessageType,
@@ -24,6 +25,7 @@ import {
   ycharsOf,
 } from '@travaux/shared';
 import * as encoding from 'lib0/encoding';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
@@ -32,6 +34,7 @@ import { silentLogger } from './log.ts';
 import { type RunningServer, startServer } from './server.ts';
 import { productionBundle, removeProductionBundle } from './test-support/bundle.ts';
 import { connectClient, editsIn, type SyncClient, titleText, waitFor } from './test-support/clients.ts';
+import { storedLog } from './test-support/harness.ts';
 import { createTestSchema, type TestSchema } from './test-support/postgres.ts';
 import { newNegotiation, signIn } from './test-support/roster.ts';
 
@@ -110,7 +113,7 @@ async function newServer(
     databaseUrl: await databaseUrlFor(backend, dataDir),
     seedDemo: false,
     logger: silentLogger,
-    // Most cases sync generic Yjs types; the hostile-frame case turns the shape check on.
+    // Most cases sync generic Yjs types; the schema-invalid case turns the shape check on.
     checkShape: false,
     ...overrides,
   });
@@ -156,6 +159,73 @@ function frame(type: number, write: (encoder: encoding.Encoder) => void): Uint8A
   encoding.writeVarUint(encoder, type);
   write(encoder);
   return encoding.toUint8Array(encoder);
+}
+
+const TREATY = 'Draft convention\n\nArticle 1\nScope\n1. This Convention applies to cooperation.\n';
+
+/** The first element named `name` in the treaty of `doc`. */
+const firstElement = (doc: Y.Doc, name: string) =>
+  treatyFragment(doc)
+    .createTreeWalker((n) => n instanceof Y.XmlElement && n.nodeName === name)
+    .next().value as Y.XmlElement;
+
+/**
+ * Schema-invalid writes that are valid Yjs (issue 16), each into a delegate's replica of `TREATY`: a stock
+ * provider sends them as one update. `personId` is the attacker's, for a record that is its own.
+ */
+const SCHEMA_INVALID: { name: string; attack: (doc: Y.Doc, personId: string) => void }[] = [
+  {
+    name: 'wrong child (a title inside an article)',
+    attack: (doc) => {
+      const title = new Y.XmlElement('title');
+      title.insert(0, [new Y.XmlText('Another title')]);
+      firstElement(doc, 'article').insert(1, [title]);
+    },
+  },
+  {
+    name: 'unknown element',
+    attack: (doc) => firstElement(doc, 'article').insert(1, [new Y.XmlElement('script')]),
+  },
+  {
+    name: 'JSON value in an element',
+    attack: (doc) => firstElement(doc, 'paragraph').insert(0, [{ evil: true }] as never),
+  },
+  {
+    name: 'JSON embed in text',
+    attack: (doc) => (firstElement(doc, 'body').get(0) as Y.XmlText).insertEmbed(0, { evil: true }),
+  },
+  { name: 'extra top-level type', attack: (doc) => doc.getMap('junk').set('a', 'b') },
+  {
+    name: 'extra record field',
+    attack: (doc, personId) => {
+      const record = createProposal(doc, {
+        delegation: 'KEN' as DelegationId,
+        personId,
+        personName: 'Mallory',
+      });
+      doc.getMap('proposals').set(record.id, { ...record, payload: 'x' });
+    },
+  },
+  {
+    name: 'oversized value',
+    attack: (doc) => firstElement(doc, 'paragraph').setAttribute('package', 'x'.repeat(4 * 1024 * 1024)),
+  },
+];
+
+/** The stored update log of `documentId` (sequence numbers and bytes), from SQLite or PostgreSQL. */
+async function storedUpdates(backend: Backend, dir: string, documentId: string): Promise<string> {
+  if (backend === 'sqlite') return storedLog(dir, documentId);
+  const client = new pg.Client({ connectionString: (await schemas.get(dir)!).url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ seq: number; data: Buffer }>(
+      'SELECT seq, data FROM updates WHERE document_id = $1 ORDER BY seq',
+      [documentId],
+    );
+    return rows.map((row) => `${row.seq}:${row.data.toString('hex')}`).join(',');
+  } finally {
+    await client.end();
+  }
 }
 
 describe.each(BACKENDS)('hostile input (%s)', (backend) => {
@@ -298,6 +368,65 @@ describe.each(BACKENDS)('hostile input (%s)', (backend) => {
         after <= baseline + 16,
       );
     } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('schema-invalid but valid Yjs updates (SH1–SH7) close with 4400: store unchanged, nothing forwarded, server alive', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'travaux-hostile-shape-'));
+    // The shape check on, as deployed: the document is a treaty, its honest edits go into the title.
+    const server = await newServer(dir, { checkShape: true }, backend);
+    const clients: SyncClient[] = [];
+    try {
+      const { negotiation, chair } = await chairOf(server);
+      const response = await fetch(`${server.url}/api/documents`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${chair.token}` },
+        body: JSON.stringify({ text: TREATY }),
+      });
+      const documentId = ((await response.json()) as { document: { id: string } }).document.id;
+      const witnessSession = await signIn(server.access, negotiation, 'delegate', 'USA', 'John');
+      const witness = connectClient(server.url, documentId, witnessSession.token);
+      const author = connectClient(server.url, documentId, chair.token);
+      clients.push(witness, author);
+      await Promise.all([witness.synced(), author.synced()]);
+      const witnessCloses: number[] = [];
+      witness.provider.on('closed', (event: { code: number }) => witnessCloses.push(event.code));
+      let refused = 0;
+      let unchanged = 0;
+      let forwarded = 0;
+      for (const [index, { name, attack }] of SCHEMA_INVALID.entries()) {
+        // A person of its own per attack: the third refusal of one person would throttle its reconnects (4429).
+        const session = await signIn(server.access, negotiation, 'delegate', 'KEN', `Mallory ${index}`);
+        const attacker = connectClient(server.url, documentId, session.token);
+        clients.push(attacker);
+        await attacker.synced();
+        const closes: { code: number; reason: string }[] = [];
+        attacker.provider.on('closed', (event: { code: number; reason: string }) => closes.push(event));
+        const before = await storedUpdates(backend, dir, documentId);
+        const seen = Y.encodeStateVector(witness.doc);
+        attacker.doc.transact(() => attack(attacker.doc, session.principal.personId));
+        await waitFor(`the refusal of ${name}`, () => closes.length > 0, 15_000);
+        attacker.destroy();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        if (closes[0]!.code === CloseCode.ShapeViolation && /^SH\d/.test(closes[0]!.reason)) refused++;
+        else process.stdout.write(`${name}: closed with ${closes[0]!.code} ${closes[0]!.reason}\n`);
+        if ((await storedUpdates(backend, dir, documentId)) === before) unchanged++;
+        if (!Buffer.from(Y.encodeStateVector(witness.doc)).equals(seen)) forwarded++;
+      }
+      const alive = (await fetch(`${server.url}/health`)).status === 200;
+      titleText(author.doc).insert(0, 'Still ');
+      await waitFor('an honest edit after the attacks', () => treatyTitle(witness.doc).startsWith('Still '));
+      const total = SCHEMA_INVALID.length;
+      record(
+        `schema-invalid updates${on(backend)}`,
+        'each closed with 4400 and an SH reason, store byte-identical, nothing forwarded, server alive',
+        `${refused}/${total} closed 4400, ${unchanged}/${total} store unchanged, ${forwarded} forwarded, ${alive ? 'alive' : 'down'}`,
+        refused === total && unchanged === total && forwarded === 0 && alive && witnessCloses.length === 0,
+      );
+    } finally {
+      for (const client of clients) client.destroy();
       await server.close();
       rmSync(dir, { recursive: true, force: true });
     }
