@@ -1,4 +1,11 @@
-import { CloseCode, type DocumentId } from '@travaux/shared';
+import {
+  CloseCode,
+  type DocumentId,
+  parseTreatyText,
+  treatyFragment,
+  treatyTitle,
+  treatyToYDoc,
+} from '@travaux/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { InProcessFanout } from '../fanout/in-process-fanout.ts';
@@ -14,9 +21,11 @@ class InstrumentedStore extends MemoryDocumentStore {
   loadGate: Promise<void> | null = null;
   appendGate: Promise<void> | null = null;
   appends = 0;
+  loads = 0;
   failAppends = false;
 
   override async loadDocument(id: DocumentId) {
+    this.loads += 1;
     await this.loadGate;
     return super.loadDocument(id);
   }
@@ -60,9 +69,9 @@ async function setup(options: Partial<RoomManagerOptions> = {}) {
   peers = [];
 }
 
-function join(): TestPeer {
+function join(author = testAuthor('peer')): TestPeer {
   const peer = new TestPeer();
-  peer.handler = manager.connect(DOC, peer, testAuthor('peer'));
+  peer.handler = manager.connect(DOC, peer, author);
   peers.push(peer);
   return peer;
 }
@@ -134,7 +143,7 @@ describe('RoomManager and Room', () => {
     expect(late.text()).toBe('pending words');
   });
 
-  it('rebuilds the document from the store when an update is refused after part of it applied', async () => {
+  it('SH9: takes back an update refused after part of it applied without reading the store again', async () => {
     await setup();
     const good = join();
     const bad = join();
@@ -157,10 +166,68 @@ describe('RoomManager and Room', () => {
     good.type(' and more');
     await turns();
     expect(await manager.read(DOC, (doc) => doc.getText('text').toString())).toBe('kept and more');
+    expect(store.loads).toBe(1);
     const late = join();
     late.sendSyncStep1();
     await turns();
     expect(late.text()).toBe('kept and more');
+  });
+
+  it('SH9: an update refused after it applied (a second title, SH3) is taken out in the same turn: no store read, uncommitted edits of others kept', async () => {
+    await setup({ checkShape: true });
+    const parsed = parseTreatyText('Draft\n\nArticle 1\nScope\n1. Text.\n');
+    if (!parsed.ok) throw new Error('the treaty text does not parse');
+    await store.appendUpdates(DOC, [Y.encodeStateAsUpdate(treatyToYDoc(parsed.doc))]);
+    store.appends = 0;
+    // The chair writes the title; a delegate sends the second title.
+    const good = join({ ...testAuthor('chair'), role: 'chair' });
+    const bad = join();
+    const reader = join();
+    for (const peer of [good, bad, reader]) peer.sendSyncStep1();
+    await turns();
+    const title = () => treatyFragment(good.doc).get(0) as Y.XmlElement;
+    const blocks = treatyFragment(reader.doc).length;
+    const send = (peer: TestPeer, edit: () => void) => {
+      const before = Y.encodeStateVector(peer.doc);
+      edit();
+      peer.deliver(encodeSyncUpdate(Y.encodeStateAsUpdate(peer.doc, before)));
+    };
+    // The good edit is admitted but not yet stored when the refusal comes.
+    let release = () => {};
+    store.appendGate = new Promise((resolve) => {
+      release = resolve;
+    });
+    send(good, () => (title().get(0) as Y.XmlText).insert(5, ' convention'));
+    send(bad, () => {
+      const second = new Y.XmlElement('title');
+      second.insert(0, [new Y.XmlText('Another')]);
+      treatyFragment(bad.doc).insert(treatyFragment(bad.doc).length, [second]);
+    });
+    expect(bad.closed?.code).toBe(CloseCode.ShapeViolation);
+    expect(bad.closed?.reason).toMatch(/^SH3/);
+    release();
+    await turns();
+    expect(store.loads).toBe(1);
+    expect(good.closed).toBeNull();
+    expect(treatyTitle(reader.doc)).toBe('Draft convention');
+    expect(treatyFragment(reader.doc).length).toBe(blocks);
+    send(good, () => (title().get(0) as Y.XmlText).insert(0, 'A '));
+    await turns();
+    expect(treatyTitle(reader.doc)).toBe('A Draft convention');
+    // Only the room's first load read the store (the read below is the test's own).
+    expect(store.loads).toBe(1);
+    const stored = await store.loadDocument(DOC);
+    const reloaded = new Y.Doc();
+    for (const update of stored!.updates) Y.applyUpdate(reloaded, update);
+    const live = await manager.read(DOC, (doc) => Y.encodeStateAsUpdate(doc));
+    const fromLive = new Y.Doc();
+    Y.applyUpdate(fromLive, live);
+    expect(Y.encodeStateVector(fromLive)).toEqual(Y.encodeStateVector(reloaded));
+    expect(treatyFragment(fromLive).length).toBe(blocks);
+    const late = join();
+    late.sendSyncStep1();
+    await turns();
+    expect(treatyTitle(late.doc)).toBe('A Draft convention');
   });
 
   it('closes only the sender of a malformed update; nothing of it is stored or relayed', async () => {

@@ -120,8 +120,9 @@ type State = 'loading' | 'ready' | 'failed' | 'closing' | 'closed';
  * validated. Frames that arrive while the stored state loads are queued. An update is validated by applying it
  * to the live document (`admitUpdate`); it is committed to the store (one transaction per batch: an event-loop
  * turn's updates, commits at least `COMMIT_SPACING_MS` apart) before anything that holds it is sent: broadcasts
- * follow the commit, and a sync step 2 answer that holds uncommitted updates waits for them. A refused update
- * taints the document, which is rebuilt from the store.
+ * follow the commit, and a sync step 2 answer that holds uncommitted updates waits for them. An update refused
+ * after it was applied is taken out at once by restoring the document from the room's own encoded history (SH9);
+ * only a failed commit (the store lacks what the document holds) rebuilds it from the store.
  */
 export class Room {
   /** Settles when the stored state is loaded; rejects with `RoomLoadError`. */
@@ -159,6 +160,16 @@ export class Room {
   private wholeStateTimer: NodeJS.Timeout | null = null;
   /** An upper bound of the document's encoded size: what was loaded plus what was admitted since (SH7). */
   private bytes = 0;
+  /**
+   * SH9: the encoded updates whose application in order gives the live document (what was loaded, then every
+   * admitted update's effect), folded into one encoding of the document once the tail outgrows it. A refusal
+   * found after the update was applied (block order, the proposal and bracket rules, forged client ids, missing
+   * dependencies) restores the document from these bytes at once, without the refused update: no store read,
+   * no frame waits, nothing sent to anyone changes.
+   */
+  private history: Uint8Array[] = [];
+  private historyBase = 0;
+  private historyTail = 0;
 
   /** Starts loading `documentId` once `after` (a previous unload of the same document) has settled. */
   constructor(
@@ -306,7 +317,10 @@ export class Room {
     const doc = new Y.Doc();
     this.bytes =
       (stored.snapshot?.length ?? 0) + stored.updates.reduce((sum, update) => sum + update.length, 0);
-    for (const update of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
+    this.history = stored.snapshot ? [stored.snapshot, ...stored.updates] : [...stored.updates];
+    this.historyBase = this.bytes;
+    this.historyTail = 0;
+    for (const update of this.history) {
       try {
         Y.applyUpdate(doc, update);
       } catch (error) {
@@ -366,9 +380,9 @@ export class Room {
   }
 
   /**
-   * The live document holds part of a refused update (Yjs cannot roll it back), or an update whose commit
-   * failed. Frames wait while it is rebuilt: what was admitted before is committed, then the document is
-   * reloaded from the store, which never saw the refused update. Answers held for commits are answered again.
+   * The live document holds an update whose commit failed. Frames wait while it is rebuilt: what was admitted
+   * before is committed, then the document is reloaded from the store, which never saw the failed batch.
+   * Answers held for commits are answered again.
    */
   private taint(): void {
     this.tainted = true;
@@ -379,6 +393,38 @@ export class Room {
     this.rebuilding = this.rebuild(waiting).finally(() => {
       this.rebuilding = null;
     });
+  }
+
+  /** Records an admitted update's effect in `history`, folding the history once its tail outgrows its base. */
+  private remember(effective: Uint8Array): void {
+    this.history.push(effective);
+    this.historyTail += effective.length;
+    // Folding costs one encoding of the document each time the tail reaches the base's size (and at least every
+    // 4,096 updates): constant work per byte admitted.
+    if (this.historyTail > Math.max(64 * 1024, this.historyBase) || this.history.length > 4096) {
+      const whole = Y.encodeStateAsUpdate(this.doc!);
+      this.history = [whole];
+      this.historyBase = whole.length;
+      this.historyTail = 0;
+    }
+  }
+
+  /**
+   * SH9: the live document holds part or all of an update refused after it was applied. It is replaced, in the
+   * same turn, by the document rebuilt from `history` (which never held the refused update): every admitted
+   * update is in it, committed or not, so commits, held answers and other members carry on untouched.
+   */
+  private restore(): void {
+    const history = this.history;
+    const base = this.historyBase;
+    const tail = this.historyTail;
+    const previous = this.doc;
+    this.doc = this.build({ snapshot: null, updates: history });
+    this.history = history;
+    this.historyBase = base;
+    this.historyTail = tail;
+    previous?.destroy();
+    this.options.logger.info(`document ${this.documentId}: restored without a refused update`);
   }
 
   private async rebuild(waiting: readonly HeldAnswer[]): Promise<void> {
@@ -575,7 +621,7 @@ export class Room {
       };
     });
     if (!admission.ok) {
-      this.taint();
+      this.restore();
       if (admission.rule) {
         const shape = admission.reason.startsWith('SH');
         this.refuse(member, `${shape ? 'shape' : 'rule'}:${admission.reason.slice(0, 4)}`, admission.reason);
@@ -594,7 +640,7 @@ export class Room {
       return owner !== undefined && owner !== personId;
     });
     if (stolen !== undefined) {
-      this.taint();
+      this.restore();
       this.refuse(member, 'client-id-taken', `update under client id ${stolen}, owned by someone else`);
       this.eject(member, CloseCode.ClientIdTaken, `client id ${stolen} belongs to another person`);
       return;
@@ -602,6 +648,7 @@ export class Room {
     const fresh = clients.filter((id) => !this.owners.has(id));
     for (const id of fresh) this.owners.set(id, personId);
     this.bytes += admission.effective.length;
+    this.remember(admission.effective);
     this.admitted += 1;
     this.commits.add({
       origin: member.connection.id,

@@ -21,7 +21,7 @@ export type Inspector = (doc: Y.Doc) => { finish(): string | null };
  * never throws. What the document reports as actually changed (its `update` event) is what the room commits and
  * broadcasts, so duplicates and empty sync-step-2 answers cost nothing. `inspect`, when given, watches the
  * document while the update is applied and may refuse it (the rules of proposals). Yjs cannot roll an update
- * back, so a refused one leaves the document tainted: the room rebuilds it from the store, which never saw it.
+ * back, so a refused one leaves the document tainted: the room restores it from its encoded history (SH9).
  * Refusals are rare (a faulty or hostile client), so validating in place costs one application per update
  * instead of two, and one document in memory instead of two.
  */
