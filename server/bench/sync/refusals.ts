@@ -41,19 +41,28 @@ export async function refusalLatency(rounds: number, seconds: number) {
 
 const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+/** The scenario's markdown table: medians over the rounds, and how the hostile sockets were closed. */
+export function refusalTable({
+  quiet,
+  loaded,
+}: {
+  quiet: LatencyFigures[];
+  loaded: LatencyFigures[];
+}): string {
+  const row = (name: string, runs: LatencyFigures[]) =>
+    `| ${name} | ${median(runs.map((r) => r.p50)).toFixed(1)} | ${median(runs.map((r) => r.p99)).toFixed(1)} | ${median(runs.map((r) => r.max)).toFixed(1)} | ${runs.reduce((s, r) => s + r.lost, 0)} | ${runs.map((r) => (r.hostile ? `${r.hostile.connections} (${JSON.stringify(r.hostile.closes)})` : '–')).join('; ')} |`;
+  return [
+    '| honest delegate (median of rounds) | p50 ms | p99 ms | max ms | lost | hostile connections (closes) |',
+    '| --- | --- | --- | --- | --- | --- |',
+    row('quiet', quiet),
+    row('20 hostile sockets', loaded),
+  ].join('\n');
+}
+
 if (process.argv[1]?.endsWith('refusals.ts')) {
-  const { quiet, loaded } = await refusalLatency(
+  const figures = await refusalLatency(
     Number(process.env.TRAVAUX_BENCH_ROUNDS ?? 3),
     Number(process.env.TRAVAUX_BENCH_SECONDS ?? 5),
   );
-  const row = (name: string, runs: LatencyFigures[]) =>
-    `| ${name} | ${median(runs.map((r) => r.p50)).toFixed(1)} | ${median(runs.map((r) => r.p99)).toFixed(1)} | ${median(runs.map((r) => r.max)).toFixed(1)} | ${runs.reduce((s, r) => s + r.lost, 0)} | ${runs.map((r) => (r.hostile ? `${r.hostile.connections} (${JSON.stringify(r.hostile.closes)})` : '–')).join('; ')} |`;
-  process.stdout.write(
-    `${[
-      '| honest delegate | p50 ms | p99 ms | max ms | lost | hostile connections (closes) |',
-      '| --- | --- | --- | --- | --- | --- |',
-      row('quiet', quiet),
-      row('20 hostile sockets', loaded),
-    ].join('\n')}\n`,
-  );
+  process.stdout.write(`${refusalTable(figures)}\n`);
 }

@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { delegateThroughput, validatorCost } from './delegate.ts';
 import { ensureReferences } from './refs.ts';
+import { refusalLatency, refusalTable } from './refusals.ts';
 import { coldLoad, fanOut, idleConnections, manyDocuments, throughput } from './scenarios.ts';
 import { type BenchServer, SERVER_KINDS, type ServerKind, startBenchServer } from './servers.ts';
 
@@ -16,9 +18,14 @@ process.setMaxListeners(0);
 const rounds = Number(process.env.TRAVAUX_BENCH_ROUNDS ?? 3);
 const quick = process.env.TRAVAUX_BENCH_QUICK === '1';
 const refs = ensureReferences();
-/** Comma-separated subsets, to run one scenario or one server at a time: idle, many, fanout, throughput, cold. */
+/**
+ * Comma-separated subsets, to run one scenario or one server at a time: idle, many, fanout, throughput, delegate,
+ * cold, and refusals (Travaux only, in this process: `refusals.ts`).
+ */
 const list = (name: string) => process.env[name]?.split(',').filter(Boolean);
-const selected = new Set(list('TRAVAUX_BENCH_SCENARIOS') ?? ['idle', 'many', 'fanout', 'throughput', 'cold']);
+const selected = new Set(
+  list('TRAVAUX_BENCH_SCENARIOS') ?? ['idle', 'many', 'fanout', 'throughput', 'delegate', 'cold', 'refusals'],
+);
 const kinds = SERVER_KINDS.filter((kind) => list('TRAVAUX_BENCH_SERVERS')?.includes(kind) ?? true);
 const fanOutSizes = (list('TRAVAUX_BENCH_FANOUT') ?? (quick ? ['2', '50'] : ['2', '50', '200'])).map(Number);
 
@@ -29,7 +36,11 @@ const samples = new Map<ServerKind, Sample[]>();
  * The scenarios of one server process. The two that read RSS (idle, cold) each get a fresh process: memory
  * freed by an earlier scenario would otherwise be counted against them (and even make them negative).
  */
-const PHASES: readonly (readonly string[])[] = [['idle'], ['many', 'fanout', 'throughput'], ['cold']];
+const PHASES: readonly (readonly string[])[] = [
+  ['idle'],
+  ['many', 'fanout', 'throughput', 'delegate'],
+  ['cold'],
+];
 
 async function measure(server: BenchServer, phase: readonly string[]): Promise<Sample> {
   const sample: Sample = {};
@@ -61,6 +72,13 @@ async function measure(server: BenchServer, phase: readonly string[]): Promise<S
     sample['throughput.cpuMicrosPerEdit'] = t.cpuMicrosPerEdit;
     sample['throughput.lost'] = t.lost;
   }
+  // The relay forwards bytes without a document: it has no treaty to write a proposal into.
+  if (scenarios.has('delegate') && server.kind !== 'ws-relay') {
+    const d = await delegateThroughput(server, 50, quick ? 1 : 6);
+    sample['delegate.editsPerSecond'] = d.editsPerSecond;
+    sample['delegate.cpuMicrosPerEdit'] = d.cpuMicrosPerEdit;
+    sample['delegate.lost'] = d.lost;
+  }
   if (scenarios.has('cold') && server.kind !== 'ws-relay') {
     const c = await coldLoad(server, Number(process.env.TRAVAUX_BENCH_COLD_DOCS ?? (quick ? 2 : 20)));
     sample['cold.syncMs'] = c.syncMs;
@@ -88,6 +106,13 @@ const save = (extra: Record<string, unknown> = {}) =>
     file,
     `${JSON.stringify({ rounds, node: process.version, allocators: Object.fromEntries(allocators), samples: Object.fromEntries(samples), ...extra }, null, 2)}\n`,
   );
+
+/** The validator's own CPU per delegate keystroke (this process, no server): median of the rounds. */
+const validator = selected.has('delegate')
+  ? Array.from({ length: rounds }, () => validatorCost()).sort(
+      (a, b) => a.validatorMicros - b.validatorMicros,
+    )[Math.floor(rounds / 2)]!
+  : null;
 
 for (let round = 1; round <= rounds; round++) {
   for (const kind of kinds) {
@@ -163,6 +188,11 @@ const budgets = [
     lossMetrics.some((m) => Number.isFinite(get('travaux', m))),
   ] as const,
   budget(
+    'server CPU per delegate edit with 50 readers ≤ hocuspocus',
+    'delegate.cpuMicrosPerEdit',
+    get('hocuspocus', 'delegate.cpuMicrosPerEdit'),
+  ),
+  budget(
     'cold load ≤ fastest reference',
     'cold.syncMs',
     Math.min(get('y-websocket-server', 'cold.syncMs'), get('hocuspocus', 'cold.syncMs')),
@@ -177,7 +207,19 @@ lines.push(
   ...budgets.map(([name, held, measured]) => `| ${name} | ${!measured ? '—' : held ? 'yes' : 'NO'} |`),
   '',
 );
+if (validator) {
+  lines.push(
+    `The validator's own CPU per delegate keystroke (shape pre-check, post-check and proposal rules, in-process): ` +
+      `${validator.validatorMicros.toFixed(1)} µs (${validator.checkedMicros.toFixed(1)} µs checked, ` +
+      `${validator.bareMicros.toFixed(1)} µs applying alone).`,
+    '',
+  );
+}
+/** Issue 16: an honest delegate's latency while 20 hostile sockets are refused (Travaux in this process). */
+const refusals =
+  selected.has('refusals') && kinds.includes('travaux') ? await refusalLatency(rounds, quick ? 2 : 5) : null;
+if (refusals) lines.push(refusalTable(refusals), '');
 process.stdout.write(`${lines.join('\n')}\n`);
 
-save({ medians: Object.fromEntries(medians) });
+save({ medians: Object.fromEntries(medians), validator, refusals });
 process.stdout.write(`JSON: ${file}\n`);

@@ -4,17 +4,21 @@ import * as Y from 'yjs';
 import { generateConvention } from '../convention.ts';
 import type { BenchClient, BenchServer } from './servers.ts';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Longer than the unload grace the benchmark gives Travaux (servers.ts), plus the unload's compaction. */
 const UNLOAD_WAIT_MS = 1500;
-const tick = () => new Promise((resolve) => setImmediate(resolve));
+export const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 }
 
-async function connectAll(server: BenchServer, document: string, count: number): Promise<BenchClient[]> {
+export async function connectAll(
+  server: BenchServer,
+  document: string,
+  count: number,
+): Promise<BenchClient[]> {
   const clients: BenchClient[] = [];
   for (let i = 0; i < count; i += 25) {
     const batch = Array.from({ length: Math.min(25, count - i) }, () => server.connect(document));
@@ -29,7 +33,7 @@ async function connectAll(server: BenchServer, document: string, count: number):
  * the JIT compiling both sides (the slowest deliveries of every server were its first few edits, 25 to 53 ms
  * against a p99 of 15 to 20).
  */
-const WARM_UP_MS = 1000;
+export const WARM_UP_MS = 1000;
 
 /**
  * Scenario 1: one writer at 20 edits/s, `n` clients in all; latency of each delivery and lost edits, after a

@@ -34,6 +34,13 @@ export interface BenchClient {
   destroy(): void;
 }
 
+/** Who a delegate client writes as (its records name it). */
+export interface BenchPerson {
+  readonly personId: string;
+  readonly name: string;
+  readonly delegation: string;
+}
+
 /** A running server process. */
 export interface BenchServer {
   readonly kind: ServerKind;
@@ -49,9 +56,20 @@ export interface BenchServer {
   memory(): Partial<NodeJS.MemoryUsage>;
   /** The malloc the server process runs on (`describeAllocator`). */
   allocator(): string;
-  /** A new document name (Travaux creates it through the API first). */
-  newDocument(): Promise<string>;
+  /**
+   * A new document name (Travaux creates it through the API first, from the plain-text treaty `text` when
+   * given; the other servers start every document empty).
+   */
+  newDocument(text?: string): Promise<string>;
   connect(document: string): BenchClient;
+  /**
+   * A client writing as a delegate of `delegation` and who that is (Travaux: its own session, so every edit goes
+   * through the proposal rules; the other servers know no people, and this is `connect`).
+   */
+  connectDelegate(
+    document: string,
+    delegation: string,
+  ): Promise<{ client: BenchClient; person: BenchPerson }>;
   stop(): Promise<void>;
 }
 
@@ -282,10 +300,24 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
     return {
       kind,
       ...processReaders(child),
-      newDocument: async () =>
-        ((await post('/api/documents', { title: `Bench ${counter++}` }, token)).document as { id: string })
-          .id,
+      newDocument: async (text) =>
+        (
+          (await post('/api/documents', text ? { text } : { title: `Bench ${counter++}` }, token))
+            .document as {
+            id: string;
+          }
+        ).id,
       connect: (document) => yWebsocketClient(`${url}/sync`, document, { token }),
+      connectDelegate: async (document, delegation) => {
+        const link = (await post('/api/invitations', { role: 'delegate', delegation }, convenor))
+          .token as string;
+        const opened = await post('/api/sessions', { invitation: link, name: `Delegate ${delegation}` }, '');
+        const principal = opened.principal as { personId: string; name: string };
+        return {
+          client: yWebsocketClient(`${url}/sync`, document, { token: opened.session as string }),
+          person: { personId: principal.personId, name: principal.name, delegation },
+        };
+      },
       stop: stopper(child, () => rmSync(dataDir, { recursive: true, force: true })),
     };
   }
@@ -304,7 +336,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
     const RefY = (await import(
       pathToFileURL(join(refsDir, 'node_modules/yjs/dist/yjs.mjs')).href
     )) as typeof Y;
-    return {
+    return withPlainDelegate({
       kind,
       ...processReaders(child),
       newDocument: async () => `bench-${counter++}`,
@@ -333,7 +365,7 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
         };
       },
       stop: stopper(child),
-    };
+    });
   }
   const script = [
     ...GC_FLAGS,
@@ -347,12 +379,23 @@ export async function startBenchServer(kind: ServerKind, refsDir: string): Promi
     { PORT: String(port), HOST: '127.0.0.1' },
     kind === 'ws-relay' ? SERVER_DIR : refsDir,
   );
-  return {
+  return withPlainDelegate({
     kind,
     ...processReaders(child),
     newDocument: async () => `bench-${counter++}`,
     connect: (document) =>
       kind === 'ws-relay' ? relayClient(url, document) : yWebsocketClient(url, document),
     stop: stopper(child),
+  });
+}
+
+/** A server that knows no people: its delegate is a plain client (whose records name a made-up person). */
+function withPlainDelegate(server: Omit<BenchServer, 'connectDelegate'>): BenchServer {
+  return {
+    ...server,
+    connectDelegate: async (document, delegation) => ({
+      client: server.connect(document),
+      person: { personId: `bench-${delegation}`, name: `Delegate ${delegation}`, delegation },
+    }),
   };
 }
