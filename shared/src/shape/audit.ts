@@ -20,7 +20,8 @@ export function documentShapeProblems(
   for (const [name, type] of doc.share) {
     const kind = ROOT_KINDS.get(name);
     if (!kind) {
-      if (type._start !== null || type._map.size > 0)
+      // What a repair removed (SH10) stays as deleted items: only what is alive counts.
+      if ([...type._map.values()].some((item) => !item.deleted) || hasLiveItem(type))
         add({ rule: 'SH1', message: `"${name.slice(0, 40)}" is not a top-level type of a treaty document` });
       continue;
     }
@@ -70,4 +71,10 @@ export function documentShapeProblems(
       message: `the document's ${size} bytes exceed the bound of ${limits.maxDocumentBytes}`,
     });
   return problems;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: any shared type.
+function hasLiveItem(type: Y.AbstractType<any>): boolean {
+  for (let item = type._start; item !== null; item = item.right) if (!item.deleted) return true;
+  return false;
 }
