@@ -86,7 +86,11 @@ export function compose(
     shapeLimits: config.shapeLimits,
     checkShape: config.checkShape,
   });
-  const catalog = new DocumentCatalog(store, (documentId, read) => rooms.read(documentId, read));
+  const catalog = new DocumentCatalog(
+    store,
+    (documentId, read) => rooms.read(documentId, read),
+    (documentId, author, change) => rooms.change(documentId, author, change),
+  );
   catalogRef = catalog;
   const transport = new SyncTransport(config.maxMessageBytes, logger);
   // Several nodes: a connection is served where the document's owner is (SN9); on one node, always here.

@@ -159,27 +159,33 @@ describe('the shape of the document at the server (SH)', () => {
   });
 });
 
+/** Writes `damage` straight into the stored document, as a server without the shape check would have stored it. */
+async function storeDamaged(documentId: string, damage: (doc: Y.Doc) => void): Promise<void> {
+  await server.close();
+  const db = new Database(join(dir, DATABASE_FILE));
+  const store = new SqliteDocumentStore(db);
+  const loaded = await store.loadDocument(documentId as DocumentId);
+  const doc = new Y.Doc();
+  for (const update of [loaded!.snapshot, ...loaded!.updates]) if (update) Y.applyUpdate(doc, update);
+  const vector = Y.encodeStateVector(doc);
+  damage(doc);
+  await store.appendUpdates(documentId as DocumentId, [Y.encodeStateAsUpdate(doc, vector)]);
+  db.close();
+  server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: dir,
+    seedDemo: false,
+    logger: silentLogger,
+  });
+}
+
 describe('documents stored before the shape check (SH8)', () => {
   it('SH8: a stored document with an empty body in an article loads, reads whole, and is audited', async () => {
     const documentId = await createDocumentAs(server, chair, DRAFT);
-    await server.close();
-    // Write the bad structure straight into the store, as a server without the check would have stored it.
-    const db = new Database(join(dir, DATABASE_FILE));
-    const store = new SqliteDocumentStore(db);
-    const loaded = await store.loadDocument(documentId as DocumentId);
-    const doc = new Y.Doc();
-    for (const update of [loaded!.snapshot, ...loaded!.updates]) if (update) Y.applyUpdate(doc, update);
-    const vector = Y.encodeStateVector(doc);
-    const article = elements(doc, 'article')[0]!;
-    article.insert(article.length, [new Y.XmlElement('body')]);
-    await store.appendUpdates(documentId as DocumentId, [Y.encodeStateAsUpdate(doc, vector)]);
-    db.close();
-    server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: dir,
-      seedDemo: false,
-      logger: silentLogger,
+    await storeDamaged(documentId, (doc) => {
+      const article = elements(doc, 'article')[0]!;
+      article.insert(article.length, [new Y.XmlElement('body')]);
     });
     const before = storedLog(dir, documentId);
     const text = await fetch(`${server.url}/api/documents/${documentId}/text`, withToken(chair.token));
@@ -195,5 +201,54 @@ describe('documents stored before the shape check (SH8)', () => {
     };
     const entry = entries.find((e) => e.action === 'document.shape-problems');
     expect(entry?.detail.problems?.[0]).toMatch(/^SH3/);
+  });
+
+  it('SH10: the chair and the convenor read the problems with their locations; the chair repairs them in one audited action, keeping the text', async () => {
+    const documentId = await createDocumentAs(server, chair, DRAFT);
+    const convenor = await signIn(server.access, negotiation, 'convenor', null, 'Secretariat');
+    const delegateSession = await signIn(server.access, negotiation, 'delegate', 'USA', 'John');
+    await storeDamaged(documentId, (doc) => {
+      const article = elements(doc, 'article')[0]!;
+      const body = new Y.XmlElement('body');
+      body.insert(0, [new Y.XmlText('Stray words.')]);
+      article.insert(article.length, [body]);
+      elements(doc, 'paragraph')[0]!.insert(0, [new Y.XmlElement('script')]);
+      doc.getMap('junk').set('a', 'b');
+    });
+    const url = `${server.url}/api/documents/${documentId}`;
+    const listed = await fetch(`${url}/problems`, withToken(convenor.token));
+    expect(listed.status).toBe(200);
+    const { problems } = (await listed.json()) as {
+      problems: { rule: string; location: string; message: string }[];
+    };
+    expect(problems.map((p) => p.rule).sort()).toEqual(['SH1', 'SH2', 'SH3']);
+    expect(problems.find((p) => p.rule === 'SH3')!.location).toMatch(/article 1 “Scope”/);
+    expect((await fetch(`${url}/problems`, withToken(delegateSession.token))).status).toBe(403);
+    const refused = await fetch(`${url}/repair`, withToken(convenor.token, { method: 'POST' }));
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: 'forbidden' });
+    const witness = await delegate(documentId, 'FRA', 'Marie');
+    const repaired = await fetch(`${url}/repair`, withToken(chair.token, { method: 'POST' }));
+    expect(repaired.status).toBe(200);
+    const result = (await repaired.json()) as { repaired: unknown[]; problems: unknown[] };
+    expect(result.repaired).toHaveLength(problems.length);
+    expect(result.problems).toEqual([]);
+    // Every character is still there: the stray body became a paragraph of the article.
+    const text = await (await fetch(`${url}/text`, withToken(chair.token))).text();
+    expect(text).toContain('Stray words.');
+    expect(text).toContain('1. This Convention applies to cooperation.');
+    await waitFor('the repair to reach the delegate', () => elements(witness.doc, 'script').length === 0);
+    expect(witness.doc.getMap('junk').size).toBe(0);
+    expect(witness.closes).toEqual([]);
+    const audit = await fetch(`${server.url}/api/audit`, withToken(chair.token));
+    const { entries } = (await audit.json()) as {
+      entries: { action: string; actor: { name: string | null } }[];
+    };
+    const repairs = entries.filter((e) => e.action === 'document.repaired');
+    expect(repairs).toHaveLength(1);
+    expect(repairs[0]!.actor.name).toBe('Chair');
+    // A repaired document has nothing more to repair, and a second repair changes nothing.
+    const again = await fetch(`${url}/repair`, withToken(chair.token, { method: 'POST' }));
+    expect(((await again.json()) as { repaired: unknown[] }).repaired).toEqual([]);
   });
 });

@@ -5,7 +5,10 @@ import {
   type DocumentId,
   newDocumentId,
   parseTreatyText,
+  type RepairStep,
   recordImportedBrackets,
+  repairSteps,
+  repairTreaty,
   serializeTreatyText,
   type TreatyTextError,
   treatyFromYDoc,
@@ -16,6 +19,7 @@ import {
 import * as Y from 'yjs';
 import type { DocumentRecord, DocumentStore } from '../persistence/document-store.ts';
 import type { AfterCompactHook } from '../rooms/compactor.ts';
+import type { Author } from '../rooms/guard.ts';
 
 /** A document as the HTTP API lists it; dates are ISO 8601 strings. */
 export interface DocumentSummary {
@@ -46,6 +50,13 @@ export type CreateDocumentResult =
 /** Reads the committed state of a live or stored document (the room manager's `read`). */
 export type ReadDocument = <T>(documentId: DocumentId, read: (doc: Y.Doc) => T) => Promise<T>;
 
+/** Changes a live or stored document on behalf of `author`, committed and sent to its readers (`RoomManager.change`). */
+export type ChangeDocument = <T>(
+  documentId: DocumentId,
+  author: Author,
+  change: (doc: Y.Doc) => T,
+) => Promise<T>;
+
 /** The catalog title of a document whose treaty title is empty. */
 export const UNTITLED = 'Untitled draft';
 
@@ -57,7 +68,21 @@ export class DocumentCatalog {
   constructor(
     private readonly store: DocumentStore,
     private readonly readDocument: ReadDocument,
+    private readonly changeDocument: ChangeDocument | null = null,
   ) {}
+
+  /** SH10: the shape problems of `documentId` and what the chair's repair would do; null when there is none. */
+  async shapeProblems(documentId: DocumentId): Promise<RepairStep[] | null> {
+    if (!(await this.store.getDocument(documentId))) return null;
+    return this.readDocument(documentId, (doc) => repairSteps(doc));
+  }
+
+  /** SH10: repairs the structure of `documentId` as `author` (the chair); the steps it took, or null. */
+  async repair(documentId: DocumentId, author: Author): Promise<RepairStep[] | null> {
+    if (!(await this.store.getDocument(documentId))) return null;
+    if (!this.changeDocument) throw new Error('this catalog cannot change documents');
+    return this.changeDocument(documentId, author, (doc) => repairTreaty(doc));
+  }
 
   /** Every document, most recently updated first. */
   async list(): Promise<DocumentSummary[]> {

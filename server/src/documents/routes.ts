@@ -1,7 +1,8 @@
 import { Action, type DocumentId, isDocumentId } from '@travaux/shared';
 import { Hono } from 'hono';
-import type { AccessControl } from '../auth/access.ts';
+import { type AccessControl, actorOf } from '../auth/access.ts';
 import { type AuthEnv, requireAction, requirePrincipal } from '../auth/middleware.ts';
+import { authorOf } from '../compose.ts';
 import { ApiError } from '../http/errors.ts';
 import { compilationToDocx } from '../revisions/docx.ts';
 import { mastheadOf } from '../revisions/masthead.ts';
@@ -91,6 +92,30 @@ export function documentRoutes(catalog: DocumentCatalog, access: AccessControl):
       'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       'Content-Disposition': `attachment; filename="compilation-${id}.docx"`,
     });
+  });
+
+  // SH10: the chair and the convenor (the secretariat) read what is wrong with a stored treaty's structure; the
+  // chair repairs it, one audited action.
+  app.get('/:id/problems', requireAction(access, Action.readAudit), async (c) => {
+    const problems = await catalog.shapeProblems(
+      await ownDocument(c.get('principal').negotiation.id, c.req.param('id')),
+    );
+    if (problems === null) throw notFound(c.req.param('id'));
+    return c.json({ problems });
+  });
+
+  app.post('/:id/repair', requireAction(access, Action.chairOperation), async (c) => {
+    const principal = c.get('principal');
+    const id = await ownDocument(principal.negotiation.id, c.req.param('id'));
+    const repaired = await catalog.repair(id, authorOf(principal));
+    if (repaired === null) throw notFound(c.req.param('id'));
+    if (repaired.length > 0) {
+      await access.roster.audit(principal.negotiation.id, actorOf(principal), 'document.repaired', {
+        documentId: id,
+        steps: repaired.map((step) => `${step.rule}: ${step.location}: ${step.message}`.slice(0, 500)),
+      });
+    }
+    return c.json({ repaired, problems: await catalog.shapeProblems(id) });
   });
 
   app.get('/:id/text', async (c) => {

@@ -45,7 +45,9 @@ export type AuditAction =
   | 'connection.closed'
   | 'refused'
   /** SH8: a stored document was loaded holding structure the shape rules refuse. */
-  | 'document.shape-problems';
+  | 'document.shape-problems'
+  /** SH10: the chair repaired a stored document's structure (its steps in the detail). */
+  | 'document.repaired';
 
 export interface AuditEntry {
   readonly seq: number;

@@ -65,6 +65,16 @@ export class RoomManager {
     }
   }
 
+  /** SH10: a change the server makes on behalf of `author` (`Room.change`), loading the room if needed. */
+  async change<T>(documentId: DocumentId, author: Author, change: (doc: Y.Doc) => T): Promise<T> {
+    const entry = this.acquire(documentId);
+    try {
+      return await entry.room.change(author, change);
+    } finally {
+      this.release(documentId, entry);
+    }
+  }
+
   /** Ids of the documents whose rooms are in memory (unloading ones excluded). */
   loadedDocuments(): DocumentId[] {
     return [...this.entries.keys()];

@@ -231,6 +231,47 @@ export class Room {
     return read(this.doc);
   }
 
+  /**
+   * SH10: a change the server makes on behalf of `author` (the chair's repair): `change` runs on a copy of the
+   * live document, and what it changed is admitted like a client's update (claimed, stored with its provenance,
+   * then sent to every member). Resolves with what `change` returned once it is committed.
+   */
+  async change<T>(author: Author, change: (doc: Y.Doc) => T): Promise<T> {
+    await this.ready;
+    await this.rebuilding;
+    if (this.state !== 'ready' || !this.doc) throw new Error(`room ${this.documentId} is not serving`);
+    const scratch = new Y.Doc();
+    Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc));
+    const before = Y.encodeStateVector(scratch);
+    const result = change(scratch);
+    const update = Y.encodeStateAsUpdate(scratch, before);
+    scratch.destroy();
+    const admission = admitUpdate(this.doc, update);
+    if (!admission.ok) {
+      this.restore();
+      throw new Error(
+        `document ${this.documentId}: a change by the server did not apply (${admission.reason})`,
+      );
+    }
+    if (admission.effective !== null) {
+      const fresh = admission.clients.filter((id) => !this.owners.has(id));
+      for (const id of fresh) this.owners.set(id, author.personId);
+      this.bytes += admission.effective.length;
+      this.remember(admission.effective);
+      this.admitted += 1;
+      // An origin no connection has: every member is sent the change.
+      this.commits.add({
+        origin: 'server',
+        update: admission.effective,
+        author,
+        clients: admission.clients,
+        fresh,
+      });
+    }
+    await this.flush();
+    return result;
+  }
+
   /** Commits every admitted update; resolves once the store has them all. */
   flush(): Promise<void> {
     return this.commits.flush();
