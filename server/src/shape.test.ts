@@ -1,13 +1,11 @@
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { CloseCode, type DocumentId, proposalsMap, treatyFragment } from '@travaux/shared';
-import Database from 'better-sqlite3';
+import { CloseCode, proposalsMap, treatyFragment } from '@travaux/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { silentLogger } from './log.ts';
-import { SqliteDocumentStore } from './persistence/sqlite-store.ts';
-import { DATABASE_FILE, type RunningServer, startServer } from './server.ts';
+import { type RunningServer, startServer } from './server.ts';
 import { type SyncClient, waitFor } from './test-support/clients.ts';
+import { storeDamage } from './test-support/damage.ts';
 import {
   createDocumentAs,
   enterAs,
@@ -159,18 +157,10 @@ describe('the shape of the document at the server (SH)', () => {
   });
 });
 
-/** Writes `damage` straight into the stored document, as a server without the shape check would have stored it. */
+/** Writes `damage` into the stored document while the server is stopped, then starts it again. */
 async function storeDamaged(documentId: string, damage: (doc: Y.Doc) => void): Promise<void> {
   await server.close();
-  const db = new Database(join(dir, DATABASE_FILE));
-  const store = new SqliteDocumentStore(db);
-  const loaded = await store.loadDocument(documentId as DocumentId);
-  const doc = new Y.Doc();
-  for (const update of [loaded!.snapshot, ...loaded!.updates]) if (update) Y.applyUpdate(doc, update);
-  const vector = Y.encodeStateVector(doc);
-  damage(doc);
-  await store.appendUpdates(documentId as DocumentId, [Y.encodeStateAsUpdate(doc, vector)]);
-  db.close();
+  await storeDamage(dir, documentId, damage);
   server = await startServer({
     port: 0,
     host: '127.0.0.1',

@@ -83,3 +83,43 @@ export async function fetchCompilationData(id: DocumentId): Promise<ApiResult<Co
 export function compilationDocx(id: DocumentId): Promise<ApiResult<Blob>> {
   return requestBlob(`/api/documents/${encodeURIComponent(id)}/compilation.docx`);
 }
+
+/** SH10: one shape problem of a stored treaty, where it is, and what the chair's repair does about it. */
+export interface ShapeRepairStep {
+  readonly rule: string;
+  readonly location: string;
+  readonly message: string;
+}
+
+function stepsFrom(value: unknown): ShapeRepairStep[] | null {
+  if (!Array.isArray(value)) return null;
+  return value.flatMap((step) => {
+    if (typeof step !== 'object' || step === null) return [];
+    const { rule, location, message } = step as Record<string, unknown>;
+    return typeof rule === 'string' && typeof location === 'string' && typeof message === 'string'
+      ? [{ rule, location, message }]
+      : [];
+  });
+}
+
+/** `GET /api/documents/:id/problems` (chair and convenor): the stored structure's problems (SH10). */
+export async function fetchShapeProblems(id: DocumentId): Promise<ApiResult<ShapeRepairStep[]>> {
+  const result = await requestJson(`/api/documents/${encodeURIComponent(id)}/problems`);
+  if (!result.ok) return result;
+  const problems = stepsFrom((result.value as { problems?: unknown } | null)?.problems);
+  return problems ? { ok: true, value: problems } : { ok: false, error: { reason: 'unexpected-response' } };
+}
+
+/** `POST /api/documents/:id/repair` (chair): repairs the structure, keeping every character (SH10). */
+export async function repairDocument(
+  id: DocumentId,
+): Promise<ApiResult<{ repaired: ShapeRepairStep[]; problems: ShapeRepairStep[] }>> {
+  const result = await sendJson(`/api/documents/${encodeURIComponent(id)}/repair`, 'POST');
+  if (!result.ok) return result;
+  const body = result.value as { repaired?: unknown; problems?: unknown } | null;
+  const repaired = stepsFrom(body?.repaired);
+  const problems = stepsFrom(body?.problems);
+  return repaired && problems
+    ? { ok: true, value: { repaired, problems } }
+    : { ok: false, error: { reason: 'unexpected-response' } };
+}

@@ -59,6 +59,7 @@ import { paragraphAtCaret } from '../status/status-commands.ts';
 import { statusPerArticle } from '../status/status-label.ts';
 import { insertArticle, insertParagraph } from '../structure/insert.ts';
 import { AgreementPanels } from './AgreementPanels.tsx';
+import { RepairNotice } from './RepairNotice.tsx';
 import { HISTORY_TOOLS, MOD_KEY, Toolbar, type ToolDef } from './Toolbar.tsx';
 import { useDocumentMeta } from './use-document-meta.ts';
 
@@ -390,6 +391,7 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
               </button>
             </div>
           )}
+          {principal.role === 'chair' && <RepairNotice documentId={documentId} />}
           <BracketCounts counts={scan?.total ?? null} onStep={stepBracket} caretNote={caretBracket} />
           {editable ? (
             <>
