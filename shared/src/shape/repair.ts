@@ -234,6 +234,7 @@ function fitChildren(
   const blocks: Block[] = [];
   let match = type.contentMatch;
   let pending: Run[] = [];
+  let wrappers = '';
   /** Places `block`; says how (`direct` changes nothing), or false when it cannot stand here at all. */
   const place = (block: Block): 'direct' | 'filled' | 'wrapped' | false => {
     const direct = match.matchType(block.type);
@@ -266,6 +267,7 @@ function fitChildren(
       if (next) {
         blocks.push(inner);
         match = next;
+        wrappers = wrapping.map((wrapper) => wrapper.name.replaceAll('_', ' ')).join(' in a ');
         return 'wrapped';
       }
     }
@@ -287,7 +289,7 @@ function fitChildren(
     if (placed === 'filled')
       step('SH3', piece.location, `empty blocks added before a ${block.type.name} that needs them`);
     if (placed === 'wrapped')
-      step('SH3', piece.location, `a ${block.type.name} wrapped in the blocks ${location} needs around it`);
+      step('SH3', piece.location, `a ${block.type.name} cannot stand alone there; put in a new ${wrappers}`);
     if (placed) continue;
     step(
       'SH3',
