@@ -107,12 +107,15 @@ export function compose(
         // reconnecting in a tight loop then costs the server a signature check, not the roster's lookups.
         const claimed = await access.claimedPerson(token);
         const wait = claimed === null ? 0 : throttle.blockedFor(claimed);
-        if (wait > 0)
+        if (wait > 0) {
+          // Held a moment before the answer: a client that reconnects at once then tries once a second.
+          await throttle.hold(wait);
           return {
             ok: false,
             code: CloseCode.TooManyRefusals,
             reason: `too many refused updates; retry in ${Math.ceil(wait / 1000)} s`,
           };
+        }
         const result = await access.authenticate(token);
         if (!result.ok) {
           if (result.negotiationId) {

@@ -41,9 +41,9 @@ describe('honest latency while others are refused (SH9)', () => {
     console.log(JSON.stringify({ quiet, loaded }));
     expect(quiet.lost).toBe(0);
     expect(loaded.lost).toBe(0);
-    // The attack really ran: many refused connections, by the shape check (4400) and then the throttle (4429).
-    expect(loaded.hostile!.connections).toBeGreaterThan(100);
-    expect(loaded.hostile!.closes['4400']).toBeGreaterThan(0);
+    // The attack really ran: every socket refused by the shape check (4400), then by the throttle (4429).
+    expect(loaded.hostile!.connections).toBeGreaterThanOrEqual(40);
+    expect(loaded.hostile!.closes['4400']).toBeGreaterThanOrEqual(20);
     expect(loaded.hostile!.closes['4429']).toBeGreaterThan(0);
     expect(loaded.p99).toBeLessThanOrEqual(Math.max(2 * quiet.p99, quiet.p99 + 50));
   }, 60_000);

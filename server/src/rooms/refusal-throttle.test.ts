@@ -28,4 +28,20 @@ describe('RefusalThrottle', () => {
     }
     expect(throttle.blockedFor('anna')).toBe(0);
   });
+
+  it('SH9: holds a refused reconnect at most holdMs and never past the block, and only maxHeld at once', async () => {
+    const throttle = new RefusalThrottle();
+    let started = performance.now();
+    await throttle.hold(30, 1000);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(25);
+    expect(performance.now() - started).toBeLessThan(500);
+    started = performance.now();
+    await throttle.hold(10_000, 40);
+    expect(performance.now() - started).toBeLessThan(500);
+    const first = throttle.hold(300, 300, 1);
+    started = performance.now();
+    await throttle.hold(300, 300, 1);
+    expect(performance.now() - started).toBeLessThan(100);
+    await first;
+  });
 });

@@ -25,6 +25,24 @@ export class RefusalThrottle {
     this.people.set(personId, entry);
   }
 
+  /** Refused reconnects being held now (`hold`). */
+  private held = 0;
+
+  /**
+   * SH9: holds a refused reconnect for up to `holdMs` (never past the block) before it is answered, so that a
+   * client reconnecting as soon as it is closed makes one attempt a second instead of thousands; at most
+   * `maxHeld` at once (beyond, the answer is immediate: a held socket costs memory too).
+   */
+  async hold(wait: number, holdMs = 1000, maxHeld = 1000): Promise<void> {
+    if (this.held >= maxHeld) return;
+    this.held += 1;
+    try {
+      await new Promise<void>((resolve) => setTimeout(resolve, Math.min(wait, holdMs)).unref());
+    } finally {
+      this.held -= 1;
+    }
+  }
+
   /** How long `personId` must still wait before connecting again (ms); 0 when free. */
   blockedFor(personId: string): number {
     const entry = this.people.get(personId);
