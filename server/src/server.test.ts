@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CloseCode, MessageType, treatyFragment } from '@travaux/shared';
+import { CloseCode, MessageType, treatyFragment, treatyTitle } from '@travaux/shared';
 import Database from 'better-sqlite3';
 import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { silentLogger } from './log.ts';
 import { DATABASE_FILE, type RunningServer, startServer } from './server.ts';
-import { connectClient, RawClient, type SyncClient, waitFor } from './test-support/clients.ts';
+import { connectClient, RawClient, type SyncClient, titleText, waitFor } from './test-support/clients.ts';
 import { newNegotiation, signIn } from './test-support/roster.ts';
 
 let dir: string;
@@ -28,8 +28,6 @@ async function start(options: { maxMessageBytes?: number; unloadGraceMs?: number
     unloadGraceMs: options.unloadGraceMs ?? 5000,
     maxMessageBytes: options.maxMessageBytes ?? 1024 * 1024,
     logger: silentLogger,
-    // These cases sync generic Yjs types (the transport and room mechanics), not a treaty.
-    checkShape: false,
   });
   const negotiation = await newNegotiation(server.access);
   token = (await signIn(server.access, negotiation, 'chair')).token;
@@ -73,6 +71,15 @@ function storedState(documentId: string): { snapshot: Buffer | null; updates: Bu
   }
 }
 
+/** A complete chapter or article: the element with its heading holding `heading` (SH3). */
+function headed(name: 'article' | 'chapter', heading: string): Y.XmlElement {
+  const element = new Y.XmlElement(name);
+  const title = new Y.XmlElement(`${name}_heading`);
+  title.insert(0, [new Y.XmlText(heading)]);
+  element.insert(0, [title]);
+  return element;
+}
+
 function syncUpdateFrame(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.sync);
@@ -100,18 +107,19 @@ describe('sync server', () => {
     const a = client(id);
     const b = client(id);
     await Promise.all([a.synced(), b.synced()]);
-    // Concurrent: both edit before either sees the other's change.
-    a.doc.getText('notes').insert(0, 'Kenya: ');
-    b.doc.getText('notes').insert(0, 'France: ');
-    treatyFragment(a.doc).insert(treatyFragment(a.doc).length, [new Y.XmlElement('article')]);
-    treatyFragment(b.doc).insert(treatyFragment(b.doc).length, [new Y.XmlElement('chapter')]);
+    // Concurrent: both edit before either sees the other's change (the title's text, and new blocks at the end).
+    titleText(a.doc).insert(0, 'Kenya: ');
+    titleText(b.doc).insert(0, 'France: ');
+    treatyFragment(a.doc).insert(treatyFragment(a.doc).length, [headed('article', 'New article')]);
+    treatyFragment(b.doc).insert(treatyFragment(b.doc).length, [headed('chapter', 'New chapter')]);
+    const length = 'Kenya: France: Draft convention'.length;
     const converged = () =>
-      a.doc.getText('notes').length === 'Kenya: France: '.length &&
-      b.doc.getText('notes').length === 'Kenya: France: '.length &&
+      treatyTitle(a.doc).length === length &&
+      treatyTitle(b.doc).length === length &&
       treatyFragment(a.doc).length === 4 &&
       treatyFragment(b.doc).length === 4;
     await waitFor('convergence', converged);
-    expect(a.doc.getText('notes').toString()).toBe(b.doc.getText('notes').toString());
+    expect(treatyTitle(a.doc)).toBe(treatyTitle(b.doc));
     expect(treatyFragment(a.doc).toString()).toBe(treatyFragment(b.doc).toString());
     expect(treatyFragment(a.doc).length).toBe(treatyFragment(b.doc).length);
   });
@@ -121,10 +129,10 @@ describe('sync server', () => {
     const id = await createDocument('Late joiner test');
     const early = client(id);
     await early.synced();
-    for (const word of ['Article 1. ', 'The States Parties ', 'shall cooperate.']) {
-      early.doc.getText('body').insert(early.doc.getText('body').length, word);
+    for (const word of [': Article 1. ', 'The States Parties ', 'shall cooperate.']) {
+      titleText(early.doc).insert(titleText(early.doc).length, word);
     }
-    const text = 'Article 1. The States Parties shall cooperate.';
+    const text = 'Late joiner test: Article 1. The States Parties shall cooperate.';
     await waitFor('the edits to be stored', async () => {
       const response = await fetch(`${server.url}/api/documents/${id}/text`, {
         headers: { authorization: `Bearer ${token}` },
@@ -133,10 +141,9 @@ describe('sync server', () => {
     });
     const late = client(id);
     await late.synced();
-    expect(late.doc.getText('body').toString()).toBe(text);
-    // The seeded treaty (title from the create request) came along too.
+    expect(treatyTitle(late.doc)).toBe(text);
+    // The rest of the seeded treaty came along too.
     expect(treatyFragment(late.doc).toString()).toBe(treatyFragment(early.doc).toString());
-    expect(treatyFragment(late.doc).toString()).toContain('Late joiner test');
   });
 
   it('late joiners after each edit get that edit: the whole state encoded for new clients is never stale', async () => {
@@ -144,13 +151,13 @@ describe('sync server', () => {
     const id = await createDocument('Cached state test');
     const writer = client(id);
     await writer.synced();
-    const body = writer.doc.getText('body');
+    const body = titleText(writer.doc);
     for (const word of ['one', ' two', ' three']) {
       // Two joiners in a row (the second is answered from the encoded state the first one caused), then an edit.
       for (let i = 0; i < 2; i++) {
         const late = client(id);
         await late.synced();
-        expect(late.doc.getText('body').toString()).toBe(body.toString());
+        expect(treatyTitle(late.doc)).toBe(body.toString());
         late.destroy();
       }
       const stored = storedState(id).updates.length;
@@ -158,7 +165,7 @@ describe('sync server', () => {
       await waitFor('the edit to be stored', () => storedState(id).updates.length > stored);
       const late = client(id);
       await late.synced();
-      expect(late.doc.getText('body').toString()).toBe(body.toString());
+      expect(treatyTitle(late.doc)).toBe(body.toString());
     }
   });
 
@@ -202,8 +209,8 @@ describe('sync server', () => {
       const a = client(id);
       const b = client(id);
       await Promise.all([a.synced(), b.synced()]);
-      a.doc.getText('t').insert(0, 'before');
-      await waitFor('b to see the first edit', () => b.doc.getText('t').toString() === 'before');
+      titleText(a.doc).insert(0, 'before');
+      await waitFor('b to see the first edit', () => treatyTitle(b.doc) === 'beforeDraft convention');
       await waitFor('the edit to be stored', () => storedState(id).updates.length > 0);
       const stored = storedState(id);
 
@@ -216,8 +223,11 @@ describe('sync server', () => {
 
       // Nothing from the bad frame was stored, and the well-behaved clients carry on.
       expect(storedState(id)).toEqual(stored);
-      b.doc.getText('t').insert(6, ' and after');
-      await waitFor('a to see the later edit', () => a.doc.getText('t').toString() === 'before and after');
+      titleText(b.doc).insert(6, ' and after: ');
+      await waitFor(
+        'a to see the later edit',
+        () => treatyTitle(a.doc) === 'before and after: Draft convention',
+      );
       expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true);
       expect((await fetch(`${server.url}/health`)).status).toBe(200);
     },
@@ -250,9 +260,9 @@ describe('sync server', () => {
     const id = await createDocument('Unload test');
     const writer = client(id);
     await writer.synced();
-    writer.doc.getText('t').insert(0, 'Article 4. Scope');
-    writer.doc.getText('t').delete(0, 11);
-    treatyFragment(writer.doc).insert(1, [new Y.XmlElement('preamble')]);
+    titleText(writer.doc).insert(0, 'Article 4. Scope: ');
+    titleText(writer.doc).delete(0, 11);
+    treatyFragment(writer.doc).insert(treatyFragment(writer.doc).length, [headed('article', 'Scope')]);
     await waitFor('the edits to be stored', () => storedState(id).updates.length > 0);
     const before = Y.encodeStateAsUpdate(writer.doc);
     writer.destroy();
@@ -261,7 +271,7 @@ describe('sync server', () => {
     const reader = client(id);
     await reader.synced();
     expect(Y.encodeStateAsUpdate(reader.doc)).toEqual(before);
-    expect(reader.doc.getText('t').toString()).toBe('Scope');
+    expect(treatyTitle(reader.doc)).toBe('Scope: Unload test');
   });
 
   it('copies the treaty title into the catalog when the document unloads', async () => {
@@ -292,7 +302,7 @@ describe('sync server', () => {
     a.provider.on('connection-close', (event) => {
       if (event) closes.push(event.code);
     });
-    a.doc.getText('t').insert(0, 'kept across close');
+    titleText(a.doc).insert(0, 'kept across close: ');
     await waitFor('the edit to be stored', () => storedState(id).updates.length > 0);
     await server.close();
     await waitFor('the close event', () => closes.length > 0);
@@ -300,6 +310,6 @@ describe('sync server', () => {
     const stored = storedState(id);
     const doc = new Y.Doc();
     for (const update of [stored.snapshot, ...stored.updates]) if (update) Y.applyUpdate(doc, update);
-    expect(doc.getText('t').toString()).toBe('kept across close');
+    expect(treatyTitle(doc)).toBe('kept across close: Draft convention');
   });
 });
