@@ -1,15 +1,13 @@
 import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from './server.ts';
-import { createDocumentAs, startHarness } from './test-support/harness.ts';
-import { honestLatency } from './test-support/refusal-load.ts';
-import { signIn, type TestSession } from './test-support/roster.ts';
+import { startHarness } from './test-support/harness.ts';
+import { honestLatency, refusalWorld } from './test-support/refusal-load.ts';
+import type { TestSession } from './test-support/roster.ts';
 
 // Issue 16: a refusal costs the refused client, not everyone (SH9). While 20 hostile delegate sockets send
 // schema-invalid updates and reconnect in a tight loop, another delegation's keystrokes reach a reader within
 // their usual latency. The bound is generous (2 loaded cores); the figures themselves are in the benchmark.
-
-const DRAFT = 'Draft convention\n\nArticle 1\nScope\n1. This Convention applies to cooperation.\n';
 
 let dir: string;
 let server: RunningServer;
@@ -27,15 +25,7 @@ afterEach(async () => {
 
 describe('honest latency while others are refused (SH9)', () => {
   it('SH9: p99 of an honest delegate’s keystrokes with 20 hostile sockets stays within 2x the quiet p99', async () => {
-    const documentId = await createDocumentAs(server, chair, DRAFT);
-    const writer = await signIn(server.access, negotiation, 'delegate', 'USA', 'John');
-    const reader = await signIn(server.access, negotiation, 'delegate', 'FRA', 'Marie');
-    const hostileTokens: string[] = [];
-    for (let i = 0; i < 20; i++) {
-      hostileTokens.push(
-        (await signIn(server.access, negotiation, 'delegate', 'RUS', `Attacker ${i}`)).token,
-      );
-    }
+    const { documentId, writer, reader, hostileTokens } = await refusalWorld(server, negotiation, chair);
     const quiet = await honestLatency(server, documentId, writer, reader, { seconds: 3 });
     const loaded = await honestLatency(server, documentId, writer, reader, { seconds: 3, hostileTokens });
     console.log(JSON.stringify({ quiet, loaded }));

@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
-import { createDocumentAs, startHarness } from '../../src/test-support/harness.ts';
-import { honestLatency, type LatencyFigures } from '../../src/test-support/refusal-load.ts';
-import { signIn } from '../../src/test-support/roster.ts';
+import { startHarness } from '../../src/test-support/harness.ts';
+import { honestLatency, type LatencyFigures, refusalWorld } from '../../src/test-support/refusal-load.ts';
 
 /**
  * Issue 16's refusal scenario: an honest delegate types into its own proposal (one keystroke every 40 ms) and a
@@ -13,19 +12,7 @@ import { signIn } from '../../src/test-support/roster.ts';
 export async function refusalLatency(rounds: number, seconds: number) {
   const { dir, server, negotiation, chair } = await startHarness('bench-refusals');
   try {
-    const documentId = await createDocumentAs(
-      server,
-      chair,
-      'Draft convention\n\nArticle 1\nScope\n1. This Convention applies to cooperation.\n',
-    );
-    const writer = await signIn(server.access, negotiation, 'delegate', 'USA', 'John');
-    const reader = await signIn(server.access, negotiation, 'delegate', 'FRA', 'Marie');
-    const hostileTokens: string[] = [];
-    for (let i = 0; i < 20; i++) {
-      hostileTokens.push(
-        (await signIn(server.access, negotiation, 'delegate', 'RUS', `Attacker ${i}`)).token,
-      );
-    }
+    const { documentId, writer, reader, hostileTokens } = await refusalWorld(server, negotiation, chair);
     const quiet: LatencyFigures[] = [];
     const loaded: LatencyFigures[] = [];
     for (let round = 0; round < rounds; round++) {

@@ -5,8 +5,8 @@ import * as Y from 'yjs';
 import { encodeSyncUpdate } from '../rooms/messages.ts';
 import type { RunningServer } from '../server.ts';
 import type { SyncClient } from './clients.ts';
-import { enterAs } from './harness.ts';
-import type { TestSession } from './roster.ts';
+import { createDocumentAs, enterAs } from './harness.ts';
+import { signIn, type TestSession } from './roster.ts';
 
 /** What `honestLatency` measured: the reader's delivery latencies of the honest delegate's keystrokes. */
 export interface LatencyFigures {
@@ -135,4 +135,22 @@ export async function honestLatency(
   } finally {
     for (const client of clients) client.destroy();
   }
+}
+
+/** The treaty the refusal scenario and its test write into. */
+const REFUSAL_DRAFT = 'Draft convention\n\nArticle 1\nScope\n1. This Convention applies to cooperation.\n';
+
+/**
+ * The refusal scenario's world in `negotiation`: a treaty created by `chair`, an honest writer (USA) and a
+ * reader (FRA), and the sessions of 20 hostile delegates (RUS), one person each.
+ */
+export async function refusalWorld(server: RunningServer, negotiation: string, chair: TestSession) {
+  const documentId = await createDocumentAs(server, chair, REFUSAL_DRAFT);
+  const writer = await signIn(server.access, negotiation, 'delegate', 'USA', 'John');
+  const reader = await signIn(server.access, negotiation, 'delegate', 'FRA', 'Marie');
+  const hostileTokens: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    hostileTokens.push((await signIn(server.access, negotiation, 'delegate', 'RUS', `Attacker ${i}`)).token);
+  }
+  return { documentId, writer, reader, hostileTokens };
 }
