@@ -1,7 +1,7 @@
 import { Action, CloseCode, can, type DocumentId, delegationColor, NEUTRAL_COLOR } from '@travaux/shared';
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
-import { type AccessControl, actorOf, type Principal } from './auth/access.ts';
+import { type AccessControl, actorOf, authorOf, type Principal } from './auth/access.ts';
 import { refusalMessage } from './auth/middleware.ts';
 import { clusteredEndpoint } from './cluster/clustered-endpoint.ts';
 import type { Route } from './cluster/ownership.ts';
@@ -13,7 +13,7 @@ import type { DocumentStore } from './persistence/document-store.ts';
 import type { RevisionStore } from './persistence/revision-store.ts';
 import type { RosterStore } from './persistence/roster-store.ts';
 import { Checkpointer, type CheckpointPolicy, DEFAULT_CHECKPOINTS } from './revisions/checkpointer.ts';
-import type { Author, RoomGuard } from './rooms/guard.ts';
+import type { RoomGuard } from './rooms/guard.ts';
 import { RefusalThrottle } from './rooms/refusal-throttle.ts';
 import { RoomManager } from './rooms/room-manager.ts';
 import { type SyncEndpoint, SyncTransport } from './transport/websocket.ts';
@@ -197,17 +197,6 @@ const NOBODY = { personId: null, name: null, role: null, delegation: null };
 /** Writes an audit entry without waiting; a failure (e.g. the store closed during shutdown) is only logged. */
 function auditQuietly(roster: RosterStore, logger: Logger, ...entry: Parameters<RosterStore['audit']>): void {
   roster.audit(...entry).catch((error: unknown) => logger.warn(`audit entry not written: ${String(error)}`));
-}
-
-/** What the rooms know of a principal. */
-export function authorOf(principal: Principal): Author {
-  return {
-    personId: principal.personId,
-    name: principal.name,
-    role: principal.role,
-    delegation: principal.delegation,
-    canWrite: can(principal.role, Action.writeText),
-  };
 }
 
 /** The room guard over the roster: durable client-id claims, provenance, audited refusals, presence stamp. */

@@ -1,5 +1,6 @@
-import { type DelegationId, delegationById, delegationRule, type Role } from '@travaux/shared';
+import { Action, can, type DelegationId, delegationById, delegationRule, type Role } from '@travaux/shared';
 import type { AuditActor, Invitation, Negotiation, RosterStore } from '../persistence/roster-store.ts';
+import type { Author } from '../rooms/guard.ts';
 import { signInvitation, signSession, type TokenRefusal, verifyInvitation, verifySession } from './tokens.ts';
 
 /** Who is acting: established by the server from a session token and the roster, never from the client. */
@@ -45,6 +46,17 @@ export function actorOf(principal: Principal): AuditActor {
     name: principal.name,
     role: principal.role,
     delegation: principal.delegation,
+  };
+}
+
+/** What the rooms know of a principal. */
+export function authorOf(principal: Principal): Author {
+  return {
+    personId: principal.personId,
+    name: principal.name,
+    role: principal.role,
+    delegation: principal.delegation,
+    canWrite: can(principal.role, Action.writeText),
   };
 }
 

@@ -1,8 +1,7 @@
 import { Action, type DocumentId, isDocumentId } from '@travaux/shared';
 import { Hono } from 'hono';
-import { type AccessControl, actorOf } from '../auth/access.ts';
+import { type AccessControl, actorOf, authorOf } from '../auth/access.ts';
 import { type AuthEnv, requireAction, requirePrincipal } from '../auth/middleware.ts';
-import { authorOf } from '../compose.ts';
 import { ApiError } from '../http/errors.ts';
 import { compilationToDocx } from '../revisions/docx.ts';
 import { mastheadOf } from '../revisions/masthead.ts';

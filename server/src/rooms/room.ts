@@ -241,6 +241,9 @@ export class Room {
     await this.rebuilding;
     if (this.state !== 'ready' || !this.doc) throw new Error(`room ${this.documentId} is not serving`);
     const scratch = new Y.Doc();
+    // Its structs are claimed for `author` (AC7): never under a client id someone already owns.
+    while (this.owners.has(scratch.clientID))
+      scratch.clientID = crypto.getRandomValues(new Uint32Array(1))[0]!;
     Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc));
     const before = Y.encodeStateVector(scratch);
     const result = change(scratch);
