@@ -61,6 +61,35 @@ describe('the chair’s repair of a stored treaty (SH10)', () => {
     );
   });
 
+  it('SH10: two stored problems at once are repaired as well, keeping every character', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...SHAPE_MUTATIONS),
+        fc.nat(),
+        fc.constantFrom(...SHAPE_MUTATIONS),
+        fc.nat(),
+        (first, n, second, m) => {
+          const doc = new Y.Doc();
+          Y.applyUpdate(doc, mutatedState(first, n));
+          // The second mutation by another client, as a store without the check would have taken it.
+          const client = new Y.Doc();
+          Y.applyUpdate(client, Y.encodeStateAsUpdate(doc));
+          try {
+            client.transact(() => second.apply(client, m));
+          } catch {
+            // It found no place of its kind in what the first left: one problem is enough.
+          }
+          Y.applyUpdate(doc, Y.encodeStateAsUpdate(client, Y.encodeStateVector(doc)));
+          const before = characters(doc);
+          repairTreaty(doc);
+          expect(documentShapeProblems(doc), `${first.name} + ${second.name}`).toEqual([]);
+          expect(keepsEveryCharacter(before, characters(doc)), `${first.name} + ${second.name}`).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('SH10: a sound treaty (every node, mark and attribute; generated ones too) has nothing to repair and is not changed', () => {
     const full = fullTreatyYDoc();
     const vector = Y.encodeStateVector(full);
