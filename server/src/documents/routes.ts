@@ -111,7 +111,11 @@ export function documentRoutes(catalog: DocumentCatalog, access: AccessControl):
     if (repaired.length > 0) {
       await access.roster.audit(principal.negotiation.id, actorOf(principal), 'document.repaired', {
         documentId: id,
-        steps: repaired.map((step) => `${step.rule}: ${step.location}: ${step.message}`.slice(0, 500)),
+        // The record of one action stays bounded: the first 200 steps, each clipped, and how many there were.
+        count: repaired.length,
+        steps: repaired
+          .slice(0, 200)
+          .map((step) => `${step.rule}: ${step.location}: ${step.message}`.slice(0, 500)),
       });
     }
     return c.json({ repaired, problems: await catalog.shapeProblems(id) });
