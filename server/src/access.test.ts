@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { CloseCode, MessageType } from '@travaux/shared';
+import { CloseCode, createProposal, type DelegationId, MessageType, treatyFragment } from '@travaux/shared';
 import Database from 'better-sqlite3';
 import * as decoding from 'lib0/decoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -23,8 +23,7 @@ let chair: TestSession;
 let sockets: { destroy(): void }[];
 
 beforeEach(async () => {
-  ({ dir, server, negotiation, chair } = await startHarness('access', { checkShape: false }));
-  // These cases sync a generic Y.Text (access, not the shape of a treaty).
+  ({ dir, server, negotiation, chair } = await startHarness('access'));
   sockets = [];
 });
 
@@ -43,7 +42,7 @@ function api(path: string, token: string | null, init: RequestInit = {}): Promis
 async function createDocument(token = chair.token): Promise<string> {
   const response = await api('/api/documents', token, {
     method: 'POST',
-    body: JSON.stringify({ title: 'Draft' }),
+    body: JSON.stringify({ text: 'Draft\n\nArticle 1\nScope\n1. The text.\n' }),
   });
   expect(response.status).toBe(201);
   return ((await response.json()) as { document: { id: string } }).document.id;
@@ -84,6 +83,32 @@ function stored(documentId: string): string {
   } finally {
     db.close();
   }
+}
+
+/** The Y.XmlText of the treaty's first paragraph body, where these cases' delegates write. */
+function bodyText(doc: Y.Doc): Y.XmlText {
+  return treatyFragment(doc)
+    .createTreeWalker((node) => node instanceof Y.XmlElement && node.nodeName === 'body')
+    .next()
+    .value.get(0) as Y.XmlText;
+}
+
+/** The first paragraph body's characters ('' before the document synced). */
+const bodyOf = (doc: Y.Doc) =>
+  treatyFragment(doc).length === 0
+    ? ''
+    : (bodyText(doc).toDelta() as { insert: unknown }[]).map((op) => String(op.insert)).join('');
+
+/** `session` (a delegate) writes `text` as a proposal of its own before the body's final full stop (PR1). */
+function propose(doc: Y.Doc, session: TestSession, text: string): void {
+  const { principal } = session;
+  const record = createProposal(doc, {
+    delegation: principal.delegation as DelegationId,
+    personId: principal.personId,
+    personName: principal.name,
+  });
+  const body = bodyText(doc);
+  body.insert(body.length - 1, text, { insertion: { proposal: record.id } });
 }
 
 /** An update that inserts `text` into the Y.Text 't', written by a Y.Doc with `clientID`. */
@@ -218,9 +243,10 @@ describe('AC8: observers never write', () => {
     const observer = await signIn(server.access, negotiation, 'observer', null, 'Olga');
     const witness = client(documentId, delegate);
     await witness.synced();
-    witness.doc.getText('t').insert(0, 'agreed text');
+    propose(witness.doc, delegate, ' agreed text');
     await waitFor('the edit to be stored', () => stored(documentId).includes('"updates":[['));
     const before = stored(documentId);
+    const text = bodyOf(witness.doc);
 
     const spy = raw(documentId, observer.token);
     await spy.opened;
@@ -230,7 +256,8 @@ describe('AC8: observers never write', () => {
     await delay(200);
 
     expect(stored(documentId)).toBe(before);
-    expect(witness.doc.getText('t').toString()).toBe('agreed text');
+    expect(bodyOf(witness.doc)).toBe(text);
+    expect(witness.doc.getText('t').length).toBe(0);
     const denials = spy.received.filter((frame) => frame[0] === MessageType.auth);
     expect(denials).toHaveLength(1);
     const decoder = decoding.createDecoder(denials[0]!);
@@ -239,7 +266,7 @@ describe('AC8: observers never write', () => {
     expect(decoding.readVarString(decoder)).toMatch(/^read-only/);
     // The observer still reads: the connection stays open and receives later edits.
     const seen = spy.received.length;
-    witness.doc.getText('t').insert(0, 'new ');
+    propose(witness.doc, delegate, ' new');
     await waitFor('the observer to receive the edit', () => spy.received.length > seen);
   });
 
@@ -249,13 +276,16 @@ describe('AC8: observers never write', () => {
     const observer = await signIn(server.access, negotiation, 'observer', null, 'Olga');
     const writer = client(documentId, delegate);
     await writer.synced();
-    writer.doc.getText('t').insert(0, 'hello');
+    propose(writer.doc, delegate, ' hello');
     const reader = client(documentId, observer);
     await reader.synced();
-    await waitFor('the observer to read', () => reader.doc.getText('t').toString() === 'hello');
+    await waitFor('the observer to read', () => bodyOf(reader.doc).includes(' hello'));
+    const text = bodyOf(writer.doc);
+    bodyText(reader.doc).insert(0, 'forged ');
     reader.doc.getText('t').insert(0, 'forged ');
     await delay(200);
-    expect(writer.doc.getText('t').toString()).toBe('hello');
+    expect(bodyOf(writer.doc)).toBe(text);
+    expect(writer.doc.getText('t').length).toBe(0);
   });
 });
 
@@ -306,16 +336,14 @@ describe('AC7: authorship is unforgeable', () => {
     const victimDoc = new Y.Doc();
     const victim = client(documentId, russia, victimDoc);
     await victim.synced();
-    victimDoc.getText('t').insert(0, 'Russian text.');
+    propose(victimDoc, russia, ' Russian text');
     const witness = client(documentId, china);
-    await waitFor(
-      'the witness to see the victim',
-      () => witness.doc.getText('t').toString() === 'Russian text.',
-    );
+    await waitFor('the witness to see the victim', () => bodyOf(witness.doc).includes(' Russian text'));
+    const seen = bodyOf(witness.doc);
 
     // The victim goes offline and keeps typing under its own client id.
     victim.provider.disconnect();
-    victimDoc.getText('t').insert(13, ' Offline amendment.');
+    propose(victimDoc, russia, ' Offline amendment');
     const before = stored(documentId);
 
     // The thief forges structs under the victim's client id, continuing its clock.
@@ -323,21 +351,20 @@ describe('AC7: authorship is unforgeable', () => {
     Y.applyUpdate(thiefDoc, Y.encodeStateAsUpdate(witness.doc));
     thiefDoc.clientID = victimDoc.clientID;
     const vector = Y.encodeStateVector(thiefDoc);
-    thiefDoc.getText('t').insert(0, 'Forged by someone else. ');
+    propose(thiefDoc, usa, ' Forged by someone else');
     const forged = Y.encodeStateAsUpdate(thiefDoc, vector);
     const thief = raw(documentId, usa.token);
     await thief.opened;
     thief.send(encodeSyncUpdate(forged));
     expect((await thief.closed).code).toBe(CloseCode.ClientIdTaken);
     expect(stored(documentId)).toBe(before);
-    expect(witness.doc.getText('t').toString()).toBe('Russian text.');
+    expect(bodyOf(witness.doc)).toBe(seen);
 
     // The victim reconnects: its offline edit is accepted and reaches the others.
     victim.provider.connect();
-    await waitFor(
-      'the offline edit to arrive',
-      () => witness.doc.getText('t').toString() === 'Russian text. Offline amendment.',
-    );
+    await waitFor('the offline edit to arrive', () => bodyOf(witness.doc) === bodyOf(victimDoc));
+    expect(bodyOf(witness.doc)).toContain(' Russian text Offline amendment');
+    expect(bodyOf(witness.doc)).not.toContain('Forged');
 
     const provenance = await server.access.roster.provenance(documentId as never);
     expect(provenance.some((p) => p.delegation === 'RUS' && p.clientIds.includes(victimDoc.clientID))).toBe(
@@ -360,9 +387,10 @@ describe('AC7: authorship is unforgeable', () => {
     const usa = await signIn(server.access, negotiation, 'delegate', 'USA', 'John Miller');
     const victim = client(documentId, russia);
     await victim.synced();
-    victim.doc.getText('t').insert(0, 'mine');
+    propose(victim.doc, russia, ' mine');
     await waitFor('stored', () => stored(documentId).includes('"updates":[['));
     const stolen = victim.doc.clientID;
+    const state = Y.encodeStateAsUpdate(victim.doc);
     victim.destroy();
     await server.close();
     server = await startServer({
@@ -371,15 +399,17 @@ describe('AC7: authorship is unforgeable', () => {
       dataDir: dir,
       seedDemo: false,
       logger: silentLogger,
-      checkShape: false,
     });
 
+    // The thief continues the victim's clock with a proposal of its own: valid in shape and rules, forged in id.
     const thief = raw(documentId, usa.token);
     await thief.opened;
     const doc = new Y.Doc();
+    Y.applyUpdate(doc, state);
     doc.clientID = stolen;
-    doc.getText('x').insert(0, 'forged');
-    thief.send(encodeSyncUpdate(Y.encodeStateAsUpdate(doc)));
+    const vector = Y.encodeStateVector(doc);
+    propose(doc, usa, ' forged');
+    thief.send(encodeSyncUpdate(Y.encodeStateAsUpdate(doc, vector)));
     expect((await thief.closed).code).toBe(CloseCode.ClientIdTaken);
   });
 });
