@@ -230,6 +230,24 @@ describe('diff of two texts (RV rules)', () => {
     expect(changes.length).toBeGreaterThan(0);
   });
 
+  it('RV6: an old accepted record without block ids is credited by its text to the delegation whose proposal was accepted, when another proposed the same words', () => {
+    const older = base();
+    const newer = edit(older, (tr) => {
+      tr.insertText(' effective', endOf(older, 'shall adopt'));
+    });
+    // Russia and the United States both proposed " effective"; the chair rejected Russia's (listed first) and
+    // accepted the American one. Neither decision records block ids (records from before RV10).
+    const diff = diffTreaties(
+      side(older, [record('prus0000009', 'RUS', 'open'), record('pusa0000009', 'USA', 'open')]),
+      side(newer, [
+        record('prus0000009', 'RUS', 'rejected', ' effective'),
+        record('pusa0000009', 'USA', 'accepted', ' effective'),
+      ]),
+    );
+    const inserts = diff.blocks.flatMap((b) => b.parts.filter((p) => p.type === 'insert'));
+    expect(inserts.map((p) => [p.text.trim(), p.author])).toEqual([['effective', 'USA']]);
+  });
+
   it('RV3: identical texts give an empty diff', () => {
     const doc = base();
     const diff = diffTreaties(side(doc), side(doc));
