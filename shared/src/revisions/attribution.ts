@@ -104,6 +104,39 @@ export class Attributor {
   }
 
   /**
+   * RV6: `text` cut word by word among the accepted proposals whose recorded text occurs in it (accepted words
+   * lose their marks, so proposals made side by side, and the chair's typing next to them, read as one run): a
+   * word (with the spaces before it) that a proposal's recorded text covers, even in part, is that proposal's;
+   * a word none covers is the Chair's (null). One piece, credited as `ofAcceptedText` credits it, when no
+   * recorded text occurs whole in `text` (the text is part of what a proposal recorded).
+   */
+  acceptedPieces(text: string, field: 'inserted' | 'deleted'): { text: string; by: Attribution | null }[] {
+    const cuts: { from: number; to: number; id: string }[] = [];
+    const recorded = this.decided
+      .filter((record) => record.status === 'accepted' && record.decision?.[field].trim())
+      .map((record) => ({ id: record.id, words: record.decision![field].trim() }))
+      .sort((a, b) => b.words.length - a.words.length);
+    for (const { id, words } of recorded) {
+      for (let at = text.indexOf(words); at >= 0; at = text.indexOf(words, at + words.length)) {
+        const to = at + words.length;
+        if (!cuts.some((cut) => cut.from < to && at < cut.to)) cuts.push({ from: at, to, id });
+      }
+    }
+    if (cuts.length === 0) return [{ text, by: this.ofAcceptedText(text, field) }];
+    const pieces: { text: string; id: string | null }[] = [];
+    for (const token of text.matchAll(/\s*\S+|\s+$/g)) {
+      const from = token.index;
+      const to = from + token[0].length;
+      const id = cuts.find((cut) => cut.from < to && from < cut.to)?.id ?? null;
+      const last = pieces.at(-1);
+      // Trailing spaces go with the words before them.
+      if (last && (last.id === id || !token[0].trim())) last.text += token[0];
+      else pieces.push({ text: token[0], id });
+    }
+    return pieces.map(({ text, id }) => ({ text, by: id ? this.ofProposal(id) : null }));
+  }
+
+  /**
    * RV11: a change the chair's decision on bracket `id` made (pick, merge, agree, drop) or its owner's lifting:
    * "the Chair's choice of Option 2 (Mexico)". Null when the bracket is open and not derived.
    */
