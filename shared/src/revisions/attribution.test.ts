@@ -6,6 +6,7 @@ import type * as Y from 'yjs';
 import { bracketsMap, readBrackets } from '../brackets/model.ts';
 import { treatyFromYDoc, treatyToYDoc } from '../convert.ts';
 import type { DelegationId } from '../ids.ts';
+import { chairEditsMap, readChairEdits } from '../proposals/chair-edits.ts';
 import { decideProposals } from '../proposals/decide.ts';
 import { createProposal, proposalsMap, readProposals } from '../proposals/model.ts';
 import { type AnnotatedTreaty, annotatedTreatyArb } from '../reading/test-arbitrary.ts';
@@ -15,7 +16,7 @@ import { type DiffSide, diffTreaties } from './diff.ts';
 /**
  * RV6, RV10: over generated treaties that use every node, mark and attribute, every accepted proposal's words
  * are attributed to its delegation (inline amendments and new paragraphs) and every direct edit of the chair to
- * the Chair, in the comparison, and therefore in the Word file made from it (RV9, RV14).
+ * the Chair, dated when made (PR14), in the comparison, and therefore in the Word file made from it (RV9, RV14).
  */
 
 const { nodes, marks } = treatySchema;
@@ -43,7 +44,11 @@ const snapshot = (ydoc: Y.Doc): DiffSide => ({
   doc: treatyFromYDoc(ydoc),
   records: readProposals(ydoc),
   brackets: readBrackets(ydoc),
+  chairEdits: readChairEdits(ydoc),
 });
+
+/** When the chair made its edit number `index`. */
+const chairTime = (index: number) => `2026-12-03T0${index}:00:00.000Z`;
 
 /** A word no generated text holds, unique to change `index`. */
 const wordOf = (index: number) => `Qzx${'abcdefghij'[index]}word`;
@@ -118,6 +123,20 @@ function apply(ydoc: Y.Doc, change: Change, index: number): boolean {
     if (at === null) return false;
     const mark = proposal ? [marks.insertion.create({ proposal: proposal.id })] : [];
     tr.insert(at, treatySchema.text(` ${word}`, mark));
+    // PR14: the chair's edit is recorded as the editor records it (the block is not what dates it).
+    if (!proposal)
+      chairEditsMap(ydoc).set(`cnew0000000${index}`, {
+        id: `cnew0000000${index}`,
+        personId: 'c',
+        personName: 'Chair',
+        at: chairTime(index),
+        block: 'title',
+        offset: 0,
+        inserted: ` ${word}`,
+        removed: '',
+        marked: index % 2 === 0,
+        undone: null,
+      });
   }
   treatyToYDoc(tr.doc, ydoc);
   if (proposal)
@@ -153,7 +172,8 @@ describe('attribution follows the record (RV6, RV10)', () => {
             expect(parts, `${word} is shown inserted`).toHaveLength(1);
             expect(parts[0]!.author, `${word} of ${change.by ?? 'the Chair'}`).toBe(change.by ?? 'CHAIR');
             expect(parts[0]!.open ?? false).toBe(false);
-            if (change.by) expect(parts[0]!.at).toBe(`2026-12-02T0${index}:00:00.000Z`);
+            // Dated when the chair accepted the proposal, or when the chair made its edit (marked or not).
+            expect(parts[0]!.at).toBe(change.by ? `2026-12-02T0${index}:00:00.000Z` : chairTime(index));
           });
         },
       ),

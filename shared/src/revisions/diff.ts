@@ -3,6 +3,7 @@ import type { Node } from 'prosemirror-model';
 import type { BracketRecord } from '../brackets/model.ts';
 import { type BracketCounts, scanBrackets } from '../brackets/scan.ts';
 import { locationLabel, walkTreaty } from '../locate.ts';
+import type { ChairEdit } from '../proposals/chair-edits.ts';
 import type { ProposalRecord } from '../proposals/model.ts';
 import type { ReadingBlock, ReadingBlockKind, TreatyReading } from '../reading/model.ts';
 import { blockNotation, type NotationPiece, statusWords } from '../reading/notation.ts';
@@ -21,6 +22,8 @@ export interface DiffSide {
   readonly records: ReadonlyMap<string, ProposalRecord>;
   /** Bracket records (BR1), to show the chair's decisions on options (RV11); none when absent. */
   readonly brackets?: ReadonlyMap<string, BracketRecord>;
+  /** The chair's direct edits (PR14), to date the Chair's changes (RV14); none when absent. */
+  readonly chairEdits?: readonly ChairEdit[];
 }
 
 /**
@@ -334,6 +337,8 @@ export function diffTreaties(older: DiffSide, newer: DiffSide): TreatyDiff {
     older: older.records,
     newer: newer.records,
     newerBrackets: newer.brackets ?? new Map(),
+    olderChairEdits: older.chairEdits ?? [],
+    newerChairEdits: newer.chairEdits ?? [],
   });
   const isOpen = (proposal: string | null) => who.proposal(proposal)?.status === 'open';
 
