@@ -117,6 +117,9 @@ test.describe('comparison of two revisions (issue 17)', () => {
       0,
     );
     await chair.page.screenshot({ path: testInfo.outputPath('chair-edit-marked.png'), fullPage: true });
+    await chair.page
+      .getByRole('region', { name: "Chair's edits" })
+      .screenshot({ path: testInfo.outputPath('chair-edit-list.png') });
     await expectNoAxeViolations(chair.page);
     // Undone once: the text reads as before, nothing marked; redone: the edit and its mark are back.
     await chairEdits.getByRole('button', { name: /^Undo the Chair's edit/ }).click();

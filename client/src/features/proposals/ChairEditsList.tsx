@@ -22,7 +22,7 @@ export function ChairEditsList({
 }) {
   const shown = edits.filter((edit) => edit.inserted || edit.removed);
   return (
-    <section className="chair-edits" aria-labelledby="chair-edits-heading">
+    <section className="panel chair-edits" aria-labelledby="chair-edits-heading">
       <h2 id="chair-edits-heading">Chair's edits</h2>
       {shown.length === 0 ? (
         <p className="muted">The chair has not edited the text directly.</p>
