@@ -66,9 +66,13 @@ function textEnds(doc: Node, marked: boolean): number[] {
         ends.push(pos + node.nodeSize - 1);
       return;
     }
-    node.forEach((child, offset) => walk(child, pos + 1 + offset, inProposal));
+    node.forEach((child, offset) => {
+      walk(child, pos + 1 + offset, inProposal);
+    });
   };
-  doc.forEach((child, offset) => walk(child, offset, false));
+  doc.forEach((child, offset) => {
+    walk(child, offset, false);
+  });
   return ends;
 }
 
