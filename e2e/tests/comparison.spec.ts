@@ -131,6 +131,21 @@ test.describe('comparison of two revisions (issue 17)', () => {
     await expect(editor(russia.page)).toContainText('Recalling the need');
     await expect(editor(chair.page).locator('.chair-edit.inserted')).toHaveText('Recalling');
     await expect(chairEdits).toHaveCount(1);
+    // A mechanical fix with marking off: recorded and listed, not marked in the text.
+    await chair.page.getByRole('button', { name: 'Mark my edits' }).click();
+    await expect(chair.page.getByRole('button', { name: 'Mark my edits' })).toHaveAttribute(
+      'aria-pressed',
+      'false',
+    );
+    await selectText(chair.page, 'usual');
+    await chair.page.keyboard.type('ordinary', { delay: 20 });
+    await expect(chairEdits).toHaveCount(2);
+    await expect(chairEdits.first()).toContainText('“usual” → “ordinary” (mechanical fix, not marked)');
+    await expect(editor(russia.page)).toContainText('ordinary');
+    await expect(editor(russia.page)).not.toContainText('usual');
+    await expect(editor(russia.page).locator('.chair-edit', { hasText: 'ordinary' })).toHaveCount(0);
+    await expect(editor(russia.page).locator('.chair-edit.inserted')).toHaveText('Recalling');
+    await chair.page.getByRole('button', { name: 'Mark my edits' }).click();
     // Russia proposes a new paragraph after paragraph 2 of Article 1; the chair accepts it.
     const second = await editor(russia.page).locator('.article .paragraph').nth(1).getAttribute('data-id');
     await caretAtEndOfParagraph(russia.page, second!);
@@ -161,6 +176,10 @@ test.describe('comparison of two revisions (issue 17)', () => {
     const pp2 = blocks.filter({ hasText: 'Preamble, PP2' });
     await expect(pp2.locator('del[data-author="CHAIR"]')).toContainText('Bearing in mind');
     await expect(pp2.locator('ins[data-author="CHAIR"]')).toContainText('Recalling');
+    // The mechanical fix is the Chair's in the comparison too.
+    await expect(
+      blocks.filter({ hasText: 'Article 3, sole paragraph' }).locator('ins[data-author="CHAIR"]'),
+    ).toContainText('ordinary');
     const added = blocks.filter({ hasText: 'Article 1, paragraph 3' });
     await expect(added.locator('ins[data-author="RUS"]')).toContainText(
       'Each Party shall cooperate in good faith.',

@@ -1,4 +1,5 @@
 import type { ChairEdit } from '@travaux/shared';
+import { useState } from 'react';
 
 /** How an edit reads in the list: "“Bearing in mind” → “Recalling”". */
 function words(edit: ChairEdit): string {
@@ -21,6 +22,7 @@ export function ChairEditsList({
   onUndo?: (edit: ChairEdit, redo: boolean) => boolean;
 }) {
   const shown = edits.filter((edit) => edit.inserted || edit.removed);
+  const [notice, setNotice] = useState('');
   return (
     <section className="panel chair-edits" aria-labelledby="chair-edits-heading">
       <h2 id="chair-edits-heading">Chair's edits</h2>
@@ -36,7 +38,13 @@ export function ChairEditsList({
               {onUndo && (
                 <button
                   type="button"
-                  onClick={() => onUndo(edit, edit.undone !== null)}
+                  onClick={() =>
+                    setNotice(
+                      onUndo(edit, edit.undone !== null)
+                        ? ''
+                        : 'The text has changed there since: this edit can no longer be undone or redone as it was.',
+                    )
+                  }
                   aria-label={`${edit.undone ? 'Redo' : 'Undo'} the Chair's edit: ${words(edit)}`}
                 >
                   {edit.undone ? 'Redo' : 'Undo'}
@@ -46,6 +54,9 @@ export function ChairEditsList({
           ))}
         </ul>
       )}
+      <p className="muted" aria-live="polite">
+        {notice}
+      </p>
     </section>
   );
 }
