@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { readDocx } from '../../server/src/test-support/docx-reader.ts';
+import { expectNoAxeViolations } from '../support/axe.ts';
 import {
   bracketTotal,
   caretAtEndOfParagraph,
@@ -103,6 +104,48 @@ test.describe('comparison of two revisions (issue 17)', () => {
     // The chair rewrites PP2 directly (PR6).
     await selectText(chair.page, 'Bearing in mind');
     await chair.page.keyboard.type('Recalling', { delay: 20 });
+    // PR14: the chair's edit is marked in the live text in the Chair's style, for the delegates too, and listed.
+    for (const who of [chair, russia]) {
+      await expect(editor(who.page).locator('.chair-edit.inserted')).toHaveText('Recalling');
+      await expect(editor(who.page).locator('del.chair-edit')).toHaveText('Bearing in mind');
+    }
+    const chairEdits = chair.page.getByRole('region', { name: "Chair's edits" }).getByRole('listitem');
+    await expect(chairEdits).toHaveCount(1);
+    await expect(chairEdits).toContainText('“Bearing in mind” → “Recalling”');
+    await expect(russia.page.getByRole('region', { name: "Chair's edits" })).toContainText('“Recalling”');
+    await expect(russia.page.getByRole('region', { name: "Chair's edits" }).getByRole('button')).toHaveCount(
+      0,
+    );
+    await chair.page.screenshot({ path: testInfo.outputPath('chair-edit-marked.png'), fullPage: true });
+    await chair.page
+      .getByRole('region', { name: "Chair's edits" })
+      .screenshot({ path: testInfo.outputPath('chair-edit-list.png') });
+    await expectNoAxeViolations(chair.page);
+    // Undone once: the text reads as before, nothing marked; redone: the edit and its mark are back.
+    await chairEdits.getByRole('button', { name: /^Undo the Chair's edit/ }).click();
+    await expect(editor(russia.page)).toContainText('Bearing in mind the need');
+    await expect(editor(chair.page).locator('.chair-edit')).toHaveCount(0);
+    await expect(chairEdits).toContainText('(undone)');
+    await chair.page.screenshot({ path: testInfo.outputPath('chair-edit-undone.png'), fullPage: true });
+    await chairEdits.getByRole('button', { name: /^Redo the Chair's edit/ }).click();
+    await expect(editor(russia.page)).toContainText('Recalling the need');
+    await expect(editor(chair.page).locator('.chair-edit.inserted')).toHaveText('Recalling');
+    await expect(chairEdits).toHaveCount(1);
+    // A mechanical fix with marking off: recorded and listed, not marked in the text.
+    await chair.page.getByRole('button', { name: 'Mark my edits' }).click();
+    await expect(chair.page.getByRole('button', { name: 'Mark my edits' })).toHaveAttribute(
+      'aria-pressed',
+      'false',
+    );
+    await selectText(chair.page, 'usual');
+    await chair.page.keyboard.type('ordinary', { delay: 20 });
+    await expect(chairEdits).toHaveCount(2);
+    await expect(chairEdits.first()).toContainText('“usual” → “ordinary” (mechanical fix, not marked)');
+    await expect(editor(russia.page)).toContainText('ordinary');
+    await expect(editor(russia.page)).not.toContainText('usual');
+    await expect(editor(russia.page).locator('.chair-edit', { hasText: 'ordinary' })).toHaveCount(0);
+    await expect(editor(russia.page).locator('.chair-edit.inserted')).toHaveText('Recalling');
+    await chair.page.getByRole('button', { name: 'Mark my edits' }).click();
     // Russia proposes a new paragraph after paragraph 2 of Article 1; the chair accepts it.
     const second = await editor(russia.page).locator('.article .paragraph').nth(1).getAttribute('data-id');
     await caretAtEndOfParagraph(russia.page, second!);
@@ -133,6 +176,10 @@ test.describe('comparison of two revisions (issue 17)', () => {
     const pp2 = blocks.filter({ hasText: 'Preamble, PP2' });
     await expect(pp2.locator('del[data-author="CHAIR"]')).toContainText('Bearing in mind');
     await expect(pp2.locator('ins[data-author="CHAIR"]')).toContainText('Recalling');
+    // The mechanical fix is the Chair's in the comparison too.
+    await expect(
+      blocks.filter({ hasText: 'Article 3, sole paragraph' }).locator('ins[data-author="CHAIR"]'),
+    ).toContainText('ordinary');
     const added = blocks.filter({ hasText: 'Article 1, paragraph 3' });
     await expect(added.locator('ins[data-author="RUS"]')).toContainText(
       'Each Party shall cooperate in good faith.',
@@ -188,6 +235,11 @@ test.describe('comparison of two revisions (issue 17)', () => {
         .join(''),
     ).toContain('Each Party shall cooperate in good faith.');
     expect(changes.some((c) => c.author === 'Chair' && c.text.includes('Bearing in mind'))).toBe(true);
+    // RV11 in Word: the pick is the Chair's comment naming Mexico's option.
+    expect(word.comments.map((c) => [c.author, c.text])).toContainEqual([
+      'Chair',
+      "The Chair's choice of Option 2 (Mexico).",
+    ]);
     const text = word.paragraphs.map((p) => p.items.map((item) => item.text).join('')).join('\n');
     expect(text).toContain('[Parties] may [provide for] assistance.');
   });

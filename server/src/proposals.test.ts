@@ -1,12 +1,14 @@
 import { rmSync } from 'node:fs';
 import {
   CloseCode,
+  chairEditsMap,
   createProposal,
   type DelegationId,
   decideProposals,
   positionKey,
   positionsMap,
   proposalsMap,
+  readChairEdits,
   readProposals,
   treatyFragment,
 } from '@travaux/shared';
@@ -153,5 +155,48 @@ describe('proposal rules at the server', () => {
       { insert: 'This Convention applies to cooperation in criminal matters.' },
     ]);
     expect(chairClient.closes).toEqual([]);
+  });
+
+  it("PR14/GD5: the chair's direct edit and its record are stored and reach the delegates; a delegate's or a forged record is refused", async () => {
+    const documentId = await createDocument();
+    const chairClient = await enter(documentId, chair);
+    const russia = await enter(
+      documentId,
+      await signIn(server.access, negotiation, 'delegate', 'RUS', 'Anna'),
+    );
+    const edit = {
+      id: 'cabcdefghijk',
+      personId: chair.principal.personId,
+      personName: chair.principal.name,
+      at: new Date().toISOString(),
+      block: 'title',
+      offset: 0,
+      inserted: 'Revised d',
+      removed: 'D',
+      marked: true,
+      undone: null,
+    };
+    chairClient.doc.transact(() => {
+      chairEditsMap(chairClient.doc).set(edit.id, edit);
+    });
+    await waitFor("the chair's edit to reach Russia", () => readChairEdits(russia.doc).length === 1);
+    expect(readChairEdits(russia.doc)[0]).toEqual(edit);
+    expect(chairClient.closes).toEqual([]);
+
+    chairEditsMap(russia.doc).set('czzzzzzzzzzz', { ...edit, id: 'czzzzzzzzzzz' });
+    await waitFor('the refusal', () => russia.closes.length > 0);
+    expect(russia.closes[0]).toMatchObject({ code: CloseCode.RuleViolation });
+    expect(russia.closes[0]!.reason).toMatch(/^PR14/);
+
+    const forger = await enter(documentId, chair);
+    chairEditsMap(forger.doc).set('cyyyyyyyyyyy', {
+      ...edit,
+      id: 'cyyyyyyyyyyy',
+      personName: 'Someone else',
+    });
+    await waitFor('the refusal', () => forger.closes.length > 0);
+    expect(forger.closes[0]!.reason).toMatch(/^GD5/);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(readChairEdits(chairClient.doc).map((e) => e.id)).toEqual([edit.id]);
   });
 });

@@ -22,6 +22,7 @@ import type { BracketRecords } from '../features/brackets/bracket-store.ts';
 import { numberingPlugin } from '../features/numbering/numbering-plugin.ts';
 import { deferredCursorAwareness } from '../features/presence/deferred-cursor.ts';
 import { buildRemoteCursor, buildRemoteSelection } from '../features/presence/remote-cursor.ts';
+import { type ChairEditSource, chairEditsPlugin } from '../features/proposals/chair-edits.ts';
 import { proposalDecorationsPlugin } from '../features/proposals/proposal-decorations.ts';
 import { type ProposalContextSource, proposalModePlugin } from '../features/proposals/proposal-mode.ts';
 import type { ProposalInfo } from '../features/proposals/proposal-store.ts';
@@ -34,6 +35,8 @@ import { nodeIdsPlugin } from '../features/structure/node-ids-plugin.ts';
 export interface ProposalWiring {
   readonly source: ProposalContextSource;
   readonly info: ProposalInfo;
+  /** PR14: who records the chair's direct edits (null while not the chair editing directly). */
+  readonly chairEdits?: ChairEditSource;
 }
 
 /** What the editor needs for brackets and status: the records to draw, who brackets, the dialogs, refusals. */
@@ -83,6 +86,7 @@ export function createTreatyEditorState(
     keymap(baseKeymap),
     numberingPlugin(),
     proposalDecorationsPlugin(proposals.info),
+    chairEditsPlugin(ydoc, proposals.chairEdits ?? (() => null)),
     bracketsPlugin(brackets.records),
     nodeIdsPlugin(),
   ];

@@ -17,10 +17,14 @@ import {
 import {
   AlignmentType,
   BorderStyle,
+  CommentRangeEnd,
+  CommentRangeStart,
+  CommentReference,
   DeletedTextRun,
   Document,
   Footer,
   Header,
+  type ICommentOptions,
   InsertedTextRun,
   Packer,
   PageNumber,
@@ -37,7 +41,7 @@ import { type Masthead, mastheadLines } from './masthead.ts';
  * changes as Word tracked changes authored by delegation and dated when they were made.
  */
 
-type Run = TextRun | InsertedTextRun | DeletedTextRun;
+type Run = TextRun | InsertedTextRun | DeletedTextRun | CommentRangeStart | CommentRangeEnd;
 
 /** Hanging indent per level, in twentieths of a point: the label hangs, the text aligns on one tab stop. */
 const HANG = 567;
@@ -139,10 +143,16 @@ function blockParagraph(
 }
 
 /** The document around the treaty's paragraphs: masthead, A4 page, header with the symbol, page numbers. */
-function treatyDocument(masthead: Masthead, body: Paragraph[], notes: Paragraph[] = []): Document {
+function treatyDocument(
+  masthead: Masthead,
+  body: Paragraph[],
+  notes: Paragraph[] = [],
+  comments: ICommentOptions[] = [],
+): Document {
   const lines = mastheadLines(masthead);
   return new Document({
     creator: 'Travaux',
+    ...(comments.length ? { comments: { children: comments } } : {}),
     title: masthead.symbol ?? masthead.title,
     description: masthead.subtitle ?? undefined,
     features: { trackRevisions: true },
@@ -216,6 +226,55 @@ function partRun(part: DiffPart, nextId: () => number, fallbackDate: string): Ru
   return part.type === 'insert' ? new InsertedTextRun(change) : new DeletedTextRun(change);
 }
 
+/** "the Chair's choice of Option 2 (Mexico)" as a sentence of its own. */
+const sentence = (words: string) => `${words.charAt(0).toUpperCase()}${words.slice(1)}.`;
+
+/**
+ * RV11, RV14: the runs of a block's parts, each stretch of changes one decision of the chair made (a pick or
+ * merge of options, brackets agreed or dropped) wrapped in a Word comment authored "Chair", dated with the
+ * decision (equal text between its changes included), whose text names it and the options' owners ("The Chair's choice of Option 2 (Mexico)."), so the
+ * Word file says what the diff and print pages say. The comments are added to `comments`.
+ */
+function decisionRuns(
+  parts: readonly DiffPart[],
+  run: (part: DiffPart) => Run,
+  comments: ICommentOptions[],
+  fallbackDate: string,
+): Run[] {
+  const runs: Run[] = [];
+  let open: { id: number; decision: string } | null = null;
+  const close = () => {
+    if (!open) return;
+    runs.push(new CommentRangeEnd(open.id), new TextRun({ children: [new CommentReference(open.id)] }));
+    open = null;
+  };
+  // Equal text between two changes of one decision (the "[" kept around a picked option) stays in its range.
+  const continues = (index: number, decision: string) =>
+    parts.slice(index).find((part) => part.type !== 'equal')?.decision === decision;
+  for (const [index, part] of parts.entries()) {
+    if (
+      open &&
+      part.decision !== open.decision &&
+      !(part.type === 'equal' && continues(index, open.decision))
+    )
+      close();
+    if (part.decision && !open) {
+      open = { id: comments.length, decision: part.decision };
+      comments.push({
+        id: open.id,
+        author: authorName('CHAIR'),
+        initials: 'C',
+        date: new Date(part.at ?? fallbackDate),
+        children: [new Paragraph({ text: sentence(part.decision) })],
+      });
+      runs.push(new CommentRangeStart(open.id));
+    }
+    runs.push(run(part));
+  }
+  close();
+  return runs;
+}
+
 /**
  * RV9, RV14: the comparison as a Word document: the newer text with every change a Word tracked change
  * (w:ins / w:del) authored by the delegation whose proposal made it (or the Chair) and dated when it was made,
@@ -236,17 +295,18 @@ export async function diffToDocx(
       text: `${plural(s.wordsAdded, 'word')} added, ${plural(s.wordsRemoved, 'word')} removed; ${plural(s.blocksAdded, 'paragraph')} added, ${s.blocksRemoved} removed, ${s.blocksMoved} moved. ${progressLine(s)}`,
     }),
   ];
+  const comments: ICommentOptions[] = [];
   const body = diff.blocks
     .filter((block) => block.kind !== 'title')
     .map((block: BlockDiff) =>
       blockParagraph(
         block.kind,
         block.newLabel ?? block.oldLabel ?? '',
-        block.parts.map((part) => partRun(part, nextId, fallbackDate)),
+        decisionRuns(block.parts, (part) => partRun(part, nextId, fallbackDate), comments, fallbackDate),
         block.status,
       ),
     );
-  return Packer.toBuffer(treatyDocument(masthead, body, notes));
+  return Packer.toBuffer(treatyDocument(masthead, body, notes, comments));
 }
 
 /**

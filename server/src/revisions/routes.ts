@@ -5,6 +5,7 @@ import {
   diffTreaties,
   isDocumentId,
   readBrackets,
+  readChairEdits,
   readProposals,
   readTreaty,
   type TreatyDiff,
@@ -47,7 +48,12 @@ function notFound(what: string): ApiError {
 function sideOf(state: Uint8Array): DiffSide {
   const ydoc = new Y.Doc();
   Y.applyUpdate(ydoc, state);
-  const side = { doc: treatyFromYDoc(ydoc), records: readProposals(ydoc), brackets: readBrackets(ydoc) };
+  const side = {
+    doc: treatyFromYDoc(ydoc),
+    records: readProposals(ydoc),
+    brackets: readBrackets(ydoc),
+    chairEdits: readChairEdits(ydoc),
+  };
   ydoc.destroy();
   return side;
 }

@@ -50,7 +50,7 @@ const bodyOf = (paragraphs: Awaited<ReturnType<typeof readDocx>>['paragraphs'], 
   paragraphs.slice(skip);
 
 describe('Word files read back (RV14)', () => {
-  it('RV14: the Word file of a comparison holds its text, brackets and tracked changes with authors and dates', async () => {
+  it("RV11/RV14: the Word file of a comparison holds its text, brackets and tracked changes with authors and dates, the chair's decisions as the Chair's comments", async () => {
     const samples = fc.sample(fc.tuple(annotatedTreatyArb, annotatedTreatyArb), { numRuns: 12, seed: 14 });
     for (const [a, b] of samples) {
       const diff = diffTreaties(side(a), side(b));
@@ -70,6 +70,16 @@ describe('Word files read back (RV14)', () => {
             wordDate(part.at ?? FALLBACK),
           ]),
         );
+        // RV11: a change the chair's decision made lies in a comment of the Chair that names the decision.
+        const comments = new Map(word.comments.map((c) => [c.id, c]));
+        parts.forEach((part, i) => {
+          const named = (changes[i]!.comments ?? []).map((id) => comments.get(id));
+          if (part.decision)
+            expect(named.map((c) => [c?.author, c?.text.toLowerCase()])).toEqual([
+              ['Chair', `${part.decision.toLowerCase()}.`],
+            ]);
+          else expect(named).toEqual([]);
+        });
         const text = paragraph.items.map((item) => item.text).join('');
         expect(text).toContain(block.parts.map((part) => part.text).join(''));
       });
@@ -147,6 +157,20 @@ describe('Word files read back (RV14)', () => {
     const removed = article1.parts.filter((p) => p.type === 'delete' && p.text.trim());
     expect(removed.length).toBeGreaterThan(0);
     for (const part of removed) expect(part.decision).toBe("the Chair's choice of Option 2 (Mexico)");
+    // RV11 in Word: the pick is a comment of the Chair naming the option and its owner, dated with the decision,
+    // whose range holds exactly the words the pick removed.
+    expect(word.comments.map((c) => [c.author, c.text, new Date(c.date!).toISOString()])).toEqual([
+      ['Chair', "The Chair's choice of Option 2 (Mexico).", '2026-11-22T10:00:00.000Z'],
+    ]);
+    const commented = word.paragraphs
+      .flatMap((p) => p.items)
+      .filter((item) => item.comments?.includes(word.comments[0]!.id));
+    expect(
+      commented.filter((item) => item.kind !== 'text').map((item) => `${item.kind}:${item.text}`),
+    ).toEqual(
+      article1.parts.filter((p) => p.decision).map((p) => `${p.type === 'insert' ? 'ins' : 'del'}:${p.text}`),
+    );
+    expect(commented.map((item) => item.text).join('')).toBe('[Option 1: only to States] [Option 2: ');
   });
 });
 

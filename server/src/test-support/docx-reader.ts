@@ -7,6 +7,16 @@ export interface DocxItem {
   readonly text: string;
   readonly author?: string;
   readonly date?: string;
+  /** The Word comments whose range holds this piece, by id. */
+  readonly comments?: readonly string[];
+}
+
+/** A Word comment (word/comments.xml): its id, author, date and text. */
+export interface DocxComment {
+  readonly id: string;
+  readonly author?: string;
+  readonly date?: string;
+  readonly text: string;
 }
 
 /** A Word paragraph: its style id and its pieces, in order. */
@@ -22,6 +32,7 @@ export interface DocxContent {
   readonly footers: readonly string[];
   readonly settings: string;
   readonly styles: string;
+  readonly comments: readonly DocxComment[];
 }
 
 type XmlNode = Record<string, unknown> & { ':@'?: Record<string, string> };
@@ -41,7 +52,8 @@ function textOf(node: XmlNode): string {
 
 /**
  * Reads a .docx the way Word does for the tests (RV14): unzips it (JSZip) and parses its XML (fast-xml-parser),
- * giving each body paragraph's style and its text, tracked insertions and deletions with their authors and dates.
+ * giving each body paragraph's style and its text, tracked insertions and deletions with their authors and dates,
+ * and the comments with the pieces their ranges hold.
  */
 export async function readDocx(data: ArrayBuffer | Uint8Array): Promise<DocxContent> {
   const zip = await JSZip.loadAsync(data);
@@ -55,6 +67,7 @@ export async function readDocx(data: ArrayBuffer | Uint8Array): Promise<DocxCont
   });
   const tree = parser.parse(await read('word/document.xml')) as XmlNode[];
   const paragraphs: DocxParagraph[] = [];
+  const ranges = new Set<string>();
   const walk = (nodes: XmlNode[]) => {
     for (const node of nodes) {
       const name = nameOf(node);
@@ -64,19 +77,25 @@ export async function readDocx(data: ArrayBuffer | Uint8Array): Promise<DocxCont
       }
       let style: string | null = null;
       const items: DocxItem[] = [];
+      const inRange = () => (ranges.size ? { comments: [...ranges] } : {});
       for (const child of childrenOf(node)) {
         const kind = nameOf(child);
         if (kind === 'w:pPr') {
           const styleNode = childrenOf(child).find((n) => nameOf(n) === 'w:pStyle');
           style = styleNode?.[':@']?.['w:val'] ?? null;
-        } else if (kind === 'w:r') items.push({ kind: 'text', text: textOf(child) });
-        else if (kind === 'w:ins' || kind === 'w:del') {
+        } else if (kind === 'w:commentRangeStart') ranges.add(child[':@']?.['w:id'] ?? '');
+        else if (kind === 'w:commentRangeEnd') ranges.delete(child[':@']?.['w:id'] ?? '');
+        else if (kind === 'w:r') {
+          const text = textOf(child);
+          if (text) items.push({ kind: 'text', text, ...inRange() });
+        } else if (kind === 'w:ins' || kind === 'w:del') {
           const attrs = child[':@'] ?? {};
           items.push({
             kind: kind === 'w:ins' ? 'ins' : 'del',
             text: textOf(child),
             author: attrs['w:author'],
             date: attrs['w:date'],
+            ...inRange(),
           });
         }
       }
@@ -84,6 +103,21 @@ export async function readDocx(data: ArrayBuffer | Uint8Array): Promise<DocxCont
     }
   };
   walk(tree);
+  const comments: DocxComment[] = [];
+  const findComments = (nodes: XmlNode[]) => {
+    for (const node of nodes) {
+      if (nameOf(node) === 'w:comment') {
+        const attrs = node[':@'] ?? {};
+        comments.push({
+          id: attrs['w:id'] ?? '',
+          author: attrs['w:author'],
+          date: attrs['w:date'],
+          text: textOf(node),
+        });
+      } else if (nameOf(node) !== '#text') findComments(childrenOf(node));
+    }
+  };
+  findComments(parser.parse(await read('word/comments.xml')) as XmlNode[]);
   const files = Object.keys(zip.files);
   return {
     paragraphs,
@@ -91,5 +125,6 @@ export async function readDocx(data: ArrayBuffer | Uint8Array): Promise<DocxCont
     footers: await Promise.all(files.filter((f) => /^word\/footer\d*\.xml$/.test(f)).map(read)),
     settings: await read('word/settings.xml'),
     styles: await read('word/styles.xml'),
+    comments,
   };
 }

@@ -1,4 +1,5 @@
 export * from './attribution.ts';
+export * from './chair-edits.ts';
 export * from './compilation.ts';
 export * from './decide.ts';
 export * from './editing.ts';

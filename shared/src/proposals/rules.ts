@@ -14,6 +14,7 @@ import { ID_BEARING_NODES, NodeName } from '../schema.ts';
 import { convertedPackagesProblem } from '../status/check.ts';
 import { treatyFragment } from '../ydoc.ts';
 import { BeforeState, type DeltaOp } from './before-state.ts';
+import { chairEditProblem, chairEditsMap } from './chair-edits.ts';
 import {
   type ProposalRecord,
   parsePosition,
@@ -514,20 +515,31 @@ export function watchProposalRules(
     }
   };
 
+  // biome-ignore lint/suspicious/noExplicitAny: see AnyType.
+  const onChairEdits = (event: Y.YMapEvent<any>) => {
+    for (const [id, change] of event.changes.keys) {
+      const problem = chairEditProblem(id, change.action, change.oldValue, chairEdits.get(id), editor, time);
+      if (problem) return fail(problem.rule, problem.message);
+    }
+  };
+
   const treaty = treatyFragment(doc);
   const records = proposalsMap(doc);
   const positions = positionsMap(doc);
   const brackets = bracketsMap(doc);
+  const chairEdits = chairEditsMap(doc);
   treaty.observeDeep(onTreaty);
   records.observe(onRecords);
   positions.observe(onPositions);
   brackets.observe(onBrackets);
+  chairEdits.observe(onChairEdits);
   return {
     finish() {
       treaty.unobserveDeep(onTreaty);
       records.unobserve(onRecords);
       positions.unobserve(onPositions);
       brackets.unobserve(onBrackets);
+      chairEdits.unobserve(onChairEdits);
       if (!violation && statusTouched.size > 0) {
         const problem = convertedPackagesProblem(doc, statusTouched);
         if (problem) fail(problem.rule, problem.message);

@@ -1,6 +1,7 @@
 import type { BracketRecord } from '../brackets/model.ts';
 import type { DelegationId } from '../ids.ts';
 import { proposerName } from '../proposals/attribution.ts';
+import type { ChairEdit } from '../proposals/chair-edits.ts';
 import type { ProposalRecord } from '../proposals/model.ts';
 
 /**
@@ -30,6 +31,9 @@ export interface AttributionRecords {
   readonly older: ReadonlyMap<string, ProposalRecord>;
   readonly newer: ReadonlyMap<string, ProposalRecord>;
   readonly newerBrackets: ReadonlyMap<string, BracketRecord>;
+  /** The chair's direct edits recorded in each text (PR14). */
+  readonly olderChairEdits?: readonly ChairEdit[];
+  readonly newerChairEdits?: readonly ChairEdit[];
 }
 
 /** Answers "who made this change" from the records of both texts. */
@@ -101,6 +105,72 @@ export class Attributor {
       );
     });
     return match ? this.ofProposal(match.id) : null;
+  }
+
+  /** PR14: the chair's direct edits made between the two texts and not undone, newest first. */
+  private chairEditsBetween(): ChairEdit[] {
+    const before = new Set((this.records.olderChairEdits ?? []).map((edit) => edit.id));
+    return [...(this.records.newerChairEdits ?? [])]
+      .filter((edit) => !before.has(edit.id) && !edit.undone)
+      .reverse();
+  }
+
+  /**
+   * PR14, RV14: the chair's direct edit whose recorded words hold `text` (or are held by it): the Chair's,
+   * dated when the edit was made. Null when none records it.
+   */
+  ofChairEdit(text: string, field: 'inserted' | 'deleted'): Attribution | null {
+    const needle = text.trim();
+    if (!needle) return null;
+    const edit = this.chairEditsBetween().find((edit) => {
+      const words = (field === 'inserted' ? edit.inserted : edit.removed).trim();
+      return !!words && (words.includes(needle) || needle.includes(words));
+    });
+    return edit ? { author: CHAIR, at: edit.at } : null;
+  }
+
+  /**
+   * RV6, PR14: `text` cut word by word among the accepted proposals and the chair's recorded edits whose words
+   * occur in it (accepted words lose their marks, so proposals made side by side, and the chair's typing next to
+   * them, read as one run): a word (with the spaces before it) that recorded words cover, even in part, is
+   * theirs; a word none covers is the Chair's, undated (null). One piece, credited as `ofAcceptedText` or
+   * `ofChairEdit` credit it, when no recorded words occur whole in `text` (it is part of what was recorded).
+   */
+  acceptedPieces(text: string, field: 'inserted' | 'deleted'): { text: string; by: Attribution | null }[] {
+    const candidates = [
+      ...this.decided
+        .filter((record) => record.status === 'accepted')
+        .map((record) => ({
+          words: record.decision?.[field].trim() ?? '',
+          by: () => this.ofProposal(record.id),
+        })),
+      ...this.chairEditsBetween().map((edit) => ({
+        words: (field === 'inserted' ? edit.inserted : edit.removed).trim(),
+        by: (): Attribution => ({ author: CHAIR, at: edit.at }),
+      })),
+    ]
+      .filter((candidate) => candidate.words)
+      .sort((a, b) => b.words.length - a.words.length);
+    const cuts: { from: number; to: number; by: () => Attribution | null }[] = [];
+    for (const { words, by } of candidates) {
+      for (let at = text.indexOf(words); at >= 0; at = text.indexOf(words, at + words.length)) {
+        const to = at + words.length;
+        if (!cuts.some((cut) => cut.from < to && at < cut.to)) cuts.push({ from: at, to, by });
+      }
+    }
+    if (cuts.length === 0)
+      return [{ text, by: this.ofAcceptedText(text, field) ?? this.ofChairEdit(text, field) }];
+    const pieces: { text: string; cut: (typeof cuts)[number] | null }[] = [];
+    for (const token of text.matchAll(/\s*\S+|\s+$/g)) {
+      const from = token.index;
+      const to = from + token[0].length;
+      const cut = cuts.find((c) => c.from < to && from < c.to) ?? null;
+      const last = pieces.at(-1);
+      // Trailing spaces go with the words before them.
+      if (last && (last.cut === cut || !token[0].trim())) last.text += token[0];
+      else pieces.push({ text: token[0], cut });
+    }
+    return pieces.map(({ text, cut }) => ({ text, by: cut ? cut.by() : null }));
   }
 
   /**

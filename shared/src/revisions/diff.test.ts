@@ -8,6 +8,7 @@ import { pickOption } from '../brackets/resolve.ts';
 import { scanBrackets } from '../brackets/scan.ts';
 import { treatyFromYDoc, treatyToYDoc } from '../convert.ts';
 import type { DelegationId } from '../ids.ts';
+import type { ChairEdit } from '../proposals/chair-edits.ts';
 import { decideProposals } from '../proposals/decide.ts';
 import { createProposal, type ProposalRecord, readProposals } from '../proposals/model.ts';
 import type { ReadingRecords } from '../reading/model.ts';
@@ -230,6 +231,24 @@ describe('diff of two texts (RV rules)', () => {
     expect(changes.length).toBeGreaterThan(0);
   });
 
+  it('RV6: an old accepted record without block ids is credited by its text to the delegation whose proposal was accepted, when another proposed the same words', () => {
+    const older = base();
+    const newer = edit(older, (tr) => {
+      tr.insertText(' effective', endOf(older, 'shall adopt'));
+    });
+    // Russia and the United States both proposed " effective"; the chair rejected Russia's (listed first) and
+    // accepted the American one. Neither decision records block ids (records from before RV10).
+    const diff = diffTreaties(
+      side(older, [record('prus0000009', 'RUS', 'open'), record('pusa0000009', 'USA', 'open')]),
+      side(newer, [
+        record('prus0000009', 'RUS', 'rejected', ' effective'),
+        record('pusa0000009', 'USA', 'accepted', ' effective'),
+      ]),
+    );
+    const inserts = diff.blocks.flatMap((b) => b.parts.filter((p) => p.type === 'insert'));
+    expect(inserts.map((p) => [p.text.trim(), p.author])).toEqual([['effective', 'USA']]);
+  });
+
   it('RV3: identical texts give an empty diff', () => {
     const doc = base();
     const diff = diffTreaties(side(doc), side(doc));
@@ -297,6 +316,25 @@ describe('comparison from the reading (RV10–RV13)', () => {
     });
     expect(render(block)).toBe('[-Bearing in mind -]{+Recalling +}the need,');
     expect(block.parts.filter((p) => p.type !== 'equal').map((p) => p.author)).toEqual(['CHAIR', 'CHAIR']);
+    // PR14, RV14: with the chair's edit recorded, its changes are dated when it was made.
+    const recorded: ChairEdit = {
+      id: 'cabcdefghijk',
+      personId: 'chair',
+      personName: 'Chair',
+      at: '2026-11-21T09:30:00.000Z',
+      block: pp2.attrs.id,
+      offset: 0,
+      inserted: 'Recalling',
+      removed: 'Bearing in mind',
+      marked: false,
+      undone: null,
+    };
+    const dated = diffTreaties(side(older), { ...side(newer), chairEdits: [recorded] });
+    const changes = dated.blocks.find((b) => b.id === pp2.attrs.id)!.parts.filter((p) => p.type !== 'equal');
+    expect(changes.map((p) => [p.author, p.at])).toEqual([
+      ['CHAIR', recorded.at],
+      ['CHAIR', recorded.at],
+    ]);
     expect(diff.summary).toMatchObject({ wordsAdded: 1, wordsRemoved: 3 });
   });
 

@@ -3,6 +3,7 @@ import type { Node } from 'prosemirror-model';
 import type { BracketRecord } from '../brackets/model.ts';
 import { type BracketCounts, scanBrackets } from '../brackets/scan.ts';
 import { locationLabel, walkTreaty } from '../locate.ts';
+import type { ChairEdit } from '../proposals/chair-edits.ts';
 import type { ProposalRecord } from '../proposals/model.ts';
 import type { ReadingBlock, ReadingBlockKind, TreatyReading } from '../reading/model.ts';
 import { blockNotation, type NotationPiece, statusWords } from '../reading/notation.ts';
@@ -21,6 +22,8 @@ export interface DiffSide {
   readonly records: ReadonlyMap<string, ProposalRecord>;
   /** Bracket records (BR1), to show the chair's decisions on options (RV11); none when absent. */
   readonly brackets?: ReadonlyMap<string, BracketRecord>;
+  /** The chair's direct edits (PR14), to date the Chair's changes (RV14); none when absent. */
+  readonly chairEdits?: readonly ChairEdit[];
 }
 
 /**
@@ -334,6 +337,8 @@ export function diffTreaties(older: DiffSide, newer: DiffSide): TreatyDiff {
     older: older.records,
     newer: newer.records,
     newerBrackets: newer.brackets ?? new Map(),
+    olderChairEdits: older.chairEdits ?? [],
+    newerChairEdits: newer.chairEdits ?? [],
   });
   const isOpen = (proposal: string | null) => who.proposal(proposal)?.status === 'open';
 
@@ -355,21 +360,26 @@ export function diffTreaties(older: DiffSide, newer: DiffSide): TreatyDiff {
     return null;
   };
 
-  /** RV6, RV10, RV11: who inserted a piece of the newer unit. */
-  const inserter = (unit: Unit, piece: NotationPiece, text: string): Attribution =>
-    who.ofProposal(piece.run?.insertion ?? null) ??
-    who.ofProposal(unit.block.inserted) ??
-    who.ofBlock(unit.id) ??
-    bracketDecision(piece) ??
-    who.ofAcceptedText(text, 'inserted') ?? { author: CHAIR };
-
-  /** RV6, RV10, RV11: who removed a piece of the older unit. */
-  const remover = (unit: Unit | undefined, piece: NotationPiece, text: string): Attribution =>
-    who.ofProposal(piece.run?.deletion ?? null) ??
-    who.ofProposal(unit?.block.deleted ?? null) ??
-    (unit ? who.ofBlock(unit.id) : null) ??
-    bracketDecision(piece) ??
-    who.ofAcceptedText(text, 'deleted') ?? { author: CHAIR };
+  /**
+   * RV6, RV10, RV11: who inserted or removed a piece of a unit, from its marks, its block, the chair's decision
+   * on its brackets, else the accepted proposals whose recorded text it holds (cut between them when it holds
+   * several), else the Chair: the piece's text in parts, each with its author.
+   */
+  const authors = (
+    unit: Unit | undefined,
+    piece: NotationPiece,
+    text: string,
+    field: 'inserted' | 'deleted',
+  ): [string, Attribution][] => {
+    const insert = field === 'inserted';
+    const found =
+      who.ofProposal((insert ? piece.run?.insertion : piece.run?.deletion) ?? null) ??
+      who.ofProposal((insert ? unit?.block.inserted : unit?.block.deleted) ?? null) ??
+      (unit ? who.ofBlock(unit.id) : null) ??
+      bracketDecision(piece);
+    if (found) return [[text, found]];
+    return who.acceptedPieces(text, field).map(({ text, by }) => [text, by ?? { author: CHAIR }]);
+  };
 
   const blockDiff = (oldUnit: Unit | undefined, newUnit: Unit | undefined): BlockDiff => {
     const parts: DiffPart[] = [];
@@ -427,7 +437,9 @@ export function diffTreaties(older: DiffSide, newer: DiffSide): TreatyDiff {
               ...(last.at ? { at: last.at } : {}),
               ...(last.decision ? { decision: last.decision } : {}),
             });
-          else change('insert', slice, piece, inserter(newUnit!, piece, slice));
+          else
+            for (const [words, by] of authors(newUnit, piece, slice, 'inserted'))
+              change('insert', words, piece, by);
         }
         newOffset += text.length;
       } else if (step.removed) {
@@ -440,8 +452,8 @@ export function diffTreaties(older: DiffSide, newer: DiffSide): TreatyDiff {
             continue;
           }
           // Gone from the newer text: not an open deletion there, whatever the proposal's state (RV12).
-          const { open: _open, ...by } = remover(oldUnit, piece, slice);
-          change('delete', slice, piece, by);
+          for (const [words, { open: _open, ...by }] of authors(oldUnit, piece, slice, 'deleted'))
+            change('delete', words, piece, by);
         }
         oldOffset += text.length;
       } else {

@@ -1,5 +1,6 @@
 import type { NodeType } from 'prosemirror-model';
 import { BRACKETS_MAP } from '../brackets/model.ts';
+import { CHAIR_EDITS_MAP } from '../proposals/chair-edits.ts';
 import { POSITIONS_MAP, PROPOSALS_MAP } from '../proposals/model.ts';
 import { treatySchema } from '../schema.ts';
 import { YDOC_LAYOUT } from '../ydoc.ts';
@@ -10,6 +11,7 @@ export const ROOT_KINDS: ReadonlyMap<string, 'fragment' | 'records'> = new Map([
   [PROPOSALS_MAP, 'records'],
   [POSITIONS_MAP, 'records'],
   [BRACKETS_MAP, 'records'],
+  [CHAIR_EDITS_MAP, 'records'],
 ] as const);
 
 /** The node type of the treaty's top level (the fragment's children are its content). */

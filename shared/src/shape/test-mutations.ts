@@ -4,6 +4,7 @@ import { bracketsMap, newBracketRecord } from '../brackets/model.ts';
 import { bracketKey } from '../brackets/ytext.ts';
 import { treatyToYDoc } from '../convert.ts';
 import type { DelegationId } from '../ids.ts';
+import { chairEditsMap } from '../proposals/chair-edits.ts';
 import { createProposal, positionKey, positionsMap, proposalsMap } from '../proposals/model.ts';
 import { treatySchema } from '../schema.ts';
 import { treatyFragment } from '../ydoc.ts';
@@ -60,7 +61,9 @@ export function fullTreaty(): Node {
   ]);
 }
 
-/** `fullTreaty()` as a Y.Doc with a record of every kind (proposals, positions, brackets). */
+export const CHAIR_EDIT = 'caaaaaaaaaaa';
+
+/** `fullTreaty()` as a Y.Doc with a record of every kind (proposals, positions, brackets, chair edits). */
 export function fullTreatyYDoc(): Y.Doc {
   const doc = treatyToYDoc(fullTreaty());
   const author = { delegation: 'RUS' as DelegationId, personId: 'anna', personName: 'Anna' };
@@ -76,6 +79,18 @@ export function fullTreatyYDoc(): Y.Doc {
     [GROUP, BRACKET],
   ] as const)
     bracketsMap(doc).set(id, newBracketRecord(author, { id, group, reason: 'why' }));
+  chairEditsMap(doc).set(CHAIR_EDIT, {
+    id: CHAIR_EDIT,
+    personId: 'chair',
+    personName: 'Chair',
+    at: new Date(0).toISOString(),
+    block: 'pa2aaaaaaa',
+    offset: 0,
+    inserted: 'Nothing',
+    removed: 'No provision',
+    marked: true,
+    undone: null,
+  });
   return doc;
 }
 
@@ -351,7 +366,7 @@ export const SHAPE_MUTATIONS: readonly ShapeMutation[] = [
     rules: ['SH1'],
     apply: (doc, n) => {
       // The client's replica has not typed its roots yet; a hostile client types them as it likes.
-      doc.getArray(pick(['proposals', 'positions', 'brackets'], n)).push([{ id: PROPOSAL }]);
+      doc.getArray(pick(['proposals', 'positions', 'brackets', 'chairEdits'], n)).push([{ id: PROPOSAL }]);
     },
   },
   {
@@ -365,8 +380,17 @@ export const SHAPE_MUTATIONS: readonly ShapeMutation[] = [
     name: 'an extra field in a record',
     rules: ['SH6'],
     apply: (doc, n) => {
-      const which = n % 3;
-      if (which === 0) {
+      const which = n % 5;
+      if (which === 3) {
+        const record = chairEditsMap(doc).get(CHAIR_EDIT)!;
+        chairEditsMap(doc).set(CHAIR_EDIT, { ...record, payload: 'x' } as never);
+      } else if (which === 4) {
+        const record = chairEditsMap(doc).get(CHAIR_EDIT)!;
+        chairEditsMap(doc).set(CHAIR_EDIT, {
+          ...record,
+          undone: { by: 'c', byName: 'C', at: 'x', why: 1 },
+        } as never);
+      } else if (which === 0) {
         const record = proposalsMap(doc).get(PROPOSAL)!;
         proposalsMap(doc).set(PROPOSAL, { ...record, payload: 'x' } as never);
       } else if (which === 1) {
@@ -382,8 +406,9 @@ export const SHAPE_MUTATIONS: readonly ShapeMutation[] = [
     name: 'a record under another key, or not a record',
     rules: ['SH2', 'SH6'],
     apply: (doc, n) => {
-      const which = n % 4;
-      if (which === 0) proposalsMap(doc).set('pzzzzzzzzzzz', proposalsMap(doc).get(PROPOSAL)!);
+      const which = n % 5;
+      if (which === 4) chairEditsMap(doc).set('czzzzzzzzzzz', chairEditsMap(doc).get(CHAIR_EDIT)!);
+      else if (which === 0) proposalsMap(doc).set('pzzzzzzzzzzz', proposalsMap(doc).get(PROPOSAL)!);
       else if (which === 1) bracketsMap(doc).set(BRACKET, 'a string' as never);
       else if (which === 2) positionsMap(doc).set('nonsense', positionsMap(doc).values().next().value!);
       else proposalsMap(doc).set(PROPOSAL, new Y.Map() as never);
@@ -394,8 +419,11 @@ export const SHAPE_MUTATIONS: readonly ShapeMutation[] = [
     rules: ['SH4', 'SH6', 'SH7'],
     apply: (doc, n) => {
       const big = 'x'.repeat(70 * 1024);
-      const which = n % 3;
-      if (which === 0) {
+      const which = n % 4;
+      if (which === 3) {
+        const record = chairEditsMap(doc).get(CHAIR_EDIT)!;
+        chairEditsMap(doc).set(CHAIR_EDIT, { ...record, inserted: big });
+      } else if (which === 0) {
         const record = bracketsMap(doc).get(BRACKET)!;
         bracketsMap(doc).set(BRACKET, { ...record, derivedFrom: { options: [], text: big } });
       } else if (which === 1) {

@@ -1,6 +1,7 @@
 import type { MarkType, NodeType } from 'prosemirror-model';
 import { BRACKETS_MAP, isBracketId, parseBracketRecord } from '../brackets/model.ts';
 import { isDelegationId } from '../delegations.ts';
+import { CHAIR_EDITS_MAP, parseChairEdit } from '../proposals/chair-edits.ts';
 import {
   isProposalId,
   POSITIONS_MAP,
@@ -120,6 +121,19 @@ const BRACKET_FIELDS = new Set([
 const DERIVATION_FIELDS = new Set(['options', 'text']);
 const OPTION_FIELDS = new Set(['id', 'n', 'delegation']);
 const RESOLUTION_FIELDS = new Set(['by', 'byName', 'at', 'location', 'text', 'option']);
+const CHAIR_EDIT_FIELDS = new Set([
+  'id',
+  'personId',
+  'personName',
+  'at',
+  'block',
+  'offset',
+  'inserted',
+  'removed',
+  'marked',
+  'undone',
+]);
+const UNDO_FIELDS = new Set(['by', 'byName', 'at']);
 
 /** SH6: short identity fields of records and their most characters. */
 const SHORT_FIELDS: Record<string, number> = {
@@ -200,6 +214,15 @@ export function recordProblem(
         (found, option) => found ?? extra(OPTION_FIELDS, option, 'bracket record'),
         null,
       )
+    );
+  }
+  if (map === CHAIR_EDITS_MAP) {
+    const edit = parseChairEdit(value);
+    if (!edit) return problem('SH6', `chair edit record ${shown} is malformed`);
+    if (edit.id !== key) return problem('SH6', `chair edit record ${shown} is stored under another id`);
+    return (
+      extra(CHAIR_EDIT_FIELDS, value, 'chair edit record') ??
+      extra(UNDO_FIELDS, value.undone, 'chair edit record')
     );
   }
   return problem('SH1', `"${map.slice(0, 40)}" is not a map of records`);

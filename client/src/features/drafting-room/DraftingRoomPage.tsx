@@ -1,4 +1,5 @@
 import {
+  type ChairEdit,
   CloseCode,
   createProposal,
   type DocumentId,
@@ -45,7 +46,14 @@ import { Outline } from '../outline/Outline.tsx';
 import { headingSelection, locateEntry } from '../outline/outline-navigation.ts';
 import { PresencePanel } from '../presence/PresencePanel.tsx';
 import { Decisions, setNote, toggleStance, withdrawProposal } from '../proposals/actions.ts';
+import { ChairEditsList } from '../proposals/ChairEditsList.tsx';
 import { CompilationDialog } from '../proposals/CompilationDialog.tsx';
+import {
+  type ChairEditSource,
+  ChairEditStore,
+  chairEditsKey,
+  undoChairEdit,
+} from '../proposals/chair-edits.ts';
 import { ProposalPanel } from '../proposals/ProposalPanel.tsx';
 import { proposalDecorationsKey } from '../proposals/proposal-decorations.ts';
 import { nextProposalPos, proposalRows } from '../proposals/proposal-list.ts';
@@ -62,6 +70,8 @@ import { AgreementPanels } from './AgreementPanels.tsx';
 import { RepairNotice } from './RepairNotice.tsx';
 import { HISTORY_TOOLS, MOD_KEY, Toolbar, type ToolDef } from './Toolbar.tsx';
 import { useDocumentMeta } from './use-document-meta.ts';
+
+const NO_CHAIR_EDITS: readonly ChairEdit[] = [];
 
 /** The drafting room of one document: checks it exists, then opens the live session. */
 export function DraftingRoomPage({ documentId }: { documentId: DocumentId }) {
@@ -154,7 +164,28 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
     };
   };
   const source = useCallback(() => contextRef.current(), []);
-  const proposals = useMemo(() => ({ source, info }), [source, info]);
+  // PR14: the chair's direct edits are recorded, marked unless "Mark my edits" is off (a mechanical fix).
+  const [markEdits, setMarkEdits] = useState(true);
+  const recorderRef = useRef<ChairEditSource>(() => null);
+  recorderRef.current = () =>
+    principal.role === 'chair' && !proposing && editable
+      ? { personId: principal.personId, name: principal.name, marked: markEdits }
+      : null;
+  const chairEditSource = useCallback(() => recorderRef.current(), []);
+  const proposals = useMemo(
+    () => ({ source, info, chairEdits: chairEditSource }),
+    [source, info, chairEditSource],
+  );
+  const chairEditStore = useMemo(() => (session ? new ChairEditStore(session.ydoc) : null), [session]);
+  useEffect(() => () => chairEditStore?.destroy(), [chairEditStore]);
+  const chairEdits = useSyncExternalStore(
+    chairEditStore?.subscribe ?? noSubscription,
+    chairEditStore?.get ?? (() => NO_CHAIR_EDITS),
+  );
+  useEffect(() => {
+    if (view && chairEditsKey.getState(view.state)?.edits !== chairEdits)
+      view.dispatch(view.state.tr.setMeta(chairEditsKey, chairEdits));
+  }, [view, chairEdits]);
 
   // Brackets (BR) and paragraph status (SS).
   const brackets = useBrackets(session, principal, editable);
@@ -410,6 +441,11 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
                     Propose as the Chair
                   </button>
                 )}
+                {principal.role === 'chair' && !chairProposes && (
+                  <button type="button" aria-pressed={markEdits} onClick={() => setMarkEdits((m) => !m)}>
+                    Mark my edits
+                  </button>
+                )}
                 <button type="button" onClick={() => stepProposal(-1)} aria-keyshortcuts="Alt+ArrowUp">
                   Previous proposal
                 </button>
@@ -466,6 +502,23 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
                 }
               : {})}
           />
+          {session && (
+            <ChairEditsList
+              edits={chairEdits}
+              {...(principal.role === 'chair' && editable && view
+                ? {
+                    onUndo: (edit: ChairEdit, redo: boolean) =>
+                      undoChairEdit(
+                        view,
+                        session.ydoc,
+                        edit,
+                        { personId: principal.personId, name: principal.name },
+                        redo,
+                      ),
+                  }
+                : {})}
+            />
+          )}
           {session && (
             <ProposalPanel
               doc={doc}
