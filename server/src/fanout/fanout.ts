@@ -9,6 +9,8 @@ export interface UpdateBroadcast {
   readonly parts: readonly { readonly origin: string; readonly update: Uint8Array }[];
   /** Every part merged into one update (`Y.mergeUpdates`), as it was stored. */
   readonly merged: Uint8Array;
+  /** True when it came from another node (Redis): the receiving room applies `merged` to its own Y.Doc first. */
+  readonly remote?: boolean;
 }
 
 /** A y-protocols awareness update; `origin` is the connection it came from, or null for the server itself. */
@@ -16,6 +18,8 @@ export interface AwarenessBroadcast {
   readonly kind: 'awareness';
   readonly origin: string | null;
   readonly update: Uint8Array;
+  /** True when it came from another node (Redis). */
+  readonly remote?: boolean;
 }
 
 /** What travels between the rooms of one document. */
