@@ -7,6 +7,7 @@
 #   3. else private instances on free ports in a temporary directory, installed from Debian's packages first when
 #      missing (postgresql, redis-server; apt-get, as root), and stopped with the directory removed when the
 #      command ends, however it ends.
+# HAProxy (the several-nodes tests' balancer) is installed from Debian's package when missing, the same way.
 # TRAVAUX_TEST_SERVICES=private skips step 2 (how step 3 is tested on a machine that has the services).
 # Usage: bash server/scripts/with-services.sh <command> [args...]; exits with the command's status.
 set -euo pipefail
@@ -161,6 +162,8 @@ if [ -z "${TRAVAUX_TEST_REDIS_URL:-}" ]; then
   fi
 fi
 export TRAVAUX_TEST_DATABASE_URL TRAVAUX_TEST_REDIS_URL
+# The several-nodes tests put Debian's HAProxy in front of their nodes (started by the test, on a free port).
+if ! command -v haproxy >/dev/null 2>&1 && [ ! -x /usr/sbin/haproxy ]; then apt_install haproxy; fi
 
 set +e
 "$@"
