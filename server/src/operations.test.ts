@@ -5,6 +5,7 @@ import { silentLogger } from './log.ts';
 import { type RunningServer, startServer } from './server.ts';
 import { connectClient, type SyncClient, titleText, waitFor } from './test-support/clients.ts';
 import { createDocumentAs, startHarness } from './test-support/harness.ts';
+import { metricValue } from './test-support/node-process.ts';
 import { freePort } from './test-support/ports.ts';
 import { startPrivatePostgres } from './test-support/private-postgres.ts';
 import { newNegotiation, signIn } from './test-support/roster.ts';
@@ -26,10 +27,7 @@ async function scrape(server: { url: string }, token: string | null = TOKEN): Pr
   return response.text();
 }
 
-const value = (text: string, name: string) => {
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-  return line ? Number(line.slice(name.length + 1)) : Number.NaN;
-};
+const value = metricValue;
 
 describe('operations endpoints', () => {
   it('OP1, OP2: /healthz and /readyz answer; /metrics needs its token and counts connections, rooms, commits and refusals by close code', async () => {

@@ -1,15 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { treatyTitle } from '@travaux/shared';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Balancer, startBalancer } from './test-support/balancer.ts';
 import { productionBundle, removeProductionBundle } from './test-support/bundle.ts';
 import { connectClient, type SyncClient, titleText, waitFor } from './test-support/clients.ts';
-import { freePort } from './test-support/ports.ts';
+import { metricValue, type NodeProcess, postJson, startNodeProcesses } from './test-support/node-process.ts';
 import { createTestSchema, type TestSchema } from './test-support/postgres.ts';
 import { type PrivateRedis, startPrivateRedis } from './test-support/private-redis.ts';
 
@@ -17,18 +15,11 @@ import { type PrivateRedis, startPrivateRedis } from './test-support/private-red
 // file (so that it can be killed and disturbed), each node its own process, clients spread over them directly or
 // through Debian's HAProxy. SN8 (leases, fencing), SN9 (any node serves any client), SN10 (Redis), OP1-OP2.
 
-const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ADMIN = 'several-nodes-admin-token';
 const LEASE_MS = 1000;
 const METRICS_TOKEN = 'several-nodes-metrics-token';
 
-interface Node {
-  readonly port: number;
-  readonly url: string;
-  child: ChildProcess;
-  output: string;
-  exited: Promise<unknown>;
-}
+type Node = NodeProcess;
 
 let bundle: string;
 let schema: TestSchema;
@@ -59,62 +50,21 @@ afterAll(async () => {
   await removeProductionBundle();
 });
 
-function start(node: { port: number; url: string }): Node {
-  const child = spawn(process.execPath, ['--enable-source-maps', bundle], {
-    cwd: SERVER_DIR,
-    env: {
-      ...process.env,
-      PORT: String(node.port),
-      HOST: '127.0.0.1',
-      TRAVAUX_DATA_DIR: dataDir,
-      TRAVAUX_DATABASE_URL: schema.url,
-      TRAVAUX_NODE_URL: node.url,
-      TRAVAUX_LEASE_MS: String(LEASE_MS),
-      TRAVAUX_REDIS_URL: redis.url,
-      TRAVAUX_CATCH_UP_MS: '1000',
-      TRAVAUX_METRICS_TOKEN: METRICS_TOKEN,
-      TRAVAUX_SEED_DEMO: 'false',
-      TRAVAUX_ADMIN_TOKEN: ADMIN,
-      TRAVAUX_UNLOAD_GRACE_MS: '60000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const started: Node = {
-    ...node,
-    child,
-    output: '',
-    exited: new Promise((resolve) => child.once('exit', resolve)),
-  };
-  child.stdout?.on('data', (chunk: Buffer) => {
-    started.output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    started.output += chunk.toString();
-  });
-  return started;
-}
-
 async function startNodes(count: number): Promise<void> {
-  for (let i = 0; i < count; i++) {
-    const port = await freePort();
-    nodes.push(start({ port, url: `http://127.0.0.1:${port}` }));
-  }
-  await Promise.all(
-    nodes.map((node) =>
-      waitFor('a node to listen', () => node.output.includes('Travaux listening on'), 20_000),
-    ),
-  );
+  const started = await startNodeProcesses(bundle, count, {
+    TRAVAUX_DATA_DIR: dataDir,
+    TRAVAUX_DATABASE_URL: schema.url,
+    TRAVAUX_LEASE_MS: String(LEASE_MS),
+    TRAVAUX_REDIS_URL: redis.url,
+    TRAVAUX_CATCH_UP_MS: '1000',
+    TRAVAUX_METRICS_TOKEN: METRICS_TOKEN,
+    TRAVAUX_ADMIN_TOKEN: ADMIN,
+    TRAVAUX_UNLOAD_GRACE_MS: '60000',
+  });
+  nodes.push(...started);
 }
 
-async function post(url: string, body: unknown, bearer: string): Promise<Record<string, unknown>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-    body: JSON.stringify(body),
-  });
-  expect(response.status, await response.clone().text()).toBe(201);
-  return (await response.json()) as Record<string, unknown>;
-}
+const post = postJson;
 
 let convenor = '';
 
@@ -150,9 +100,8 @@ async function metric(node: { url: string }, name: string): Promise<number> {
     headers: { authorization: `Bearer ${METRICS_TOKEN}` },
   });
   expect(response.status).toBe(200);
-  const text = await response.text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-  return line ? Number(line.slice(name.length + 1)) : 0;
+  const found = metricValue(await response.text(), name);
+  return Number.isNaN(found) ? 0 : found;
 }
 
 async function ownerOf(documentId: string): Promise<Node> {
