@@ -215,8 +215,9 @@ describe('three nodes on one PostgreSQL', () => {
     expect(await metric(owner, 'travaux_updates_committed_total')).toBeGreaterThan(0);
     expect(await metric(owner, 'travaux_commit_seconds_count')).toBeGreaterThan(0);
     expect(await metric(owner, 'travaux_leases_held')).toBeGreaterThanOrEqual(1);
-    // OP1: /metrics needs its token; OP2: ready with its checks named.
+    // OP1: /metrics needs its token, and the balancer does not route it; OP2: ready with its checks named.
     expect((await fetch(`${owner.url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${front}/metrics`)).status).toBe(403);
     const ready = await fetch(`${front}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({

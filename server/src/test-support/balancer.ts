@@ -14,7 +14,7 @@ export const HAPROXY =
 /**
  * The README's sample configuration (Operations, Several nodes) on local ports: plain round robin, no sticky
  * sessions, WebSocket tunnels kept for an hour, nodes checked on `/readyz` (a node that is down or draining
- * leaves the rotation). `check` timings are short so that tests see a dead node leave within a second or two.
+ * leaves the rotation), `/metrics` not routed. `check` timings are short so that tests see a dead node leave within a second or two.
  */
 export function haproxyConfig(port: number, nodes: readonly { port: number }[]): string {
   return [
@@ -30,6 +30,8 @@ export function haproxyConfig(port: number, nodes: readonly { port: number }[]):
     '    retries 2',
     'frontend travaux',
     `    bind 127.0.0.1:${port}`,
+    '    # /metrics stays inside: scrape the nodes directly.',
+    '    http-request deny if { path /metrics }',
     '    default_backend nodes',
     'backend nodes',
     '    balance roundrobin',
