@@ -293,6 +293,38 @@ describe('three nodes on one PostgreSQL', () => {
     expect(all.every((client) => JSON.stringify(edits(client).toArray()) === reference)).toBe(true);
   }, 120_000);
 
+  it('SN10: presence crosses nodes: a reader joining one node is greeted with the presence of readers on others', async () => {
+    const documentId = (
+      (await post(`${nodes[0]!.url}/api/documents`, { title: 'Presence' }, token)).document as { id: string }
+    ).id;
+    const first = connect(nodes[0]!, documentId, token);
+    await first.synced(10_000);
+    const viewers = await observer(nodes[1]!.url);
+    const there = connect(nodes[1]!, documentId, await viewers.session());
+    await there.synced(10_000);
+    there.provider.awareness.setLocalStateField('cursor', { anchor: 1 });
+    const here = there.provider.awareness.clientID;
+    await waitFor(
+      'the owner’s client to see the presence',
+      () => first.provider.awareness.getStates().has(here),
+      5000,
+    );
+    // Joins later, on the third node: greeted with the state, well before the 15 s renewal would bring it.
+    const late = connect(nodes[2]!, documentId, await viewers.session());
+    await late.synced(10_000);
+    await waitFor(
+      'the late reader to see the presence',
+      () => late.provider.awareness.getStates().has(here),
+      3000,
+    );
+    there.destroy();
+    await waitFor(
+      'the presence to go when its reader leaves',
+      () => !late.provider.awareness.getStates().has(here),
+      5000,
+    );
+  }, 60_000);
+
   it('AC6 across nodes: revoking an invitation on one node closes its connections on the others at once', async () => {
     const documentId = (
       (await post(`${nodes[0]!.url}/api/documents`, { title: 'Revoked' }, token)).document as { id: string }

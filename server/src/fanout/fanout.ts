@@ -22,8 +22,17 @@ export interface AwarenessBroadcast {
   readonly remote?: boolean;
 }
 
+/**
+ * Asks the other nodes' rooms of the document for the presence of their own connections (a room just loaded
+ * there, SN10); each answers with an `AwarenessBroadcast`. A room ignores its own node's query.
+ */
+export interface PresenceQuery {
+  readonly kind: 'presence-query';
+  readonly remote?: boolean;
+}
+
 /** What travels between the rooms of one document. */
-export type Broadcast = UpdateBroadcast | AwarenessBroadcast;
+export type Broadcast = UpdateBroadcast | AwarenessBroadcast | PresenceQuery;
 
 /** Receives every broadcast published for a document. */
 export type BroadcastListener = (broadcast: Broadcast) => void;

@@ -17,6 +17,7 @@ describe('node messages', () => {
       update,
       { kind: 'awareness', origin: 'conn-1', update: new Uint8Array([9]) },
       { kind: 'awareness', origin: null, update: new Uint8Array(0) },
+      { kind: 'presence-query' },
     ] satisfies Broadcast[]) {
       const message = { nodeId: 'node-ü', seq: 2 ** 40, sentAt: 1_765_000_000_123, broadcast };
       expect(decodeNodeMessage(encodeNodeMessage(message))).toEqual(message);

@@ -17,6 +17,7 @@ export interface NodeMessage {
 
 const UPDATE = 0;
 const AWARENESS = 1;
+const PRESENCE_QUERY = 2;
 
 /** Encodes `message` for a Redis channel (binary, lib0 encoding). */
 export function encodeNodeMessage(message: NodeMessage): Uint8Array {
@@ -34,6 +35,8 @@ export function encodeNodeMessage(message: NodeMessage): Uint8Array {
       encoding.writeVarUint8Array(encoder, part.update);
     }
     encoding.writeVarUint8Array(encoder, broadcast.merged);
+  } else if (broadcast.kind === 'presence-query') {
+    encoding.writeVarUint(encoder, PRESENCE_QUERY);
   } else {
     encoding.writeVarUint(encoder, AWARENESS);
     encoding.writeVarUint(encoder, broadcast.origin === null ? 0 : 1);
@@ -67,6 +70,8 @@ export function decodeNodeMessage(bytes: Uint8Array): NodeMessage {
   } else if (kind === AWARENESS) {
     const origin = decoding.readVarUint(decoder) === 1 ? decoding.readVarString(decoder) : null;
     broadcast = { kind: 'awareness', origin, update: decoding.readVarUint8Array(decoder) };
+  } else if (kind === PRESENCE_QUERY) {
+    broadcast = { kind: 'presence-query' };
   } else {
     throw new Error(`unknown node message kind ${kind}`);
   }

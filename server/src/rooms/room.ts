@@ -288,6 +288,8 @@ export class Room {
       fanout.publish(this.documentId, { kind: 'awareness', origin, update }),
     );
     this.unsubscribe = fanout.subscribe(this.documentId, (broadcast) => this.deliver(broadcast));
+    // Other nodes' rooms of this document (SN10) tell this one their connections' presence.
+    fanout.publish(this.documentId, { kind: 'presence-query' });
     this.state = 'ready';
     logger.info(
       `loaded document ${this.documentId} (${stored.updates.length} logged updates, ${Math.round(performance.now() - started)} ms)`,
@@ -737,7 +739,21 @@ export class Room {
       if (this.state === 'ready') this.applyFromElsewhere(broadcast.merged);
       return;
     }
+    if (broadcast.kind === 'presence-query') {
+      const own = broadcast.remote ? this.presence?.encodeOwn() : null;
+      if (own) this.options.fanout.publish(this.documentId, { kind: 'awareness', origin: null, update: own });
+      return;
+    }
     if (broadcast.kind === 'awareness') {
+      if (broadcast.remote) {
+        try {
+          this.presence?.applyRemote(broadcast.update);
+        } catch (error) {
+          this.options.logger.warn(
+            `document ${this.documentId}: presence from another node: ${String(error)}`,
+          );
+        }
+      }
       const frame = encodeAwareness(broadcast.update);
       for (const member of this.members.values()) {
         if (member.connection.id !== broadcast.origin) this.send(member, frame);
