@@ -80,6 +80,30 @@ describe('operations endpoints', () => {
     );
     expect(treatyTitle(client.doc)).toMatch(/^Draft /);
   });
+
+  it('OP2: on shutdown with TRAVAUX_DRAIN_MS, /readyz says 503 while the node still serves, then it closes', async () => {
+    const harness = await startHarness('drain');
+    cleanups.push(() => rmSync(harness.dir, { recursive: true, force: true }));
+    await harness.server.close();
+    const server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: harness.dir,
+      seedDemo: false,
+      drainMs: 1500,
+      logger: silentLogger,
+    });
+    const closing = server.close();
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({
+      status: 'not ready',
+      checks: { database: 'ok', serving: 'shutting down' },
+    });
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    await closing;
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
 });
 
 describe('a node on a PostgreSQL that restarts', () => {

@@ -187,6 +187,8 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
   let closing: Promise<void> | null = null;
   const shutdown = async () => {
     draining = true;
+    // OP2: /readyz says 503 meanwhile; the balancer's checks take the node out before its connections close.
+    if (options.drainMs > 0) await new Promise((resolve) => setTimeout(resolve, options.drainMs));
     clearInterval(revocationPoll);
     if (catchUp) clearInterval(catchUp);
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
