@@ -8,11 +8,11 @@ import { type Balancer, startBalancer } from './test-support/balancer.ts';
 import { productionBundle, removeProductionBundle } from './test-support/bundle.ts';
 import { connectClient, type SyncClient, titleText, waitFor } from './test-support/clients.ts';
 import { metricValue, type NodeProcess, postJson, startNodeProcesses } from './test-support/node-process.ts';
-import { createTestSchema, type TestSchema } from './test-support/postgres.ts';
+import { type PrivatePostgres, startPrivatePostgres } from './test-support/private-postgres.ts';
 import { type PrivateRedis, startPrivateRedis } from './test-support/private-redis.ts';
 
-// Issue 22 with real processes: three nodes (the bundle `npm start` runs) on one PostgreSQL and a Redis of this
-// file (so that it can be killed and disturbed), each node its own process, clients spread over them directly or
+// Issue 22 with real processes: three nodes (the bundle `npm start` runs) on a PostgreSQL and a Redis of this
+// file (so that they can be stopped and disturbed without touching other tests' services), each node its own process, clients spread over them directly or
 // through Debian's HAProxy. SN8 (leases, fencing), SN9 (any node serves any client), SN10 (Redis), OP1-OP2.
 
 const ADMIN = 'several-nodes-admin-token';
@@ -22,7 +22,7 @@ const METRICS_TOKEN = 'several-nodes-metrics-token';
 type Node = NodeProcess;
 
 let bundle: string;
-let schema: TestSchema;
+let postgres: PrivatePostgres;
 let dataDir: string;
 let redis: PrivateRedis;
 let balancer: Balancer | null = null;
@@ -31,7 +31,7 @@ const clients: SyncClient[] = [];
 
 beforeAll(async () => {
   bundle = await productionBundle();
-  schema = await createTestSchema();
+  postgres = await startPrivatePostgres();
   redis = await startPrivateRedis();
   dataDir = mkdtempSync(join(tmpdir(), 'travaux-nodes-'));
 });
@@ -45,7 +45,7 @@ afterAll(async () => {
   await Promise.all(nodes.map((node) => node.exited));
   await balancer?.stop();
   await redis?.stop();
-  await schema?.drop();
+  await postgres?.remove();
   rmSync(dataDir, { recursive: true, force: true });
   await removeProductionBundle();
 });
@@ -53,7 +53,7 @@ afterAll(async () => {
 async function startNodes(count: number): Promise<void> {
   const started = await startNodeProcesses(bundle, count, {
     TRAVAUX_DATA_DIR: dataDir,
-    TRAVAUX_DATABASE_URL: schema.url,
+    TRAVAUX_DATABASE_URL: postgres.url,
     TRAVAUX_LEASE_MS: String(LEASE_MS),
     TRAVAUX_REDIS_URL: redis.url,
     TRAVAUX_CATCH_UP_MS: '1000',
@@ -105,7 +105,7 @@ async function metric(node: { url: string }, name: string): Promise<number> {
 }
 
 async function ownerOf(documentId: string): Promise<Node> {
-  const client = new pg.Client({ connectionString: schema.url });
+  const client = new pg.Client({ connectionString: postgres.url });
   await client.connect();
   try {
     const { rows } = await client.query<{ node_url: string }>(
@@ -324,6 +324,61 @@ describe('three nodes on one PostgreSQL', () => {
       5000,
     );
   }, 60_000);
+
+  it('SN11: PostgreSQL stopped and started under three nodes mid-stream: writes wait, every client converges, nothing is lost', async () => {
+    const front = balancer!.url;
+    const documentId = (
+      (await post(`${front}/api/documents`, { title: 'Postgres restart' }, token)).document as { id: string }
+    ).id;
+    const viewers = await observer(front);
+    const writers = [0, 1, 2].map(() => connect({ url: front } as Node, documentId, token));
+    await Promise.all(writers.map((client) => client.synced(10_000)));
+    const readers: SyncClient[] = [];
+    for (let i = 0; i < 3; i++)
+      readers.push(connect({ url: front } as Node, documentId, await viewers.session()));
+    await Promise.all(readers.map((client) => client.synced(10_000)));
+    let streaming = true;
+    const streams = writers.map(async (writer, w) => {
+      let n = 0;
+      while (streaming) {
+        edits(writer).push([`p${w}-${n++}`]);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    });
+    await waitFor('edits to reach the readers', () => readers.every((r) => edits(r).length > 15), 15_000);
+    await postgres.stop();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await postgres.start();
+    await waitFor(
+      'the nodes to be ready again',
+      async () => {
+        const states = await Promise.all(
+          nodes.map((node) => fetch(`${node.url}/readyz`).then((r) => r.status)),
+        );
+        return states.every((status) => status === 200);
+      },
+      20_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    streaming = false;
+    await Promise.all(streams);
+    const written = new Set(writers.flatMap((writer) => edits(writer).toArray()));
+    const all = [...writers, ...readers];
+    // Writers whose batch failed were closed and resend it once they reconnect (and the lease may have moved).
+    await waitFor(
+      'every client to hold every edit',
+      () => all.every((client) => edits(client).length >= written.size),
+      30_000,
+    ).catch(() => {
+      throw new Error(`clients hold ${all.map((c) => edits(c).length).join(', ')} of ${written.size} edits`);
+    });
+    const fresh = connect(nodes[1]!, documentId, token);
+    await fresh.synced(10_000);
+    await waitFor('the store', () => edits(fresh).length >= written.size, 15_000);
+    expect(new Set(edits(fresh).toArray())).toEqual(written);
+    const reference = JSON.stringify(edits(fresh).toArray());
+    expect(all.every((client) => JSON.stringify(edits(client).toArray()) === reference)).toBe(true);
+  }, 120_000);
 
   it('AC6 across nodes: revoking an invitation on one node closes its connections on the others at once', async () => {
     const documentId = (
