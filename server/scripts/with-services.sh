@@ -7,6 +7,8 @@
 #   3. else private instances on free ports in a temporary directory, installed from Debian's packages first when
 #      missing (postgresql, redis-server; apt-get, as root), and stopped with the directory removed when the
 #      command ends, however it ends.
+# HAProxy (the several-nodes tests' balancer) and the PostgreSQL and Redis server binaries (for the instances that
+# tests restart) are installed from Debian's packages when missing, the same way.
 # TRAVAUX_TEST_SERVICES=private skips step 2 (how step 3 is tested on a machine that has the services).
 # Usage: bash server/scripts/with-services.sh <command> [args...]; exits with the command's status.
 set -euo pipefail
@@ -161,6 +163,11 @@ if [ -z "${TRAVAUX_TEST_REDIS_URL:-}" ]; then
   fi
 fi
 export TRAVAUX_TEST_DATABASE_URL TRAVAUX_TEST_REDIS_URL
+# The several-nodes tests put Debian's HAProxy in front of their nodes (started by the test, on a free port), and
+# they and the operations tests restart a PostgreSQL and a Redis of their own: the server binaries must be here.
+if ! command -v haproxy >/dev/null 2>&1 && [ ! -x /usr/sbin/haproxy ]; then apt_install haproxy; fi
+if ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then apt_install postgresql; fi
+command -v redis-server >/dev/null 2>&1 || apt_install redis-server
 
 set +e
 "$@"

@@ -29,6 +29,8 @@ export interface AppDeps {
   /** Allows `POST /api/negotiations`; null turns that route off. */
   readonly adminToken: string | null;
   readonly revisions: RevisionStore;
+  /** `/metrics`, `/healthz`, `/readyz` (OP1, OP2). */
+  readonly operations?: Hono;
 }
 
 const API_OR_SYNC = new RegExp(`^(/api(/|$)|${SYNC_PATH}(/|$))`);
@@ -52,6 +54,7 @@ export function createApp(deps: AppDeps): Hono {
     ]),
   );
   app.route('/health', healthRoutes());
+  if (deps.operations) app.route('/', deps.operations);
   app.route('/api/documents', documentRoutes(deps.catalog, deps.access));
   app.route('/api/documents', revisionRoutes(deps.catalog, deps.revisions, deps.access));
   app.route('/api', rosterRoutes(deps.access, deps.adminToken));

@@ -7,7 +7,9 @@ import { clusteredEndpoint } from './cluster/clustered-endpoint.ts';
 import type { Route } from './cluster/ownership.ts';
 import { DEFAULT_BOUNDS, type ServerConfig } from './config.ts';
 import { DocumentCatalog, titleSync } from './documents/catalog.ts';
+import type { Fanout } from './fanout/fanout.ts';
 import { InProcessFanout } from './fanout/in-process-fanout.ts';
+import { operationsRoutes, type ReadinessCheck, ServerMetrics } from './http/metrics.ts';
 import type { Logger } from './log.ts';
 import type { DocumentStore } from './persistence/document-store.ts';
 import type { RevisionStore } from './persistence/revision-store.ts';
@@ -27,12 +29,21 @@ export interface Composition {
   readonly store: DocumentStore;
   readonly access: AccessControl;
   readonly checkpoints: Checkpointer;
+  readonly metrics: ServerMetrics;
 }
 
 /** How a node among several serves a document (SN9): here or forwarded to its owner; unloads free leases. */
 export interface ClusterHooks {
   readonly route: (documentId: DocumentId) => Promise<Route>;
   readonly afterUnload: (documentId: DocumentId) => void;
+  /**
+   * The fan-out between nodes (Redis, SN10). With it, a connection that can only read is served from this
+   * node's replica of the document, which the owner's commits reach through the fan-out; without it, every
+   * connection of a document another node owns is forwarded there (SN9).
+   */
+  readonly fanout?: Fanout;
+  /** Documents this node owns now (metrics). */
+  readonly leasesHeld?: () => number;
 }
 
 /** The settings `compose` uses; the HTTP body and presence bounds default to `DEFAULT_BOUNDS`. */
@@ -45,6 +56,10 @@ export type CompositionConfig = Pick<
   > & {
     /** False only in tests that sync generic Yjs types (see `RoomOptions.checkShape`). */
     readonly checkShape?: boolean;
+    /** Token of `GET /metrics` (OP1); absent or null: open. */
+    readonly metricsToken?: string | null;
+    /** What `GET /readyz` checks (OP2), by name; none: ready as soon as it answers. */
+    readonly readiness?: Readonly<Record<string, ReadinessCheck>>;
   };
 
 /**
@@ -69,12 +84,23 @@ export function compose(
     checkpointPolicy,
   );
   const throttle = new RefusalThrottle();
+  // The gauges read the rooms and the transport, made below, when Prometheus scrapes.
+  let roomsRef: RoomManager | null = null;
+  let transportRef: SyncTransport | null = null;
+  const metrics = new ServerMetrics({
+    connections: () => transportRef?.server.clients.size ?? 0,
+    loadedDocuments: () => roomsRef?.loadedDocuments().length ?? 0,
+    leasesHeld: () => cluster?.leasesHeld?.() ?? 0,
+  });
   const rooms = new RoomManager({
     onRefused: (author) => throttle.refused(author.personId),
-    afterCommit: (documentId) => checkpoints.touch(documentId),
+    afterCommit: (documentId, updates, seconds) => {
+      metrics.committed(updates, seconds);
+      checkpoints.touch(documentId);
+    },
     guard: rosterGuard(access.roster, logger),
     store,
-    fanout: new InProcessFanout(),
+    fanout: cluster?.fanout ?? new InProcessFanout(),
     logger,
     compactEvery: config.compactEvery,
     unloadGraceMs: config.unloadGraceMs,
@@ -93,10 +119,20 @@ export function compose(
   );
   catalogRef = catalog;
   const transport = new SyncTransport(config.maxMessageBytes, logger);
+  transport.onServerClose = (code) => metrics.closed(code);
+  roomsRef = rooms;
+  transportRef = transport;
   // Several nodes: a connection is served where the document's owner is (SN9); on one node, always here.
   const syncRoutes = (endpoint: SyncEndpoint<Principal>) =>
     cluster
-      ? transport.routes(clusteredEndpoint(endpoint, cluster.route, logger))
+      ? transport.routes(
+          clusteredEndpoint(
+            endpoint,
+            cluster.route,
+            logger,
+            cluster.fanout ? (principal) => !can(principal.role, Action.writeText) : undefined,
+          ),
+        )
       : transport.routes(endpoint);
   const app = createApp({
     catalog,
@@ -184,12 +220,13 @@ export function compose(
     maxJsonBodyBytes: config.maxJsonBodyBytes ?? DEFAULT_BOUNDS.maxJsonBodyBytes,
     maxDocumentBodyBytes: config.maxDocumentBodyBytes ?? DEFAULT_BOUNDS.maxDocumentBodyBytes,
     logger,
+    operations: operationsRoutes(metrics, config.metricsToken ?? null, config.readiness ?? {}),
   });
   // AC6: revoking an invitation closes its open connections at once.
   access.onRevoked((invitationId) =>
     transport.closeGroup(invitationId, CloseCode.Unauthorized, 'access revoked'),
   );
-  return { app, catalog, rooms, transport, store, access, checkpoints };
+  return { app, catalog, rooms, transport, store, access, checkpoints, metrics };
 }
 
 const NOBODY = { personId: null, name: null, role: null, delegation: null };

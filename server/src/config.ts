@@ -18,6 +18,20 @@ export interface ServerConfig {
   readonly nodeUrl: string | null;
   /** How long a node's lease on a document lasts without renewal: the failover time after a node dies. */
   readonly leaseMs: number;
+  /**
+   * `redis://...` of the Redis carrying updates and presence between nodes (SN10); needs `nodeUrl`. Null: every
+   * connection of a document another node owns is forwarded to the owner (SN9).
+   */
+  readonly redisUrl: string | null;
+  /** How often a node's replicas catch up from the store by state vector, whatever Redis delivered (SN7). */
+  readonly catchUpMs: number;
+  /**
+   * How long a node keeps serving after SIGTERM while `/readyz` says 503, so that the balancer stops sending it
+   * new clients before it closes its connections (OP2). 0: close at once.
+   */
+  readonly drainMs: number;
+  /** Bearer token `GET /metrics` asks for; null: /metrics answers everyone (keep it off the public network). */
+  readonly metricsToken: string | null;
   /** Largest WebSocket message accepted; larger closes the connection with 1009. */
   readonly maxMessageBytes: number;
   /** How long a document stays loaded after its last connection left. */
@@ -73,7 +87,8 @@ export const DEFAULT_CLIENT_DIR = resolve(dirname(fileURLToPath(import.meta.url)
 /**
  * Reads `ServerConfig` from `env` (PORT, HOST, TRAVAUX_DATA_DIR, TRAVAUX_MAX_MESSAGE_BYTES,
  * TRAVAUX_UNLOAD_GRACE_MS, TRAVAUX_COMPACT_EVERY, TRAVAUX_CLIENT_DIR, TRAVAUX_SEED_DEMO, TRAVAUX_PUBLIC_URL,
- * TRAVAUX_ADMIN_TOKEN, TRAVAUX_DATABASE_URL, TRAVAUX_NODE_URL, TRAVAUX_LEASE_MS, TRAVAUX_MAX_BUFFERED_BYTES,
+ * TRAVAUX_ADMIN_TOKEN, TRAVAUX_DATABASE_URL, TRAVAUX_NODE_URL, TRAVAUX_LEASE_MS, TRAVAUX_REDIS_URL,
+ * TRAVAUX_CATCH_UP_MS, TRAVAUX_DRAIN_MS, TRAVAUX_METRICS_TOKEN, TRAVAUX_MAX_BUFFERED_BYTES,
  * TRAVAUX_MAX_JSON_BODY_BYTES, TRAVAUX_MAX_DOCUMENT_BODY_BYTES, TRAVAUX_MAX_PRESENCE_BYTES, TRAVAUX_MAX_DOCUMENT_BYTES,
  * TRAVAUX_MAX_RECORD_BYTES, TRAVAUX_MAX_RECORDS_PER_DELEGATION); relative directories
  * resolve against `cwd`. Throws `ConfigError` naming the first invalid variable. Empty values count as unset.
@@ -90,6 +105,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     databaseUrl: postgresUrl('TRAVAUX_DATABASE_URL', value('TRAVAUX_DATABASE_URL')),
     nodeUrl: nodeUrl(value('TRAVAUX_NODE_URL'), value('TRAVAUX_DATABASE_URL')),
     leaseMs: integer('TRAVAUX_LEASE_MS', value('TRAVAUX_LEASE_MS'), 5000, 500, 600_000),
+    redisUrl: redisUrl(value('TRAVAUX_REDIS_URL'), value('TRAVAUX_NODE_URL')),
+    catchUpMs: integer('TRAVAUX_CATCH_UP_MS', value('TRAVAUX_CATCH_UP_MS'), 5000, 200, 3600_000),
+    drainMs: integer('TRAVAUX_DRAIN_MS', value('TRAVAUX_DRAIN_MS'), 0, 0, 60_000),
+    metricsToken: secretValue('TRAVAUX_METRICS_TOKEN', value('TRAVAUX_METRICS_TOKEN')),
     // ws keeps maxPayload in a 32-bit integer; 1 GiB is far beyond any treaty anyway.
     maxMessageBytes: integer(
       'TRAVAUX_MAX_MESSAGE_BYTES',
@@ -202,6 +221,15 @@ function nodeUrl(raw: string | undefined, databaseUrl: string | undefined): stri
       'several nodes need a shared database: set TRAVAUX_DATABASE_URL too',
     );
   return parsed;
+}
+
+function redisUrl(raw: string | undefined, node: string | undefined): string | null {
+  if (raw === undefined) return null;
+  if (!/^rediss?:\/\/\S+$/.test(raw))
+    throw new ConfigError('TRAVAUX_REDIS_URL', 'expected a redis://[user:password@]host:port[/db] URL');
+  if (node === undefined)
+    throw new ConfigError('TRAVAUX_REDIS_URL', 'Redis joins several nodes: set TRAVAUX_NODE_URL too');
+  return raw;
 }
 
 function secretValue(name: string, raw: string | undefined): string | null {

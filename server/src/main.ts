@@ -2,7 +2,7 @@ import { allocatorOf } from './allocator.ts';
 import { ConfigError, readConfig, type ServerConfig } from './config.ts';
 import { startServer } from './server.ts';
 
-/** How long a signal-triggered shutdown may take before the process exits anyway. */
+/** How long a signal-triggered shutdown may take, after the drain (`TRAVAUX_DRAIN_MS`), before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 5000;
 
 let config: ServerConfig;
@@ -39,7 +39,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     setTimeout(() => {
       process.stderr.write('shutdown timed out; exiting\n');
       process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS).unref();
+    }, config.drainMs + SHUTDOWN_TIMEOUT_MS).unref();
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -7,11 +7,14 @@ import { AccessControl } from './auth/access.ts';
 import { Ownership } from './cluster/ownership.ts';
 import { compose } from './compose.ts';
 import { readConfig, type ServerConfig } from './config.ts';
+import { RedisFanout } from './fanout/redis-fanout.ts';
+import type { ReadinessCheck, ServerMetrics } from './http/metrics.ts';
 import { consoleLogger, type Logger } from './log.ts';
 import { openStores } from './persistence/open-stores.ts';
 import type { Fence } from './persistence/postgres-store.ts';
 import type { RoomManager } from './rooms/room-manager.ts';
 import { type Demo, demoNegotiation } from './seed/demo.ts';
+import type { SyncTransport } from './transport/websocket.ts';
 
 export { DATABASE_FILE } from './persistence/open-stores.ts';
 
@@ -55,22 +58,57 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
   const stores = await openStores(options, logger, true, options.nodeUrl ? fence : null);
   const { store, roster, revisions } = stores;
   let roomsRef: RoomManager | null = null;
+  let metricsRef: ServerMetrics | null = null;
+  const nodeId = randomUUID();
   if (options.nodeUrl && stores.leases) {
     ownership = new Ownership({
-      nodeId: randomUUID(),
+      nodeId,
       url: options.nodeUrl,
       leaseMs: options.leaseMs,
       leases: stores.leases,
       logger,
       beforeOwning: (documentId) => roomsRef?.unload(documentId) ?? Promise.resolve(),
       onLost: (documentId) => void roomsRef?.unload(documentId),
+      onChange: (change) => metricsRef?.leaseChanged(change),
     });
   }
+  // SN10: with Redis, the owner's commits and everyone's presence reach the other nodes' replicas; what Redis
+  // loses, the replicas catch up from the store (SN7).
+  let fanout: RedisFanout | null = null;
+  if (ownership && options.redisUrl) {
+    const owned = ownership;
+    try {
+      fanout = await RedisFanout.connect({
+        url: options.redisUrl,
+        nodeId,
+        logger,
+        onGap: (documentId) => {
+          metricsRef?.gap();
+          if (!owned.owns(documentId)) void roomsRef?.catchUp([documentId]);
+        },
+        onReceived: (lagMs) => metricsRef?.received(lagMs),
+        onRevoked: (invitationId) =>
+          transportRef?.closeGroup(invitationId, CloseCode.Unauthorized, 'access revoked'),
+      });
+    } catch (error) {
+      await ownership.close();
+      await stores.close();
+      throw error;
+    }
+  }
+  let transportRef: SyncTransport | null = null;
   let publicUrl = options.publicUrl ?? `http://${options.host}:${options.port}`;
   const access = new AccessControl(roster, stores.secret, () => publicUrl);
   const owner = ownership;
-  const { app, catalog, rooms, transport, checkpoints } = compose(
-    { ...options, checkShape: overrides.checkShape },
+  const redis = fanout;
+  const readiness: Record<string, ReadinessCheck> = { database: () => stores.check() };
+  if (redis) readiness.redis = () => redis.ping();
+  let draining = false;
+  readiness.serving = async () => {
+    if (draining) throw new Error('shutting down');
+  };
+  const { app, catalog, rooms, transport, checkpoints, metrics } = compose(
+    { ...options, checkShape: overrides.checkShape, readiness },
     store,
     access,
     logger,
@@ -80,10 +118,16 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
       ? {
           route: (documentId) => owner.route(documentId),
           afterUnload: (documentId) => void owner.release(documentId),
+          leasesHeld: () => owner.ownedDocuments,
+          ...(redis ? { fanout: redis } : {}),
         }
       : null,
   );
   roomsRef = rooms;
+  transportRef = transport;
+  metricsRef = metrics;
+  // A revocation here is announced to every node, which closes its own connections of it at once.
+  if (redis) access.onRevoked((invitationId) => redis.announceRevoked(invitationId));
 
   // HTTP/1.1 only (no createServer override), so the node:http Server API is available.
   const server = serve({
@@ -99,6 +143,7 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
     });
   } catch (error) {
     await ownership?.close();
+    await fanout?.close();
     await stores.close();
     throw error;
   }
@@ -112,6 +157,7 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
   } catch (error) {
     server.close();
     await ownership?.close();
+    await fanout?.close();
     await stores.close();
     throw error;
   }
@@ -129,10 +175,22 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
       .catch((error: unknown) => logger.error('polling revocations failed', error));
   }, 1000);
   revocationPoll.unref();
+  // SN7: replicas (documents loaded here but owned elsewhere) catch up now and then, whatever Redis delivered.
+  const catchUp = redis
+    ? setInterval(() => {
+        const replicas = rooms.loadedDocuments().filter((documentId) => !ownership?.owns(documentId));
+        if (replicas.length > 0) void rooms.catchUp(replicas);
+      }, options.catchUpMs)
+    : null;
+  catchUp?.unref();
 
   let closing: Promise<void> | null = null;
   const shutdown = async () => {
+    draining = true;
+    // OP2: /readyz says 503 meanwhile; the balancer's checks take the node out before its connections close.
+    if (options.drainMs > 0) await new Promise((resolve) => setTimeout(resolve, options.drainMs));
     clearInterval(revocationPoll);
+    if (catchUp) clearInterval(catchUp);
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     transport.closeAll(CloseCode.GoingAway, 'server shutting down');
@@ -141,6 +199,7 @@ export async function startServer(overrides: StartOptions = {}): Promise<Running
     await rooms.closeAll();
     // Drain (SN9): everything is committed; giving the leases up lets other nodes take over at once.
     await ownership?.close();
+    await fanout?.close();
     await stores.close();
     // Sockets whose peers did not answer the close handshake, and HTTP requests still open, end here.
     transport.terminateAll();

@@ -1,40 +1,38 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { treatyTitle } from '@travaux/shared';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Balancer, startBalancer } from './test-support/balancer.ts';
 import { productionBundle, removeProductionBundle } from './test-support/bundle.ts';
 import { connectClient, type SyncClient, titleText, waitFor } from './test-support/clients.ts';
-import { createTestSchema, type TestSchema } from './test-support/postgres.ts';
+import { metricValue, type NodeProcess, postJson, startNodeProcesses } from './test-support/node-process.ts';
+import { type PrivatePostgres, startPrivatePostgres } from './test-support/private-postgres.ts';
+import { type PrivateRedis, startPrivateRedis } from './test-support/private-redis.ts';
 
-// Issue 22 with real processes: three nodes (the bundle `npm start` runs) on one PostgreSQL, each its own
-// process, clients spread over them. SN8 (leases, fencing) and SN9 (any node serves any client).
+// Issue 22 with real processes: three nodes (the bundle `npm start` runs) on a PostgreSQL and a Redis of this
+// file (so that they can be stopped and disturbed without touching other tests' services), each node its own process, clients spread over them directly or
+// through Debian's HAProxy. SN8 (leases, fencing), SN9 (any node serves any client), SN10 (Redis), OP1-OP2.
 
-const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ADMIN = 'several-nodes-admin-token';
 const LEASE_MS = 1000;
+const METRICS_TOKEN = 'several-nodes-metrics-token';
 
-interface Node {
-  readonly port: number;
-  readonly url: string;
-  child: ChildProcess;
-  output: string;
-  exited: Promise<unknown>;
-}
+type Node = NodeProcess;
 
 let bundle: string;
-let schema: TestSchema;
+let postgres: PrivatePostgres;
 let dataDir: string;
+let redis: PrivateRedis;
+let balancer: Balancer | null = null;
 const nodes: Node[] = [];
 const clients: SyncClient[] = [];
 
 beforeAll(async () => {
   bundle = await productionBundle();
-  schema = await createTestSchema();
+  postgres = await startPrivatePostgres();
+  redis = await startPrivateRedis();
   dataDir = mkdtempSync(join(tmpdir(), 'travaux-nodes-'));
 });
 
@@ -45,79 +43,36 @@ afterAll(async () => {
     node.child.kill('SIGKILL');
   }
   await Promise.all(nodes.map((node) => node.exited));
-  await schema?.drop();
+  await balancer?.stop();
+  await redis?.stop();
+  await postgres?.remove();
   rmSync(dataDir, { recursive: true, force: true });
   await removeProductionBundle();
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const listener = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = listener.address() as { port: number };
-      listener.close(() => resolve(port));
-    });
-  });
-}
-
-function start(node: { port: number; url: string }): Node {
-  const child = spawn(process.execPath, ['--enable-source-maps', bundle], {
-    cwd: SERVER_DIR,
-    env: {
-      ...process.env,
-      PORT: String(node.port),
-      HOST: '127.0.0.1',
-      TRAVAUX_DATA_DIR: dataDir,
-      TRAVAUX_DATABASE_URL: schema.url,
-      TRAVAUX_NODE_URL: node.url,
-      TRAVAUX_LEASE_MS: String(LEASE_MS),
-      TRAVAUX_SEED_DEMO: 'false',
-      TRAVAUX_ADMIN_TOKEN: ADMIN,
-      TRAVAUX_UNLOAD_GRACE_MS: '60000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const started: Node = {
-    ...node,
-    child,
-    output: '',
-    exited: new Promise((resolve) => child.once('exit', resolve)),
-  };
-  child.stdout?.on('data', (chunk: Buffer) => {
-    started.output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    started.output += chunk.toString();
-  });
-  return started;
-}
-
 async function startNodes(count: number): Promise<void> {
-  for (let i = 0; i < count; i++) {
-    const port = await freePort();
-    nodes.push(start({ port, url: `http://127.0.0.1:${port}` }));
-  }
-  await Promise.all(
-    nodes.map((node) =>
-      waitFor('a node to listen', () => node.output.includes('Travaux listening on'), 20_000),
-    ),
-  );
+  const started = await startNodeProcesses(bundle, count, {
+    TRAVAUX_DATA_DIR: dataDir,
+    TRAVAUX_DATABASE_URL: postgres.url,
+    TRAVAUX_LEASE_MS: String(LEASE_MS),
+    TRAVAUX_REDIS_URL: redis.url,
+    TRAVAUX_CATCH_UP_MS: '1000',
+    TRAVAUX_METRICS_TOKEN: METRICS_TOKEN,
+    TRAVAUX_ADMIN_TOKEN: ADMIN,
+    TRAVAUX_UNLOAD_GRACE_MS: '60000',
+  });
+  nodes.push(...started);
 }
 
-async function post(url: string, body: unknown, bearer: string): Promise<Record<string, unknown>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-    body: JSON.stringify(body),
-  });
-  expect(response.status, await response.clone().text()).toBe(201);
-  return (await response.json()) as Record<string, unknown>;
-}
+const post = postJson;
+
+let convenor = '';
 
 /** A chair's session: the negotiation made on one node, the sessions opened on others (SN4: one secret). */
 async function chairSession(): Promise<string> {
   const [a, b, c] = nodes as [Node, Node, Node];
   const created = await post(`${a.url}/api/negotiations`, { title: 'Several nodes' }, ADMIN);
-  const convenor = (
+  convenor = (
     await post(
       `${b.url}/api/sessions`,
       { invitation: (created.convenorInvitation as { token: string }).token, name: 'C' },
@@ -128,8 +83,29 @@ async function chairSession(): Promise<string> {
   return (await post(`${a.url}/api/sessions`, { invitation: link, name: 'Chair' }, '')).session as string;
 }
 
+/** An observer's invitation (read only) of the negotiation, issued on `via`, with a session opened on it. */
+async function observer(via: string): Promise<{ invitationId: string; session: () => Promise<string> }> {
+  const issued = await post(`${via}/api/invitations`, { role: 'observer' }, convenor);
+  const token = issued.token as string;
+  return {
+    invitationId: (issued.invitation as { id: string }).id,
+    session: async () =>
+      (await post(`${via}/api/sessions`, { invitation: token, name: 'Observer' }, '')).session as string,
+  };
+}
+
+/** The value of a metric line `name{labels} value` of a node's /metrics (0 when absent). */
+async function metric(node: { url: string }, name: string): Promise<number> {
+  const response = await fetch(`${node.url}/metrics`, {
+    headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+  });
+  expect(response.status).toBe(200);
+  const found = metricValue(await response.text(), name);
+  return Number.isNaN(found) ? 0 : found;
+}
+
 async function ownerOf(documentId: string): Promise<Node> {
-  const client = new pg.Client({ connectionString: schema.url });
+  const client = new pg.Client({ connectionString: postgres.url });
   await client.connect();
   try {
     const { rows } = await client.query<{ node_url: string }>(
@@ -202,6 +178,236 @@ describe('three nodes on one PostgreSQL', () => {
     expect(JSON.stringify(edits(fresh).toArray())).toBe(reference);
     // One owner served everyone: only it loaded the document.
     expect(nodes.filter((node) => node.output.includes(`owning document ${documentId}`))).toEqual([owner]);
+  }, 60_000);
+
+  it('SN10, OP1, OP2: behind HAProxy (round robin, no stickiness) writers and readers converge; readers are served by replicas Redis keeps up', async () => {
+    balancer = await startBalancer(nodes);
+    const front = balancer.url;
+    const documentId = (
+      (await post(`${front}/api/documents`, { title: 'Balanced' }, token)).document as { id: string }
+    ).id;
+    const viewers = await observer(front);
+    const writers = [0, 1, 2].map(() => connect({ url: front } as Node, documentId, token));
+    await Promise.all(writers.map((client) => client.synced(10_000)));
+    const readers: SyncClient[] = [];
+    for (let i = 0; i < 6; i++)
+      readers.push(connect({ url: front } as Node, documentId, await viewers.session()));
+    await Promise.all(readers.map((client) => client.synced(10_000)));
+    writers.forEach((client, i) => {
+      for (let n = 0; n < 20; n++) edits(client).push([`b${i}-${n}`]);
+    });
+    const all = [...writers, ...readers];
+    await waitFor(
+      'every client to hold all 60 edits',
+      () => all.every((c) => edits(c).length === 60),
+      20_000,
+    );
+    const reference = JSON.stringify(edits(writers[0]!).toArray());
+    expect(all.every((client) => JSON.stringify(edits(client).toArray()) === reference)).toBe(true);
+    // The readers spread by the balancer were served where they landed: the other nodes loaded replicas, which
+    // received the owner's commits through Redis.
+    const owner = await ownerOf(documentId);
+    const others = nodes.filter((node) => node !== owner);
+    const replicas = await Promise.all(others.map((node) => metric(node, 'travaux_rooms_loaded')));
+    expect(replicas.every((loaded) => loaded >= 1)).toBe(true);
+    const lags = await Promise.all(others.map((node) => metric(node, 'travaux_fanout_lag_seconds_count')));
+    expect(lags.some((count) => count > 0)).toBe(true);
+    expect(await metric(owner, 'travaux_updates_committed_total')).toBeGreaterThan(0);
+    expect(await metric(owner, 'travaux_commit_seconds_count')).toBeGreaterThan(0);
+    expect(await metric(owner, 'travaux_leases_held')).toBeGreaterThanOrEqual(1);
+    // OP1: /metrics needs its token, and the balancer does not route it; OP2: ready with its checks named.
+    expect((await fetch(`${owner.url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${front}/metrics`)).status).toBe(403);
+    const ready = await fetch(`${front}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', redis: 'ok', serving: 'ok' },
+    });
+  }, 90_000);
+
+  it('SN7, OP2: Redis killed mid-session and restarted, then its subscribers cut off (messages lost): writes go on, every client converges, nothing is lost', async () => {
+    const front = balancer!.url;
+    const documentId = (
+      (await post(`${front}/api/documents`, { title: 'Redis trouble' }, token)).document as { id: string }
+    ).id;
+    const viewers = await observer(front);
+    const writers = [0, 1, 2].map(() => connect({ url: front } as Node, documentId, token));
+    await Promise.all(writers.map((client) => client.synced(10_000)));
+    const readers: SyncClient[] = [];
+    for (let i = 0; i < 3; i++)
+      readers.push(connect({ url: front } as Node, documentId, await viewers.session()));
+    await Promise.all(readers.map((client) => client.synced(10_000)));
+    let streaming = true;
+    const streams = writers.map(async (writer, w) => {
+      let n = 0;
+      while (streaming) {
+        edits(writer).push([`r${w}-${n++}`]);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    });
+    await waitFor('edits to reach the readers', () => readers.every((r) => edits(r).length > 15), 15_000);
+    await redis.kill();
+    // OP2: every node says it is not ready while Redis is away (the balancer stops sending it new clients).
+    await waitFor(
+      'the nodes to report Redis down',
+      async () => {
+        const states = await Promise.all(
+          nodes.map((node) => fetch(`${node.url}/readyz`).then((r) => r.status)),
+        );
+        return states.every((status) => status === 503);
+      },
+      10_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await redis.start();
+    await waitFor(
+      'the nodes to be ready again',
+      async () => {
+        const states = await Promise.all(
+          nodes.map((node) => fetch(`${node.url}/readyz`).then((r) => r.status)),
+        );
+        return states.every((status) => status === 200);
+      },
+      15_000,
+    );
+    // Messages lost: the subscribing connections are cut while edits flow.
+    await redis.command('CLIENT', 'KILL', 'TYPE', 'pubsub');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    streaming = false;
+    await Promise.all(streams);
+    const written = new Set(writers.flatMap((writer) => edits(writer).toArray()));
+    const all = [...writers, ...readers];
+    await waitFor(
+      'every client to hold every edit',
+      () => all.every((client) => edits(client).length >= written.size),
+      20_000,
+    ).catch(() => {
+      throw new Error(`clients hold ${all.map((c) => edits(c).length).join(', ')} of ${written.size} edits`);
+    });
+    const fresh = connect(nodes[0]!, documentId, token);
+    await fresh.synced(10_000);
+    await waitFor('the store', () => edits(fresh).length >= written.size, 10_000);
+    const reference = JSON.stringify(edits(fresh).toArray());
+    expect(new Set(edits(fresh).toArray())).toEqual(written);
+    expect(all.every((client) => JSON.stringify(edits(client).toArray()) === reference)).toBe(true);
+  }, 120_000);
+
+  it('SN10: presence crosses nodes: a reader joining one node is greeted with the presence of readers on others', async () => {
+    const documentId = (
+      (await post(`${nodes[0]!.url}/api/documents`, { title: 'Presence' }, token)).document as { id: string }
+    ).id;
+    const first = connect(nodes[0]!, documentId, token);
+    await first.synced(10_000);
+    const viewers = await observer(nodes[1]!.url);
+    const there = connect(nodes[1]!, documentId, await viewers.session());
+    await there.synced(10_000);
+    there.provider.awareness.setLocalStateField('cursor', { anchor: 1 });
+    const here = there.provider.awareness.clientID;
+    await waitFor(
+      'the owner’s client to see the presence',
+      () => first.provider.awareness.getStates().has(here),
+      5000,
+    );
+    // Joins later, on the third node: greeted with the state, well before the 15 s renewal would bring it.
+    const late = connect(nodes[2]!, documentId, await viewers.session());
+    await late.synced(10_000);
+    await waitFor(
+      'the late reader to see the presence',
+      () => late.provider.awareness.getStates().has(here),
+      3000,
+    );
+    there.destroy();
+    await waitFor(
+      'the presence to go when its reader leaves',
+      () => !late.provider.awareness.getStates().has(here),
+      5000,
+    );
+  }, 60_000);
+
+  it('SN11: PostgreSQL stopped and started under three nodes mid-stream: writes wait, every client converges, nothing is lost', async () => {
+    const front = balancer!.url;
+    const documentId = (
+      (await post(`${front}/api/documents`, { title: 'Postgres restart' }, token)).document as { id: string }
+    ).id;
+    const viewers = await observer(front);
+    const writers = [0, 1, 2].map(() => connect({ url: front } as Node, documentId, token));
+    await Promise.all(writers.map((client) => client.synced(10_000)));
+    const readers: SyncClient[] = [];
+    for (let i = 0; i < 3; i++)
+      readers.push(connect({ url: front } as Node, documentId, await viewers.session()));
+    await Promise.all(readers.map((client) => client.synced(10_000)));
+    let streaming = true;
+    const streams = writers.map(async (writer, w) => {
+      let n = 0;
+      while (streaming) {
+        edits(writer).push([`p${w}-${n++}`]);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    });
+    await waitFor('edits to reach the readers', () => readers.every((r) => edits(r).length > 15), 15_000);
+    await postgres.stop();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await postgres.start();
+    await waitFor(
+      'the nodes to be ready again',
+      async () => {
+        const states = await Promise.all(
+          nodes.map((node) => fetch(`${node.url}/readyz`).then((r) => r.status)),
+        );
+        return states.every((status) => status === 200);
+      },
+      20_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    streaming = false;
+    await Promise.all(streams);
+    const written = new Set(writers.flatMap((writer) => edits(writer).toArray()));
+    const all = [...writers, ...readers];
+    // Writers whose batch failed were closed and resend it once they reconnect (and the lease may have moved).
+    await waitFor(
+      'every client to hold every edit',
+      () => all.every((client) => edits(client).length >= written.size),
+      30_000,
+    ).catch(() => {
+      throw new Error(`clients hold ${all.map((c) => edits(c).length).join(', ')} of ${written.size} edits`);
+    });
+    const fresh = connect(nodes[1]!, documentId, token);
+    await fresh.synced(10_000);
+    await waitFor('the store', () => edits(fresh).length >= written.size, 15_000);
+    expect(new Set(edits(fresh).toArray())).toEqual(written);
+    const reference = JSON.stringify(edits(fresh).toArray());
+    expect(all.every((client) => JSON.stringify(edits(client).toArray()) === reference)).toBe(true);
+  }, 120_000);
+
+  it('AC6 across nodes: revoking an invitation on one node closes its connections on the others at once', async () => {
+    const documentId = (
+      (await post(`${nodes[0]!.url}/api/documents`, { title: 'Revoked' }, token)).document as { id: string }
+    ).id;
+    const first = connect(nodes[0]!, documentId, token);
+    await first.synced(10_000);
+    const viewers = await observer(nodes[1]!.url);
+    const watched = [
+      connect(nodes[1]!, documentId, await viewers.session()),
+      connect(nodes[2]!, documentId, await viewers.session()),
+    ];
+    await Promise.all(watched.map((client) => client.synced(10_000)));
+    const codes = watched.map(() => [] as number[]);
+    watched.forEach((client, i) => {
+      client.provider.on('connection-close', (event) => {
+        if (event) codes[i]!.push(event.code);
+      });
+    });
+    const revokedAt = Date.now();
+    const response = await fetch(`${nodes[0]!.url}/api/invitations/${viewers.invitationId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${convenor}` },
+    });
+    expect(response.status).toBe(200);
+    await waitFor('both connections to be closed 4401', () => codes.every((c) => c.includes(4401)), 10_000);
+    // Redis carries the revocation at once; the roster poll (every second) is the fallback. Generous bound.
+    expect(Date.now() - revokedAt).toBeLessThan(5000);
+    for (const client of watched) client.destroy();
   }, 60_000);
 
   it('SN8: kill -9 of the owner during 100 edits/s from 5 clients loses no edit any client received, and writing resumes within seconds', async () => {

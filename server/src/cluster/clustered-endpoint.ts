@@ -13,13 +13,15 @@ export interface ClusterGrant<G> {
 
 /**
  * The sync endpoint of a node among several (SN9): authorization as on one node; then each connection is served
- * here when this node owns the document (or can take it over), else forwarded to the owner. Frames that arrive
+ * here when this node owns the document (or can take it over) or when `servedHere` says the grant only reads
+ * (SN10: a replica kept by the Redis fan-out serves it), else forwarded to the owner. Frames that arrive
  * while the owner is being looked up wait, in order.
  */
 export function clusteredEndpoint<G>(
   inner: SyncEndpoint<G>,
   route: (documentId: DocumentId) => Promise<Route>,
   logger: Logger,
+  servedHere: (grant: G) => boolean = () => false,
 ): SyncEndpoint<ClusterGrant<G>> {
   return {
     documentExists: (documentId) => inner.documentExists(documentId),
@@ -34,9 +36,11 @@ export function clusteredEndpoint<G>(
       route(documentId).then(
         (where) => {
           if (closed) return;
-          target = where.local
-            ? inner.connect(documentId, connection, grant)
-            : forwardConnection(where.url, documentId, token, connection, logger);
+          // With Redis (SN10), a connection that can only read is served by this node's replica of the document.
+          target =
+            where.local || servedHere(grant)
+              ? inner.connect(documentId, connection, grant)
+              : forwardConnection(where.url, documentId, token, connection, logger);
           for (const frame of waiting) target.onMessage(frame);
           waiting.length = 0;
         },

@@ -18,6 +18,8 @@ export interface OwnershipOptions {
   readonly beforeOwning: (documentId: DocumentId) => Promise<void>;
   /** The lease of `documentId` passed to another node: close its room (its clients reconnect to the owner). */
   readonly onLost: (documentId: DocumentId) => void;
+  /** Told of every lease this node acquires or loses (metrics). */
+  readonly onChange?: (change: 'acquired' | 'lost') => void;
 }
 
 /**
@@ -39,6 +41,11 @@ export class Ownership {
 
   /** The store's fence: the lease held on a document, or null. */
   readonly fence: Fence = (documentId) => this.held.get(documentId) ?? null;
+
+  /** Whether this node holds the lease of `documentId` now. */
+  owns(documentId: DocumentId): boolean {
+    return this.held.has(documentId);
+  }
 
   /** Number of documents this node owns now. */
   get ownedDocuments(): number {
@@ -86,6 +93,7 @@ export class Ownership {
     // A room loaded while another node owned the document (a read) may be stale: it goes before we serve.
     await this.options.beforeOwning(documentId);
     this.held.set(documentId, result.lease);
+    this.options.onChange?.('acquired');
     logger.info(`owning document ${documentId} (epoch ${result.lease.epoch})`);
     return { local: true };
   }
@@ -105,6 +113,7 @@ export class Ownership {
         }
         if (kept || this.held.get(documentId) !== lease) continue;
         this.held.delete(documentId);
+        this.options.onChange?.('lost');
         this.options.logger.warn(`lost the lease of document ${documentId} (epoch ${lease.epoch})`);
         this.options.onLost(documentId);
       }

@@ -9,6 +9,8 @@ export interface UpdateBroadcast {
   readonly parts: readonly { readonly origin: string; readonly update: Uint8Array }[];
   /** Every part merged into one update (`Y.mergeUpdates`), as it was stored. */
   readonly merged: Uint8Array;
+  /** True when it came from another node (Redis): the receiving room applies `merged` to its own Y.Doc first. */
+  readonly remote?: boolean;
 }
 
 /** A y-protocols awareness update; `origin` is the connection it came from, or null for the server itself. */
@@ -16,10 +18,21 @@ export interface AwarenessBroadcast {
   readonly kind: 'awareness';
   readonly origin: string | null;
   readonly update: Uint8Array;
+  /** True when it came from another node (Redis). */
+  readonly remote?: boolean;
+}
+
+/**
+ * Asks the other nodes' rooms of the document for the presence of their own connections (a room just loaded
+ * there, SN10); each answers with an `AwarenessBroadcast`. A room ignores its own node's query.
+ */
+export interface PresenceQuery {
+  readonly kind: 'presence-query';
+  readonly remote?: boolean;
 }
 
 /** What travels between the rooms of one document. */
-export type Broadcast = UpdateBroadcast | AwarenessBroadcast;
+export type Broadcast = UpdateBroadcast | AwarenessBroadcast | PresenceQuery;
 
 /** Receives every broadcast published for a document. */
 export type BroadcastListener = (broadcast: Broadcast) => void;

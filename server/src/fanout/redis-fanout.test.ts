@@ -58,7 +58,7 @@ describe('RedisFanout', () => {
     for (let i = 1; i <= 50; i++) a!.fanout.publish(doc, update(i));
     expect(local).toHaveLength(50);
     await waitFor('the other node to receive everything', () => remote.length === 50);
-    expect(remote).toEqual(local);
+    expect(remote).toEqual(local.map((broadcast) => ({ ...broadcast, remote: true })));
     expect(b!.gaps).toEqual([doc]);
     expect(elsewhere).toEqual([]);
   });
@@ -73,7 +73,7 @@ describe('RedisFanout', () => {
     a!.fanout.publish(doc, mine);
     a!.fanout.publish(doc, server);
     await waitFor('presence to arrive', () => received.length === 2);
-    expect(received).toEqual([mine, server]);
+    expect(received).toEqual([mine, server].map((broadcast) => ({ ...broadcast, remote: true })));
   });
 
   it('SN7: a lost message (a gap in a node’s sequence) asks for a catch-up; unreadable messages are dropped', async () => {

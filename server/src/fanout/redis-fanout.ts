@@ -19,6 +19,10 @@ export interface RedisFanoutOptions {
    * this node's subscription reconnected. The caller catches up from the store by state vector (SN7).
    */
   readonly onGap?: (documentId: DocumentId) => void;
+  /** Called when any node announces a revoked invitation (`announceRevoked`), this one included. */
+  readonly onRevoked?: (invitationId: string) => void;
+  /** Called on every message from another node, with how long it took from publish to here (ms). */
+  readonly onReceived?: (lagMs: number) => void;
   readonly logger: Logger;
 }
 
@@ -73,6 +77,7 @@ export class RedisFanout implements Fanout {
     const fanout = new RedisFanout(publisher, subscriber, { ...options, nodeId });
     try {
       await Promise.all([publisher.connect(), subscriber.connect()]);
+      await subscriber.subscribe(fanout.revokedChannel);
     } catch (error) {
       await fanout.close();
       throw new Error(`cannot connect to Redis for the fan-out: ${String(error)}`);
@@ -85,7 +90,7 @@ export class RedisFanout implements Fanout {
     if (this.closed) return;
     const seq = (this.sent.get(documentId) ?? 0) + 1;
     this.sent.set(documentId, seq);
-    const message = encodeNodeMessage({ nodeId: this.nodeId, seq, broadcast });
+    const message = encodeNodeMessage({ nodeId: this.nodeId, seq, sentAt: Date.now(), broadcast });
     this.publisher.publish(this.channel(documentId), Buffer.from(message)).then(
       () => {
         this.reportedPublishFailure = false;
@@ -118,6 +123,38 @@ export class RedisFanout implements Fanout {
     };
   }
 
+  /**
+   * Tells every node (this one too, through Redis) that `invitationId` was revoked, so each closes its
+   * connections at once (AC6 across nodes). At-most-once like any message: the nodes' poll of the roster
+   * is the fallback.
+   */
+  announceRevoked(invitationId: string): void {
+    if (this.closed) return;
+    this.publisher.publish(this.revokedChannel, invitationId).catch((error: unknown) => {
+      this.options.logger.warn(`redis: announcing a revocation failed: ${String(error)}`);
+    });
+  }
+
+  /** Whether both connections to Redis are up (readiness). */
+  get ready(): boolean {
+    return this.publisher.status === 'ready' && this.subscriber.status === 'ready';
+  }
+
+  /** Answers a PING within `timeoutMs`, or rejects (readiness). */
+  async ping(timeoutMs = 1000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.publisher.ping(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('Redis did not answer PING')), timeoutMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Closes both connections; later publishes reach local subscribers only. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -133,6 +170,10 @@ export class RedisFanout implements Fanout {
     this.subscriber.unsubscribe(this.channel(documentId)).catch(() => {});
   }
 
+  private get revokedChannel(): string {
+    return `${this.prefix}revoked`;
+  }
+
   private channel(documentId: DocumentId): string {
     return `${this.prefix}doc:${documentId}`;
   }
@@ -145,6 +186,10 @@ export class RedisFanout implements Fanout {
 
   private receive(channel: Buffer, bytes: Buffer): void {
     const name = channel.toString();
+    if (name === this.revokedChannel) {
+      this.options.onRevoked?.(bytes.toString());
+      return;
+    }
     if (!name.startsWith(`${this.prefix}doc:`)) return;
     const documentId = name.slice(this.prefix.length + 4) as DocumentId;
     if (!this.subscribed.has(documentId)) return;
@@ -165,6 +210,7 @@ export class RedisFanout implements Fanout {
     nodes.set(message.nodeId, message.seq);
     // The first message of a node is only a start; after it, anything but the next number means a loss.
     if (last !== undefined && message.seq !== last + 1) this.options.onGap?.(documentId);
-    this.local.publish(documentId, message.broadcast);
+    if (message.sentAt) this.options.onReceived?.(Math.max(0, Date.now() - message.sentAt));
+    this.local.publish(documentId, { ...message.broadcast, remote: true });
   }
 }

@@ -17,8 +17,9 @@ describe('node messages', () => {
       update,
       { kind: 'awareness', origin: 'conn-1', update: new Uint8Array([9]) },
       { kind: 'awareness', origin: null, update: new Uint8Array(0) },
+      { kind: 'presence-query' },
     ] satisfies Broadcast[]) {
-      const message = { nodeId: 'node-ü', seq: 2 ** 40, broadcast };
+      const message = { nodeId: 'node-ü', seq: 2 ** 40, sentAt: 1_765_000_000_123, broadcast };
       expect(decodeNodeMessage(encodeNodeMessage(message))).toEqual(message);
     }
   });
@@ -29,7 +30,7 @@ describe('node messages', () => {
       `node message version ${WIRE_VERSION + 1}, expected ${WIRE_VERSION}`,
     );
     expect(() => decodeNodeMessage(new Uint8Array([...bytes, 0]))).toThrow('node message has trailing bytes');
-    expect(() => decodeNodeMessage(new Uint8Array([WIRE_VERSION, 1, 110, 1, 7]))).toThrow(
+    expect(() => decodeNodeMessage(new Uint8Array([WIRE_VERSION, 1, 110, 1, 0, 7]))).toThrow(
       'unknown node message kind 7',
     );
     for (let cut = 1; cut < bytes.length; cut++)

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { loadOrCreateSecret } from '../auth/secret.ts';
 import type { Logger } from '../log.ts';
 import type { DocumentStore } from './document-store.ts';
-import { loadOrCreatePostgresSecret, openPostgres } from './postgres-database.ts';
+import { checkPostgres, loadOrCreatePostgresSecret, openPostgres } from './postgres-database.ts';
 import { PostgresLeaseStore } from './postgres-lease-store.ts';
 import { PostgresRevisionStore } from './postgres-revision-store.ts';
 import { PostgresRosterStore } from './postgres-roster-store.ts';
@@ -34,6 +34,8 @@ export interface OpenStores {
   readonly leases: PostgresLeaseStore | null;
   /** The token-signing secret: `<dataDir>/secret.key` on SQLite, the `secrets` table on PostgreSQL (AC4, SN4). */
   readonly secret: string;
+  /** Readiness (OP2): resolves when the database answers and is migrated, else rejects saying why. */
+  check(): Promise<void>;
   /** Releases the database (and SQLite's checkpoint worker); idempotent. */
   close(): Promise<void>;
 }
@@ -60,6 +62,7 @@ export async function openStores(
         revisions: new PostgresRevisionStore(pool),
         leases: new PostgresLeaseStore(pool),
         secret: await loadOrCreatePostgresSecret(pool),
+        check: () => checkPostgres(pool),
         close: () => store.close(),
       };
     } catch (error) {
@@ -81,6 +84,8 @@ export async function openStores(
     revisions: new SqliteRevisionStore(db),
     leases: null,
     secret: loadOrCreateSecret(config.dataDir),
+    // The file is open and migrated (the stores' constructors create their tables): nothing can go away.
+    check: () => Promise.resolve(),
     close: () => {
       closing ??= (async () => {
         await walCheckpoints?.close();

@@ -107,6 +107,34 @@ export async function openPostgres(url: string, poolSize = 10): Promise<pg.Pool>
   return pool;
 }
 
+/**
+ * Readiness (OP2): PostgreSQL answers within `timeoutMs` and its schema is at this server's version (the
+ * migrations ran). Rejects with what is wrong.
+ */
+export async function checkPostgres(pool: pg.Pool, timeoutMs = 2000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const query = pool.query<{ version: number | null }>(
+    'SELECT max(version) AS version FROM schema_migrations',
+  );
+  query.catch(() => {});
+  try {
+    const { rows } = await Promise.race([
+      query,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`PostgreSQL did not answer within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+      }),
+    ]);
+    const version = rows[0]?.version ?? 0;
+    if (version !== POSTGRES_SCHEMA_VERSION)
+      throw new Error(`schema version ${version}, this server needs ${POSTGRES_SCHEMA_VERSION}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function migrate(pool: pg.Pool): Promise<void> {
   const client = await pool.connect();
   try {

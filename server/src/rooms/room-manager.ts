@@ -75,6 +75,20 @@ export class RoomManager {
     }
   }
 
+  /** SN7: each loaded room of `documents` (default: all) catches up from the store; failures are only logged. */
+  async catchUp(documents: readonly DocumentId[] = this.loadedDocuments()): Promise<void> {
+    await Promise.all(
+      documents.map((documentId) =>
+        this.entries
+          .get(documentId)
+          ?.room.catchUp()
+          .catch((error: unknown) =>
+            this.options.logger.warn(`document ${documentId}: catching up failed: ${String(error)}`),
+          ),
+      ),
+    );
+  }
+
   /** Ids of the documents whose rooms are in memory (unloading ones excluded). */
   loadedDocuments(): DocumentId[] {
     return [...this.entries.keys()];

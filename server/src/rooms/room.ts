@@ -10,6 +10,7 @@ import {
   watchTreatyRules,
 } from '@travaux/shared';
 import * as Y from 'yjs';
+import { missingFromStore } from '../fanout/catch-up.ts';
 import type { Broadcast, Fanout } from '../fanout/fanout.ts';
 import type { Logger } from '../log.ts';
 import type { DocumentStore } from '../persistence/document-store.ts';
@@ -47,7 +48,7 @@ export interface RoomOptions {
   readonly maxBufferedBytes: number;
   readonly afterCompact?: AfterCompactHook;
   /** Called after every committed batch (checkpoints of the live text watch activity through it). */
-  readonly afterCommit?: (documentId: DocumentId) => void;
+  readonly afterCommit?: (documentId: DocumentId, updates: number, seconds: number) => void;
   /** Authorship and presence rules (AC7, AC8, AC10). */
   readonly guard: RoomGuard;
   /** Largest presence state of one client (JSON bytes); a larger one closes the connection (4413). 8 KiB unset. */
@@ -104,6 +105,9 @@ interface HeldAnswer {
  * one commit and one write per reader every 2 ms, so that the cost per update falls as the rate rises.
  */
 const COMMIT_SPACING_MS = 2;
+
+/** The transaction origin of updates this room applies from another node or the store (SN6, SN7). */
+const REMOTE = Symbol('remote');
 
 /** How long the encoded whole state is kept after the last client that needed it (see `Room.wholeState`). */
 const WHOLE_STATE_KEPT_MS = 10_000;
@@ -339,6 +343,8 @@ export class Room {
       fanout.publish(this.documentId, { kind: 'awareness', origin, update }),
     );
     this.unsubscribe = fanout.subscribe(this.documentId, (broadcast) => this.deliver(broadcast));
+    // Other nodes' rooms of this document (SN10) tell this one their connections' presence.
+    fanout.publish(this.documentId, { kind: 'presence-query' });
     this.state = 'ready';
     logger.info(
       `loaded document ${this.documentId} (${stored.updates.length} logged updates, ${Math.round(performance.now() - started)} ms)`,
@@ -749,6 +755,7 @@ export class Room {
     }
     const merged = mergeAll(batch.map((entry) => entry.update));
     let seq: number;
+    const started = performance.now();
     try {
       // Claims first: whatever is stored has a durable author (the claims table outlives compaction).
       for (const [personId, ids] of freshClaims(batch)) {
@@ -775,7 +782,7 @@ export class Room {
     if (this.held.length > 0) this.release();
     fanout.publish(this.documentId, { kind: 'update', parts: batch, merged });
     this.compactor?.recordCommit(seq);
-    this.options.afterCommit?.(this.documentId);
+    this.options.afterCommit?.(this.documentId, batch.length, (performance.now() - started) / 1000);
   }
 
   /** Sends the held sync step 2 answers whose updates are all committed now. */
@@ -785,9 +792,59 @@ export class Room {
     for (const { member, frame } of due) this.send(member, frame);
   }
 
+  /**
+   * SN7: applies what the store holds beyond this room's state vector (after a gap in the fan-out, a Redis
+   * reconnection, or periodically) and sends what was really missing to the local connections. Idempotent.
+   */
+  async catchUp(): Promise<void> {
+    if (this.state !== 'ready' || !this.doc) return;
+    const doc = this.doc;
+    const missing = await missingFromStore(this.options.store, this.documentId, Y.encodeStateVector(doc));
+    if (!missing || this.doc !== doc || this.state !== 'ready') return;
+    this.applyFromElsewhere(missing);
+  }
+
+  /** Applies an update committed by another node to this room's document; delivers only what was new here. */
+  private applyFromElsewhere(update: Uint8Array): void {
+    const doc = this.doc;
+    if (!doc) return;
+    const fresh: Uint8Array[] = [];
+    const collect = (applied: Uint8Array) => fresh.push(applied);
+    doc.on('update', collect);
+    try {
+      Y.applyUpdate(doc, update, REMOTE);
+    } catch (error) {
+      this.options.logger.warn(
+        `document ${this.documentId}: an update from another node does not apply: ${String(error)}`,
+      );
+    } finally {
+      doc.off('update', collect);
+    }
+    if (fresh.length > 0) this.deliver({ kind: 'update', parts: [], merged: mergeAll(fresh) });
+  }
+
   /** Sends a broadcast of this document to the local connections, never back to its origin. */
   private deliver(broadcast: Broadcast): void {
+    if (broadcast.remote && broadcast.kind === 'update') {
+      // Committed by the owner on another node (SN6): this node's copy is a replica that its readers read.
+      if (this.state === 'ready') this.applyFromElsewhere(broadcast.merged);
+      return;
+    }
+    if (broadcast.kind === 'presence-query') {
+      const own = broadcast.remote ? this.presence?.encodeOwn() : null;
+      if (own) this.options.fanout.publish(this.documentId, { kind: 'awareness', origin: null, update: own });
+      return;
+    }
     if (broadcast.kind === 'awareness') {
+      if (broadcast.remote) {
+        try {
+          this.presence?.applyRemote(broadcast.update);
+        } catch (error) {
+          this.options.logger.warn(
+            `document ${this.documentId}: presence from another node: ${String(error)}`,
+          );
+        }
+      }
       const frame = encodeAwareness(broadcast.update);
       for (const member of this.members.values()) {
         if (member.connection.id !== broadcast.origin) this.send(member, frame);

@@ -36,6 +36,8 @@ const MAX_REASON_BYTES = 123;
 export class SyncTransport {
   /** Pass to `serve({ websocket: { server } })` of @hono/node-server. */
   readonly server: WebSocketServer;
+  /** Told the code of every close this server starts (refusals are 4xxx; metrics count them). */
+  onServerClose: ((code: number) => void) | null = null;
 
   constructor(
     maxMessageBytes: number,
@@ -47,8 +49,10 @@ export class SyncTransport {
       socket.on('error', (error) => this.logger.warn(`websocket error: ${error.message}`));
       // ws closes an oversized message with 1009 but no reason; give that close the reason we document.
       const close = socket.close.bind(socket);
-      socket.close = (code?: number, reason?: string | Buffer) =>
+      socket.close = (code?: number, reason?: string | Buffer) => {
+        if (socket.readyState === socket.OPEN) this.onServerClose?.(code ?? 1005);
         close(code, code === CloseCode.MessageTooBig && !reason ? 'message too big' : reason);
+      };
     });
   }
 
