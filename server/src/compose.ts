@@ -134,7 +134,12 @@ export function compose(
             reason: 'this document belongs to another negotiation',
           };
         }
-        return { ok: true, grant: principal, group: principal.invitationId, expiresAt: principal.expiresAt };
+        return {
+          ok: true,
+          grant: principal,
+          groups: [principal.invitationId, principal.personId],
+          expiresAt: principal.expiresAt,
+        };
       },
       connect: (documentId, connection, principal) => {
         auditQuietly(
@@ -176,10 +181,8 @@ export function compose(
     maxDocumentBodyBytes: config.maxDocumentBodyBytes ?? DEFAULT_BOUNDS.maxDocumentBodyBytes,
     logger,
   });
-  // AC6: revoking an invitation closes its open connections at once.
-  access.onRevoked((invitationId) =>
-    transport.closeGroup(invitationId, CloseCode.Unauthorized, 'access revoked'),
-  );
+  // AC6, AC11: revoking an invitation, or ending one person's session, closes its open connections at once.
+  access.onRevoked((group) => transport.closeGroup(group, CloseCode.Unauthorized, 'access revoked'));
   return { app, catalog, rooms, transport, store, access, checkpoints };
 }
 

@@ -1,5 +1,12 @@
 import { type DelegationId, delegationById, delegationRule, type Role } from '@travaux/shared';
-import type { AuditActor, Invitation, Negotiation, RosterStore } from '../persistence/roster-store.ts';
+import {
+  type AuditActor,
+  type Invitation,
+  InvitationFullError,
+  type Negotiation,
+  type Person,
+  type RosterStore,
+} from '../persistence/roster-store.ts';
 import { signInvitation, signSession, type TokenRefusal, verifyInvitation, verifySession } from './tokens.ts';
 
 /** Who is acting: established by the server from a session token and the roster, never from the client. */
@@ -15,7 +22,7 @@ export interface Principal {
 }
 
 /** Why a token did not yield a principal (HTTP 401 `reason`, close reason on the sync endpoint). */
-export type AuthRefusal = TokenRefusal | 'revoked' | 'unknown';
+export type AuthRefusal = TokenRefusal | 'revoked' | 'unknown' | 'full' | 'ended';
 
 export type AuthResult =
   | { readonly ok: true; readonly principal: Principal }
@@ -35,6 +42,10 @@ export class InvitationInputError extends Error {
 
 /** Longest accepted display name. */
 export const MAX_PERSON_NAME = 80;
+/** How many people may sign in with an invitation unless its issuer says otherwise (AC11): a few. */
+export const DEFAULT_MAX_PEOPLE = 5;
+/** The most people one invitation may admit. */
+export const MAX_PEOPLE_LIMIT = 1000;
 /** Default lifetime of an invitation: 14 days. */
 export const DEFAULT_INVITATION_HOURS = 14 * 24;
 
@@ -88,7 +99,13 @@ export class AccessControl {
   /** Issues an invitation (AC3 checks the delegation against the role). */
   async issueInvitation(
     negotiationId: string,
-    input: { role: Role; delegation?: string | null; label?: string | null; expiresInHours?: number },
+    input: {
+      role: Role;
+      delegation?: string | null;
+      label?: string | null;
+      expiresInHours?: number;
+      maxPeople?: number;
+    },
     by: AuditActor | null,
   ): Promise<IssuedInvitation> {
     const rule = delegationRule(input.role);
@@ -103,6 +120,10 @@ export class AccessControl {
     if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 366) {
       throw new InvitationInputError('"expiresInHours" must be between 0 and 8784');
     }
+    const maxPeople = input.maxPeople ?? DEFAULT_MAX_PEOPLE;
+    if (!Number.isInteger(maxPeople) || maxPeople < 1 || maxPeople > MAX_PEOPLE_LIMIT) {
+      throw new InvitationInputError(`"maxPeople" must be a whole number from 1 to ${MAX_PEOPLE_LIMIT}`);
+    }
     const label = input.label?.trim() || null;
     if (label && label.length > 120) throw new InvitationInputError('"label" must be at most 120 characters');
     const invitation = await this.roster.createInvitation({
@@ -111,6 +132,7 @@ export class AccessControl {
       delegation: delegation as DelegationId | null,
       label,
       expiresAt: new Date(this.now() + hours * 3_600_000).toISOString(),
+      maxPeople,
     });
     await this.roster.audit(
       negotiationId,
@@ -122,6 +144,7 @@ export class AccessControl {
         delegation: invitation.delegation,
         label,
         expiresAt: invitation.expiresAt,
+        maxPeople,
       },
     );
     return this.linkFor(invitation);
@@ -166,7 +189,13 @@ export class AccessControl {
     const inspected = await this.inspect(invitationToken);
     if (!inspected.ok) return inspected;
     const { invitation, negotiation } = inspected;
-    const person = await this.roster.createPerson(invitation.id, name);
+    let person: Person;
+    try {
+      person = await this.roster.createPerson(invitation.id, name);
+    } catch (error) {
+      if (error instanceof InvitationFullError) return { ok: false, reason: 'full' };
+      throw error;
+    }
     const exp = Math.floor(Date.parse(invitation.expiresAt) / 1000);
     const session = await signSession(
       { sub: person.id, inv: invitation.id, neg: negotiation.id, exp },
@@ -199,6 +228,7 @@ export class AccessControl {
       return { ok: false, reason: 'unknown' };
     }
     if (invitation.revokedAt) return { ok: false, reason: 'revoked', negotiationId: neg };
+    if (person.endedAt) return { ok: false, reason: 'ended', negotiationId: neg };
     if (Date.parse(invitation.expiresAt) <= this.now())
       return { ok: false, reason: 'expired', negotiationId: neg };
     return { ok: true, principal: principalOf(person.id, person.name, invitation, negotiation) };
@@ -216,7 +246,31 @@ export class AccessControl {
     return revoked;
   }
 
-  /** Calls `listener` with every revoked invitation id; returns the unsubscribe function. */
+  /**
+   * Ends one person's session in `negotiationId` (AC12): their token stops working at once and their open
+   * connections close. Null when the person did not sign in to that negotiation.
+   */
+  async endSession(negotiationId: string, personId: string, by: AuditActor): Promise<Person | null> {
+    const existing = await this.roster.getPerson(personId);
+    if (!existing) return null;
+    const invitation = await this.roster.getInvitation(existing.invitationId);
+    if (!invitation || invitation.negotiationId !== negotiationId) return null;
+    const ended = await this.roster.endPerson(personId);
+    if (!existing.endedAt) {
+      await this.roster.audit(negotiationId, by, 'session.ended', {
+        personId,
+        name: existing.name,
+        invitationId: invitation.id,
+      });
+    }
+    for (const listener of this.revokedListeners) listener(personId);
+    return ended;
+  }
+
+  /**
+   * Calls `listener` with every revoked invitation id and every person id whose session ended (connections are
+   * grouped by both); returns the unsubscribe function.
+   */
   onRevoked(listener: (invitationId: string) => void): () => void {
     this.revokedListeners.add(listener);
     return () => this.revokedListeners.delete(listener);

@@ -81,6 +81,13 @@ const MIGRATIONS: readonly string[] = [
     expires_at TIMESTAMPTZ NOT NULL
   );
   `,
+  // 3: how many people may sign in with an invitation (AC11), and one person's session ended (AC12).
+  `
+  ALTER TABLE invitations ADD COLUMN max_people INTEGER;
+  ALTER TABLE persons ADD COLUMN ended_at TIMESTAMPTZ;
+  CREATE INDEX persons_by_invitation ON persons (invitation_id);
+  CREATE INDEX persons_by_end ON persons (ended_at) WHERE ended_at IS NOT NULL;
+  `,
 ];
 
 /** The schema version this server writes and reads. */
