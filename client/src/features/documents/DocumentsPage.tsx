@@ -1,3 +1,4 @@
+import { Action, can } from '@travaux/shared';
 import { useEffect } from 'react';
 import { Link } from 'wouter';
 import { describeApiError } from '../../api/api-error.ts';
@@ -22,6 +23,13 @@ export function DocumentsPage() {
       <main id="main" className="page documents-page">
         <h1>Negotiation documents</h1>
         <p className="muted negotiation-name">{principal.negotiation.title}</p>
+        {(can(principal.role, Action.manageRoster) || can(principal.role, Action.readAudit)) && (
+          <p>
+            <Link href="/seats">
+              {can(principal.role, Action.manageRoster) ? 'Seats and invitations' : 'Audit log'}
+            </Link>
+          </p>
+        )}
         <section aria-labelledby="documents-list-heading" className="documents-list">
           <h2 id="documents-list-heading" className="visually-hidden">
             Documents
