@@ -1,6 +1,15 @@
-import { type DelegationId, delegationById, delegationRule, type Role } from '@travaux/shared';
+import {
+  type DelegationId,
+  type DocumentId,
+  delegationById,
+  delegationRule,
+  isDocumentId,
+  maySeeDocument,
+  type Role,
+} from '@travaux/shared';
 import {
   type AuditActor,
+  type DocumentPlacement,
   type Invitation,
   InvitationFullError,
   type Negotiation,
@@ -65,6 +74,7 @@ export function actorOf(principal: Principal): AuditActor {
  */
 export class AccessControl {
   private readonly revokedListeners = new Set<(invitationId: string) => void>();
+  private readonly placedListeners = new Set<(documentId: DocumentId) => void>();
 
   constructor(
     readonly roster: RosterStore,
@@ -265,6 +275,77 @@ export class AccessControl {
     }
     for (const listener of this.revokedListeners) listener(personId);
     return ended;
+  }
+
+  /**
+   * AC13: the placement of `raw` when it names a document the principal may see (of their negotiation, and
+   * released unless they create documents); null otherwise, so that existence is never leaked.
+   */
+  async visibleDocument(principal: Principal, raw: string): Promise<DocumentPlacement | null> {
+    if (!isDocumentId(raw)) return null;
+    const placement = await this.roster.placementOf(raw);
+    if (!placement || placement.negotiationId !== principal.negotiation.id) return null;
+    return maySeeDocument(principal.role, {
+      archived: placement.archivedAt !== null,
+      released: placement.released,
+    })
+      ? placement
+      : null;
+  }
+
+  /**
+   * AC13: archives or restores, releases or withholds a document of the principal's negotiation (the caller has
+   * checked the role), audited; open connections to it are told to reconnect under the new placement.
+   */
+  async placeDocument(
+    principal: Principal,
+    documentId: DocumentId,
+    change: { readonly archived?: boolean; readonly released?: boolean },
+  ): Promise<DocumentPlacement | null> {
+    const before = await this.roster.placementOf(documentId);
+    if (!before || before.negotiationId !== principal.negotiation.id) return null;
+    const archivedAt =
+      change.archived === undefined || change.archived === (before.archivedAt !== null)
+        ? undefined
+        : change.archived
+          ? new Date(this.now()).toISOString()
+          : null;
+    const released =
+      change.released === undefined || change.released === before.released ? undefined : change.released;
+    if (archivedAt === undefined && released === undefined) return before;
+    const after = await this.roster.setPlacement(documentId, {
+      ...(archivedAt !== undefined ? { archivedAt } : {}),
+      ...(released !== undefined ? { released } : {}),
+    });
+    const actor = actorOf(principal);
+    if (archivedAt !== undefined) {
+      await this.roster.audit(
+        principal.negotiation.id,
+        actor,
+        archivedAt ? 'document.archived' : 'document.restored',
+        {
+          documentId,
+        },
+      );
+    }
+    if (released !== undefined) {
+      await this.roster.audit(
+        principal.negotiation.id,
+        actor,
+        released ? 'document.released' : 'document.withheld',
+        {
+          documentId,
+        },
+      );
+    }
+    for (const listener of this.placedListeners) listener(documentId);
+    return after;
+  }
+
+  /** Calls `listener` with the id of every document whose placement changed; returns the unsubscribe function. */
+  onDocumentPlaced(listener: (documentId: DocumentId) => void): () => void {
+    this.placedListeners.add(listener);
+    return () => this.placedListeners.delete(listener);
   }
 
   /**

@@ -8,6 +8,7 @@ import {
   type AuditEntry,
   type AuditFilter,
   type ClaimResult,
+  type DocumentPlacement,
   type Invitation,
   InvitationFullError,
   type Negotiation,
@@ -23,14 +24,17 @@ import {
   invitationValues,
   isoOf,
   type PersonRow,
+  type PlacementRow,
   toAuditEntry,
   toInvitation,
   toPerson,
+  toPlacement,
 } from './rows.ts';
 
 const INVITATION_COLUMNS =
   'id, negotiation_id, role, delegation, label, created_at, expires_at, revoked_at, max_people';
 const PERSON_COLUMNS = 'id, invitation_id, name, created_at, ended_at';
+const PLACEMENT_COLUMNS = 'document_id, negotiation_id, archived_at, released';
 
 /**
  * The PostgreSQL `RosterStore`, on the pool the document store uses: every node of a deployment reads and
@@ -178,6 +182,37 @@ export class PostgresRosterStore implements RosterStore {
       [negotiationId],
     );
     return rows.map((row) => row.document_id as DocumentId);
+  }
+
+  async placementOf(documentId: DocumentId): Promise<DocumentPlacement | null> {
+    const { rows } = await this.pool.query<PlacementRow>(
+      `SELECT ${PLACEMENT_COLUMNS} FROM negotiation_documents WHERE document_id = $1`,
+      [documentId],
+    );
+    return rows[0] ? toPlacement(rows[0]) : null;
+  }
+
+  async placementsOf(negotiationId: string): Promise<DocumentPlacement[]> {
+    const { rows } = await this.pool.query<PlacementRow>(
+      `SELECT ${PLACEMENT_COLUMNS} FROM negotiation_documents WHERE negotiation_id = $1`,
+      [negotiationId],
+    );
+    return rows.map(toPlacement);
+  }
+
+  async setPlacement(
+    documentId: DocumentId,
+    change: { readonly archivedAt?: string | null; readonly released?: boolean },
+  ): Promise<DocumentPlacement | null> {
+    // COALESCE keeps a field the change does not name; archived_at may be set back to NULL, hence the flag.
+    await this.pool.query(
+      `UPDATE negotiation_documents SET
+         archived_at = CASE WHEN $2 THEN $3::timestamptz ELSE archived_at END,
+         released = COALESCE($4, released)
+       WHERE document_id = $1`,
+      [documentId, change.archivedAt !== undefined, change.archivedAt ?? null, change.released ?? null],
+    );
+    return this.placementOf(documentId);
   }
 
   async claimClientIds(

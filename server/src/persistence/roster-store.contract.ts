@@ -177,6 +177,36 @@ export function runRosterStoreContract(name: string, makeStore: MakeRosterStore)
       ]);
     });
 
+    it('AC13: a document is placed released and not archived; archiving, restoring, withholding each stay', async () => {
+      await store.createNegotiation('N', 'neg');
+      await store.assignDocument(doc('d1'), 'neg');
+      await store.assignDocument(doc('d2'), 'neg');
+      expect(await store.placementOf(doc('d1'))).toEqual({
+        documentId: 'd1',
+        negotiationId: 'neg',
+        archivedAt: null,
+        released: true,
+      });
+      expect(await store.placementOf(doc('missing'))).toBeNull();
+      expect(await store.setPlacement(doc('missing'), { released: false })).toBeNull();
+      const archived = await store.setPlacement(doc('d1'), { archivedAt: '2024-08-09T10:00:00.000Z' });
+      expect(archived).toMatchObject({ archivedAt: '2024-08-09T10:00:00.000Z', released: true });
+      // A change names only what it changes.
+      expect(await store.setPlacement(doc('d1'), { released: false })).toMatchObject({
+        archivedAt: '2024-08-09T10:00:00.000Z',
+        released: false,
+      });
+      expect(await store.setPlacement(doc('d1'), { archivedAt: null })).toMatchObject({
+        archivedAt: null,
+        released: false,
+      });
+      const all = await store.placementsOf('neg');
+      expect(all.map((p) => [p.documentId, p.released]).sort()).toEqual([
+        ['d1', false],
+        ['d2', true],
+      ]);
+    });
+
     it('AC3: assigns each document to one negotiation, once', async () => {
       await store.createNegotiation('N', 'neg');
       await store.createNegotiation('O', 'other');

@@ -34,6 +34,18 @@ export interface Person {
   readonly endedAt: string | null;
 }
 
+/**
+ * Where a document sits in its negotiation (AC13): whether it is archived (read-only for everyone, still
+ * readable) and whether the chair has released it to the roster (an unreleased draft is seen only by the chair
+ * and the convenor).
+ */
+export interface DocumentPlacement {
+  readonly documentId: DocumentId;
+  readonly negotiationId: string;
+  readonly archivedAt: string | null;
+  readonly released: boolean;
+}
+
 /** An invitation already used by as many people as it allows (AC11). */
 export class InvitationFullError extends Error {
   override name = 'InvitationFullError';
@@ -65,6 +77,11 @@ export type AuditAction =
   | 'session.opened'
   /** AC12: a convenor ended one person's session. */
   | 'session.ended'
+  /** AC13: a document archived or restored, released to the roster or withheld from it. */
+  | 'document.archived'
+  | 'document.restored'
+  | 'document.released'
+  | 'document.withheld'
   | 'connection.opened'
   | 'connection.closed'
   | 'refused'
@@ -121,6 +138,15 @@ export interface RosterStore {
   /** The negotiation owning `documentId`, or null. */
   negotiationOf(documentId: DocumentId): Promise<string | null>;
   documentsOf(negotiationId: string): Promise<DocumentId[]>;
+  /** The placement of a document (AC13), or null when it belongs to no negotiation. */
+  placementOf(documentId: DocumentId): Promise<DocumentPlacement | null>;
+  /** The placements of every document of a negotiation. */
+  placementsOf(negotiationId: string): Promise<DocumentPlacement[]>;
+  /** Archives (a time) or restores (null) a document, and/or releases or withholds it; null when unknown. */
+  setPlacement(
+    documentId: DocumentId,
+    change: { readonly archivedAt?: string | null; readonly released?: boolean },
+  ): Promise<DocumentPlacement | null>;
   /** Claims unclaimed ids for `personId`; refuses (claiming nothing) when one is owned by someone else. */
   claimClientIds(
     documentId: DocumentId,

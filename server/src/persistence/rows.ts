@@ -1,6 +1,14 @@
 import type { DelegationId, DocumentId, Role } from '@travaux/shared';
 import type { RevisionMeta } from './revision-store.ts';
-import type { AuditAction, AuditActor, AuditEntry, AuditFilter, Invitation, Person } from './roster-store.ts';
+import type {
+  AuditAction,
+  AuditActor,
+  AuditEntry,
+  AuditFilter,
+  DocumentPlacement,
+  Invitation,
+  Person,
+} from './roster-store.ts';
 
 /** A stored time: SQLite keeps the ISO 8601 string, pg returns a TIMESTAMPTZ as a Date. */
 export type StoredTime = string | Date;
@@ -31,6 +39,21 @@ export const toInvitation = (row: InvitationRow): Invitation => ({
   expiresAt: isoOf(row.expires_at),
   revokedAt: row.revoked_at === null ? null : isoOf(row.revoked_at),
   maxPeople: row.max_people,
+});
+
+/** A `negotiation_documents` row as both backends read it (SQLite keeps the flag as 0 or 1). */
+export interface PlacementRow {
+  document_id: string;
+  negotiation_id: string;
+  archived_at: StoredTime | null;
+  released: number | boolean;
+}
+
+export const toPlacement = (row: PlacementRow): DocumentPlacement => ({
+  documentId: row.document_id as DocumentId,
+  negotiationId: row.negotiation_id,
+  archivedAt: row.archived_at === null ? null : isoOf(row.archived_at),
+  released: row.released === true || row.released === 1,
 });
 
 /** A `persons` row as both backends read it. */

@@ -7,6 +7,7 @@ import {
   type AuditEntry,
   type AuditFilter,
   type ClaimResult,
+  type DocumentPlacement,
   type Invitation,
   InvitationFullError,
   type Negotiation,
@@ -21,9 +22,11 @@ import {
   type InvitationRow,
   invitationValues,
   type PersonRow,
+  type PlacementRow,
   toAuditEntry,
   toInvitation,
   toPerson,
+  toPlacement,
 } from './rows.ts';
 import { type Prepare, statementCache } from './statement-cache.ts';
 
@@ -43,7 +46,8 @@ const SCHEMA = `
   ) STRICT;
   CREATE INDEX IF NOT EXISTS persons_by_invitation ON persons (invitation_id);
   CREATE TABLE IF NOT EXISTS negotiation_documents (
-    document_id TEXT PRIMARY KEY, negotiation_id TEXT NOT NULL REFERENCES negotiations (id)
+    document_id TEXT PRIMARY KEY, negotiation_id TEXT NOT NULL REFERENCES negotiations (id),
+    archived_at TEXT, released INTEGER NOT NULL DEFAULT 1
   ) STRICT;
   CREATE INDEX IF NOT EXISTS documents_by_negotiation ON negotiation_documents (negotiation_id);
   CREATE TABLE IF NOT EXISTS client_claims (
@@ -66,6 +70,8 @@ const SCHEMA = `
 const ADDED_COLUMNS: readonly { table: string; column: string; type: string }[] = [
   { table: 'invitations', column: 'max_people', type: 'INTEGER' },
   { table: 'persons', column: 'ended_at', type: 'TEXT' },
+  { table: 'negotiation_documents', column: 'archived_at', type: 'TEXT' },
+  { table: 'negotiation_documents', column: 'released', type: 'INTEGER NOT NULL DEFAULT 1' },
 ];
 
 function addMissingColumns(db: Database.Database): void {
@@ -236,6 +242,40 @@ export class SqliteRosterStore implements RosterStore {
     )
       .all(negotiationId)
       .map((row) => row.document_id as DocumentId);
+  }
+
+  async placementOf(documentId: DocumentId): Promise<DocumentPlacement | null> {
+    const row = this.prepare<[string], PlacementRow>(
+      'SELECT * FROM negotiation_documents WHERE document_id = ?',
+    ).get(documentId);
+    return row ? toPlacement(row) : null;
+  }
+
+  async placementsOf(negotiationId: string): Promise<DocumentPlacement[]> {
+    return this.prepare<[string], PlacementRow>(
+      'SELECT * FROM negotiation_documents WHERE negotiation_id = ?',
+    )
+      .all(negotiationId)
+      .map(toPlacement);
+  }
+
+  async setPlacement(
+    documentId: DocumentId,
+    change: { readonly archivedAt?: string | null; readonly released?: boolean },
+  ): Promise<DocumentPlacement | null> {
+    if (change.archivedAt !== undefined) {
+      this.prepare('UPDATE negotiation_documents SET archived_at = ? WHERE document_id = ?').run(
+        change.archivedAt,
+        documentId,
+      );
+    }
+    if (change.released !== undefined) {
+      this.prepare('UPDATE negotiation_documents SET released = ? WHERE document_id = ?').run(
+        change.released ? 1 : 0,
+        documentId,
+      );
+    }
+    return this.placementOf(documentId);
   }
 
   async claimClientIds(
