@@ -16,6 +16,7 @@ export async function screenshotBothSizes(
   page: Page,
   outputPath: (name: string) => string,
   name: string,
+  options: { fullPage?: boolean } = {},
 ): Promise<void> {
   const before = page.viewportSize();
   for (const [width, height] of [
@@ -24,7 +25,7 @@ export async function screenshotBothSizes(
   ] as const) {
     await page.setViewportSize({ width, height });
     await page.waitForTimeout(200);
-    await page.screenshot({ path: outputPath(`${name}-${width}.png`) });
+    await page.screenshot({ path: outputPath(`${name}-${width}.png`), fullPage: options.fullPage ?? false });
   }
   if (before) await page.setViewportSize(before);
 }

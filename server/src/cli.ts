@@ -13,7 +13,7 @@ Links use TRAVAUX_PUBLIC_URL (default http://HOST:PORT).
 Commands:
   negotiation create --title <title>          create a negotiation; prints its id and the convenor's link
   invite --negotiation <id> --role <role>     issue an invitation; prints its link
-         [--delegation <RUS|EU|...>] [--label <text>] [--hours <n>]
+         [--delegation <RUS|EU|...>] [--label <text>] [--hours <n>] [--people <n>]
          roles: convenor, chair, delegate (needs --delegation), observer
   invitations --negotiation <id>              list invitations (id, role, delegation, expiry, state)
   revoke --invitation <id>                    revoke an invitation; its sessions stop at once
@@ -56,6 +56,7 @@ export async function runCli(
       delegation: { type: 'string' },
       label: { type: 'string' },
       hours: { type: 'string' },
+      people: { type: 'string' },
       invitation: { type: 'string' },
       after: { type: 'string' },
     },
@@ -90,6 +91,9 @@ export async function runCli(
         const hours = option('hours');
         if (hours !== undefined && !/^\d+(\.\d+)?$/.test(hours))
           throw new UsageError('--hours must be a number');
+        const people = option('people');
+        if (people !== undefined && !/^\d+$/.test(people))
+          throw new UsageError('--people must be a whole number');
         const issued = await access.issueInvitation(
           negotiationId,
           {
@@ -97,6 +101,7 @@ export async function runCli(
             delegation: option('delegation') ?? null,
             label: option('label') ?? null,
             ...(hours !== undefined ? { expiresInHours: Number(hours) } : {}),
+            ...(people !== undefined ? { maxPeople: Number(people) } : {}),
           },
           cli,
         );

@@ -123,7 +123,7 @@ export function compose(
   roomsRef = rooms;
   transportRef = transport;
   // Several nodes: a connection is served where the document's owner is (SN9); on one node, always here.
-  const syncRoutes = (endpoint: SyncEndpoint<Principal>) =>
+  const syncRoutes = (endpoint: SyncEndpoint<SyncGrant>) =>
     cluster
       ? transport.routes(
           clusteredEndpoint(
@@ -167,6 +167,11 @@ export function compose(
         const owner = await access.roster.negotiationOf(documentId);
         if (owner === null)
           return { ok: false, code: CloseCode.DocumentNotFound, reason: 'document not found' };
+        // AC13: a draft not released to this principal is not found; an archived one is read-only.
+        const placement =
+          owner === principal.negotiation.id ? await access.visibleDocument(principal, documentId) : null;
+        if (owner === principal.negotiation.id && !placement)
+          return { ok: false, code: CloseCode.DocumentNotFound, reason: 'document not found' };
         if (owner !== principal.negotiation.id || !can(principal.role, Action.read)) {
           await access.roster.audit(principal.negotiation.id, actorOf(principal), 'refused', {
             via: 'sync',
@@ -179,7 +184,12 @@ export function compose(
             reason: 'this document belongs to another negotiation',
           };
         }
-        return { ok: true, grant: principal, group: principal.invitationId, expiresAt: principal.expiresAt };
+        return {
+          ok: true,
+          grant: { ...principal, archived: placement?.archivedAt != null },
+          groups: [principal.invitationId, principal.personId, documentGroup(documentId)],
+          expiresAt: principal.expiresAt,
+        };
       },
       connect: (documentId, connection, principal) => {
         auditQuietly(
@@ -193,7 +203,11 @@ export function compose(
             connection: connection.id,
           },
         );
-        const handler = rooms.connect(documentId, connection, authorOf(principal));
+        const author = authorOf(principal);
+        const handler = rooms.connect(documentId, connection, {
+          ...author,
+          canWrite: author.canWrite && !principal.archived,
+        });
         return {
           onMessage: handler.onMessage,
           onClose: () => {
@@ -222,14 +236,26 @@ export function compose(
     logger,
     operations: operationsRoutes(metrics, config.metricsToken ?? null, config.readiness ?? {}),
   });
-  // AC6: revoking an invitation closes its open connections at once.
-  access.onRevoked((invitationId) =>
-    transport.closeGroup(invitationId, CloseCode.Unauthorized, 'access revoked'),
+  // AC6, AC11: revoking an invitation, or ending one person's session, closes its open connections at once.
+  access.onRevoked((group) => transport.closeGroup(group, CloseCode.Unauthorized, 'access revoked'));
+  // AC13: archiving, restoring, releasing or withholding a document makes its connections reconnect under it.
+  access.onDocumentPlaced((documentId) =>
+    transport.closeGroup(
+      documentGroup(documentId),
+      CloseCode.AccessChanged,
+      'the document was archived, restored, released or withheld',
+    ),
   );
   return { app, catalog, rooms, transport, store, access, checkpoints, metrics };
 }
 
 const NOBODY = { personId: null, name: null, role: null, delegation: null };
+
+/** What a sync connection is granted: its principal, and whether the document is archived (read-only, AC13). */
+type SyncGrant = Principal & { readonly archived: boolean };
+
+/** The transport group of every connection to one document (AC13). */
+const documentGroup = (documentId: string) => `document:${documentId}`;
 
 /** Writes an audit entry without waiting; a failure (e.g. the store closed during shutdown) is only logged. */
 function auditQuietly(roster: RosterStore, logger: Logger, ...entry: Parameters<RosterStore['audit']>): void {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { Action, can, delegationRule, isRole, ROLES, Role } from './access.ts';
+import {
+  Action,
+  can,
+  delegationRule,
+  isRole,
+  maySeeDocument,
+  mayWriteDocument,
+  ROLES,
+  Role,
+} from './access.ts';
 
 describe('roles and permissions', () => {
   it('AC1: there are exactly four roles', () => {
@@ -32,5 +41,21 @@ describe('roles and permissions', () => {
     expect(delegationRule(Role.observer)).toBe('optional');
     expect(delegationRule(Role.chair)).toBe('none');
     expect(delegationRule(Role.convenor)).toBe('none');
+  });
+});
+
+describe('AC13: archived and unreleased documents', () => {
+  const roles = ['convenor', 'chair', 'delegate', 'observer'] as const;
+  it('an unreleased draft is seen only by the convenor and the chair; an archived one is written by nobody', () => {
+    for (const role of roles) {
+      const creates = role === 'convenor' || role === 'chair';
+      expect(maySeeDocument(role, { archived: false, released: false })).toBe(creates);
+      expect(maySeeDocument(role, { archived: true, released: true })).toBe(true);
+      expect(mayWriteDocument(role, { archived: true, released: true })).toBe(false);
+      expect(mayWriteDocument(role, { archived: false, released: true })).toBe(
+        role === 'chair' || role === 'delegate',
+      );
+      expect(mayWriteDocument(role, { archived: false, released: false })).toBe(role === 'chair');
+    }
   });
 });

@@ -69,3 +69,21 @@ export function delegationRule(role: Role): 'required' | 'optional' | 'none' {
   if (role === Role.observer) return 'optional';
   return 'none';
 }
+
+/** How a document sits in its negotiation, as far as access goes (AC13). */
+export interface DocumentAccess {
+  /** Archived: still readable by the roster, written by nobody. */
+  readonly archived: boolean;
+  /** Released by the chair to the roster; an unreleased draft is seen only by those who create documents. */
+  readonly released: boolean;
+}
+
+/** AC13: whether `role` may see a document at all (listed, opened, exported); anything else reads as not found. */
+export function maySeeDocument(role: Role, document: DocumentAccess): boolean {
+  return can(role, Action.read) && (document.released || can(role, Action.createDocument));
+}
+
+/** AC13: whether `role` may change a document's text: an archived document is read-only for everyone. */
+export function mayWriteDocument(role: Role, document: DocumentAccess): boolean {
+  return maySeeDocument(role, document) && !document.archived && can(role, Action.writeText);
+}

@@ -19,6 +19,11 @@ export const CloseCode = {
   GoingAway: 1001,
   /** The frame was text, or its first varint names no known message type. */
   UnsupportedData: 1003,
+  /**
+   * The document was archived, restored, released or withheld (AC13) while the connection was open: reconnect,
+   * and the server grants what the document's new state allows (read-only when archived, not found when withheld).
+   */
+  AccessChanged: 1012,
   /** The frame could not be decoded: truncated varint, bad length, or an update Yjs cannot read. */
   MalformedMessage: 1007,
   /** The frame exceeded the configured size limit (`TRAVAUX_MAX_MESSAGE_BYTES`). */

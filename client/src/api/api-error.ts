@@ -63,7 +63,11 @@ export function describeApiError(error: ApiError): string {
         ? 'Your invitation has expired. Ask the convenor for a new link.'
         : error.detail === 'revoked'
           ? 'Your invitation has been revoked. Ask the convenor for a new link.'
-          : 'You are not signed in. Open the invitation link you were sent.';
+          : error.detail === 'ended'
+            ? 'The convenor ended your session. Ask the convenor for a new link.'
+            : error.detail === 'full'
+              ? 'This invitation has already been used by as many people as it allows. Ask the convenor for another.'
+              : 'You are not signed in. Open the invitation link you were sent.';
     case 'forbidden':
       return error.message || 'Your role does not allow this.';
     case 'invalid-request':

@@ -8,12 +8,18 @@ export interface DocumentSummary {
   readonly title: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** AC13: when the document was archived (read-only for everyone), or null. */
+  readonly archivedAt: string | null;
+  /** AC13: whether the chair has released it to the roster (only the chair and convenor see it otherwise). */
+  readonly released: boolean;
 }
 
 /** Fields of `POST /api/documents`: a title, a plain-text draft, or both. */
 export interface NewDocument {
   readonly title?: string;
   readonly text?: string;
+  /** False: a draft the roster does not see until the chair releases it (AC13). */
+  readonly released?: boolean;
 }
 
 function isoTime(value: unknown): string | null {
@@ -25,12 +31,21 @@ function isoTime(value: unknown): string | null {
 /** Validates one document record from the server; null when it is not one. */
 export function parseDocumentSummary(value: unknown): DocumentSummary | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { id, title, createdAt, updatedAt } = value as Record<string, unknown>;
+  const { id, title, createdAt, updatedAt, archivedAt, released } = value as Record<string, unknown>;
   if (typeof id !== 'string' || !isDocumentId(id) || typeof title !== 'string') return null;
   const created = isoTime(createdAt);
   const updated = isoTime(updatedAt);
   if (!created || !updated) return null;
-  return { id, title, createdAt: created, updatedAt: updated };
+  const archived = archivedAt === null || archivedAt === undefined ? null : isoTime(archivedAt);
+  if (archivedAt !== null && archivedAt !== undefined && !archived) return null;
+  return {
+    id,
+    title,
+    createdAt: created,
+    updatedAt: updated,
+    archivedAt: archived,
+    released: released !== false,
+  };
 }
 
 function documentFrom(body: unknown): ApiResult<DocumentSummary> {
@@ -61,6 +76,15 @@ export async function getDocument(id: DocumentId): Promise<ApiResult<DocumentSum
 /** `POST /api/documents`; a malformed draft comes back as `invalid-treaty-text` with its line and column. */
 export async function createDocument(fields: NewDocument): Promise<ApiResult<DocumentSummary>> {
   const result = await sendJson('/api/documents', 'POST', fields);
+  return result.ok ? documentFrom(result.value) : result;
+}
+
+/** `PATCH /api/documents/:id`: archive or restore, release or withhold (AC13; convenor and chair). */
+export async function placeDocument(
+  id: DocumentId,
+  change: { readonly archived?: boolean; readonly released?: boolean },
+): Promise<ApiResult<DocumentSummary>> {
+  const result = await sendJson(`/api/documents/${encodeURIComponent(id)}`, 'PATCH', change);
   return result.ok ? documentFrom(result.value) : result;
 }
 

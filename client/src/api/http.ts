@@ -34,7 +34,7 @@ export async function requestJson(path: string, init?: RequestInit): Promise<Api
 }
 
 /** `requestJson` with a JSON body. */
-export function sendJson(path: string, method: 'POST' | 'PUT' | 'DELETE', payload?: unknown) {
+export function sendJson(path: string, method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', payload?: unknown) {
   return requestJson(path, {
     method,
     headers: { 'content-type': 'application/json' },

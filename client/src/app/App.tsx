@@ -5,6 +5,7 @@ import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
 import { readingMode } from '../features/reading-views/reading-mode.ts';
 import { DiffPage } from '../features/revisions/DiffPage.tsx';
 import { RevisionsPage } from '../features/revisions/RevisionsPage.tsx';
+import { SeatsPage } from '../features/seats/SeatsPage.tsx';
 import { JoinPage } from '../features/session/JoinPage.tsx';
 import { SessionGate } from '../features/session/SessionGate.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
@@ -47,6 +48,9 @@ export function App() {
             <Switch>
               <Route path="/">
                 <DocumentsPage />
+              </Route>
+              <Route path="/seats">
+                <SeatsPage />
               </Route>
               <Route path="/d/:id/revisions">
                 {forDocument((id) => (

@@ -1,5 +1,23 @@
-import { Action, can, type DelegationId, delegationById, delegationRule, type Role } from '@travaux/shared';
-import type { AuditActor, Invitation, Negotiation, RosterStore } from '../persistence/roster-store.ts';
+import {
+  Action,
+  can,
+  type DelegationId,
+  type DocumentId,
+  delegationById,
+  delegationRule,
+  isDocumentId,
+  maySeeDocument,
+  type Role,
+} from '@travaux/shared';
+import {
+  type AuditActor,
+  type DocumentPlacement,
+  type Invitation,
+  InvitationFullError,
+  type Negotiation,
+  type Person,
+  type RosterStore,
+} from '../persistence/roster-store.ts';
 import type { Author } from '../rooms/guard.ts';
 import { signInvitation, signSession, type TokenRefusal, verifyInvitation, verifySession } from './tokens.ts';
 
@@ -16,7 +34,7 @@ export interface Principal {
 }
 
 /** Why a token did not yield a principal (HTTP 401 `reason`, close reason on the sync endpoint). */
-export type AuthRefusal = TokenRefusal | 'revoked' | 'unknown';
+export type AuthRefusal = TokenRefusal | 'revoked' | 'unknown' | 'full' | 'ended';
 
 export type AuthResult =
   | { readonly ok: true; readonly principal: Principal }
@@ -36,6 +54,10 @@ export class InvitationInputError extends Error {
 
 /** Longest accepted display name. */
 export const MAX_PERSON_NAME = 80;
+/** How many people may sign in with an invitation unless its issuer says otherwise (AC11): a few. */
+export const DEFAULT_MAX_PEOPLE = 5;
+/** The most people one invitation may admit. */
+export const MAX_PEOPLE_LIMIT = 1000;
 /** Default lifetime of an invitation: 14 days. */
 export const DEFAULT_INVITATION_HOURS = 14 * 24;
 
@@ -66,6 +88,7 @@ export function authorOf(principal: Principal): Author {
  */
 export class AccessControl {
   private readonly revokedListeners = new Set<(invitationId: string) => void>();
+  private readonly placedListeners = new Set<(documentId: DocumentId) => void>();
 
   constructor(
     readonly roster: RosterStore,
@@ -100,7 +123,13 @@ export class AccessControl {
   /** Issues an invitation (AC3 checks the delegation against the role). */
   async issueInvitation(
     negotiationId: string,
-    input: { role: Role; delegation?: string | null; label?: string | null; expiresInHours?: number },
+    input: {
+      role: Role;
+      delegation?: string | null;
+      label?: string | null;
+      expiresInHours?: number;
+      maxPeople?: number;
+    },
     by: AuditActor | null,
   ): Promise<IssuedInvitation> {
     const rule = delegationRule(input.role);
@@ -115,6 +144,10 @@ export class AccessControl {
     if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 366) {
       throw new InvitationInputError('"expiresInHours" must be between 0 and 8784');
     }
+    const maxPeople = input.maxPeople ?? DEFAULT_MAX_PEOPLE;
+    if (!Number.isInteger(maxPeople) || maxPeople < 1 || maxPeople > MAX_PEOPLE_LIMIT) {
+      throw new InvitationInputError(`"maxPeople" must be a whole number from 1 to ${MAX_PEOPLE_LIMIT}`);
+    }
     const label = input.label?.trim() || null;
     if (label && label.length > 120) throw new InvitationInputError('"label" must be at most 120 characters');
     const invitation = await this.roster.createInvitation({
@@ -123,6 +156,7 @@ export class AccessControl {
       delegation: delegation as DelegationId | null,
       label,
       expiresAt: new Date(this.now() + hours * 3_600_000).toISOString(),
+      maxPeople,
     });
     await this.roster.audit(
       negotiationId,
@@ -134,6 +168,7 @@ export class AccessControl {
         delegation: invitation.delegation,
         label,
         expiresAt: invitation.expiresAt,
+        maxPeople,
       },
     );
     return this.linkFor(invitation);
@@ -178,7 +213,13 @@ export class AccessControl {
     const inspected = await this.inspect(invitationToken);
     if (!inspected.ok) return inspected;
     const { invitation, negotiation } = inspected;
-    const person = await this.roster.createPerson(invitation.id, name);
+    let person: Person;
+    try {
+      person = await this.roster.createPerson(invitation.id, name);
+    } catch (error) {
+      if (error instanceof InvitationFullError) return { ok: false, reason: 'full' };
+      throw error;
+    }
     const exp = Math.floor(Date.parse(invitation.expiresAt) / 1000);
     const session = await signSession(
       { sub: person.id, inv: invitation.id, neg: negotiation.id, exp },
@@ -220,6 +261,7 @@ export class AccessControl {
       return { ok: false, reason: 'unknown' };
     }
     if (invitation.revokedAt) return { ok: false, reason: 'revoked', negotiationId: neg };
+    if (person.endedAt) return { ok: false, reason: 'ended', negotiationId: neg };
     if (Date.parse(invitation.expiresAt) <= this.now())
       return { ok: false, reason: 'expired', negotiationId: neg };
     return { ok: true, principal: principalOf(person.id, person.name, invitation, negotiation) };
@@ -237,7 +279,102 @@ export class AccessControl {
     return revoked;
   }
 
-  /** Calls `listener` with every revoked invitation id; returns the unsubscribe function. */
+  /**
+   * Ends one person's session in `negotiationId` (AC12): their token stops working at once and their open
+   * connections close. Null when the person did not sign in to that negotiation.
+   */
+  async endSession(negotiationId: string, personId: string, by: AuditActor): Promise<Person | null> {
+    const existing = await this.roster.getPerson(personId);
+    if (!existing) return null;
+    const invitation = await this.roster.getInvitation(existing.invitationId);
+    if (!invitation || invitation.negotiationId !== negotiationId) return null;
+    const ended = await this.roster.endPerson(personId);
+    if (!existing.endedAt) {
+      await this.roster.audit(negotiationId, by, 'session.ended', {
+        personId,
+        name: existing.name,
+        invitationId: invitation.id,
+      });
+    }
+    for (const listener of this.revokedListeners) listener(personId);
+    return ended;
+  }
+
+  /**
+   * AC13: the placement of `raw` when it names a document the principal may see (of their negotiation, and
+   * released unless they create documents); null otherwise, so that existence is never leaked.
+   */
+  async visibleDocument(principal: Principal, raw: string): Promise<DocumentPlacement | null> {
+    if (!isDocumentId(raw)) return null;
+    const placement = await this.roster.placementOf(raw);
+    if (!placement || placement.negotiationId !== principal.negotiation.id) return null;
+    return maySeeDocument(principal.role, {
+      archived: placement.archivedAt !== null,
+      released: placement.released,
+    })
+      ? placement
+      : null;
+  }
+
+  /**
+   * AC13: archives or restores, releases or withholds a document of the principal's negotiation (the caller has
+   * checked the role), audited; open connections to it are told to reconnect under the new placement.
+   */
+  async placeDocument(
+    principal: Principal,
+    documentId: DocumentId,
+    change: { readonly archived?: boolean; readonly released?: boolean },
+  ): Promise<DocumentPlacement | null> {
+    const before = await this.roster.placementOf(documentId);
+    if (!before || before.negotiationId !== principal.negotiation.id) return null;
+    const archivedAt =
+      change.archived === undefined || change.archived === (before.archivedAt !== null)
+        ? undefined
+        : change.archived
+          ? new Date(this.now()).toISOString()
+          : null;
+    const released =
+      change.released === undefined || change.released === before.released ? undefined : change.released;
+    if (archivedAt === undefined && released === undefined) return before;
+    const after = await this.roster.setPlacement(documentId, {
+      ...(archivedAt !== undefined ? { archivedAt } : {}),
+      ...(released !== undefined ? { released } : {}),
+    });
+    const actor = actorOf(principal);
+    if (archivedAt !== undefined) {
+      await this.roster.audit(
+        principal.negotiation.id,
+        actor,
+        archivedAt ? 'document.archived' : 'document.restored',
+        {
+          documentId,
+        },
+      );
+    }
+    if (released !== undefined) {
+      await this.roster.audit(
+        principal.negotiation.id,
+        actor,
+        released ? 'document.released' : 'document.withheld',
+        {
+          documentId,
+        },
+      );
+    }
+    for (const listener of this.placedListeners) listener(documentId);
+    return after;
+  }
+
+  /** Calls `listener` with the id of every document whose placement changed; returns the unsubscribe function. */
+  onDocumentPlaced(listener: (documentId: DocumentId) => void): () => void {
+    this.placedListeners.add(listener);
+    return () => this.placedListeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` with every revoked invitation id and every person id whose session ended (connections are
+   * grouped by both); returns the unsubscribe function.
+   */
   onRevoked(listener: (invitationId: string) => void): () => void {
     this.revokedListeners.add(listener);
     return () => this.revokedListeners.delete(listener);

@@ -14,6 +14,8 @@ const REFUSAL_MESSAGES: Record<AuthRefusal, string> = {
   'wrong-type': 'this is not a session token (open the invitation link first)',
   revoked: 'the invitation behind this session was revoked',
   unknown: 'the session token names no known invitation or person',
+  full: 'this invitation has already been used by as many people as it allows; ask the convenor for another',
+  ended: 'the convenor ended this session; ask the convenor for a new invitation',
 };
 
 /** The human message of an authentication refusal. */

@@ -9,6 +9,7 @@ export type ApiErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'invitation_not_found'
+  | 'person_not_found'
   | 'invalid_treaty_text'
   | 'document_not_found'
   | 'payload_too_large'

@@ -81,6 +81,16 @@ const MIGRATIONS: readonly string[] = [
     expires_at TIMESTAMPTZ NOT NULL
   );
   `,
+  // 3: how many people may sign in with an invitation (AC11), one person's session ended (AC12), and a
+  // document archived or not yet released to the roster (AC13).
+  `
+  ALTER TABLE invitations ADD COLUMN max_people INTEGER;
+  ALTER TABLE persons ADD COLUMN ended_at TIMESTAMPTZ;
+  CREATE INDEX persons_by_invitation ON persons (invitation_id);
+  CREATE INDEX persons_by_end ON persons (ended_at) WHERE ended_at IS NOT NULL;
+  ALTER TABLE negotiation_documents ADD COLUMN archived_at TIMESTAMPTZ;
+  ALTER TABLE negotiation_documents ADD COLUMN released BOOLEAN NOT NULL DEFAULT true;
+  `,
 ];
 
 /** The schema version this server writes and reads. */

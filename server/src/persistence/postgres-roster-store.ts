@@ -2,28 +2,39 @@ import { randomUUID } from 'node:crypto';
 import type { DelegationId, DocumentId } from '@travaux/shared';
 import type pg from 'pg';
 import { inTransaction } from './postgres-database.ts';
-import type {
-  AuditAction,
-  AuditActor,
-  AuditEntry,
-  ClaimResult,
-  Invitation,
-  Negotiation,
-  Person,
-  RosterStore,
-  UpdateProvenance,
+import {
+  type AuditAction,
+  type AuditActor,
+  type AuditEntry,
+  type AuditFilter,
+  type ClaimResult,
+  type DocumentPlacement,
+  type Invitation,
+  InvitationFullError,
+  type Negotiation,
+  type Person,
+  type RosterStore,
+  type UpdateProvenance,
 } from './roster-store.ts';
 import {
   type AuditRow,
+  auditFilterSql,
   auditValues,
   type InvitationRow,
   invitationValues,
   isoOf,
+  type PersonRow,
+  type PlacementRow,
   toAuditEntry,
   toInvitation,
+  toPerson,
+  toPlacement,
 } from './rows.ts';
 
-const INVITATION_COLUMNS = 'id, negotiation_id, role, delegation, label, created_at, expires_at, revoked_at';
+const INVITATION_COLUMNS =
+  'id, negotiation_id, role, delegation, label, created_at, expires_at, revoked_at, max_people';
+const PERSON_COLUMNS = 'id, invitation_id, name, created_at, ended_at';
+const PLACEMENT_COLUMNS = 'document_id, negotiation_id, archived_at, released';
 
 /**
  * The PostgreSQL `RosterStore`, on the pool the document store uses: every node of a deployment reads and
@@ -62,8 +73,8 @@ export class PostgresRosterStore implements RosterStore {
       revokedAt: null,
     };
     await this.pool.query(
-      `INSERT INTO invitations (id, negotiation_id, role, delegation, label, created_at, expires_at, revoked_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)`,
+      `INSERT INTO invitations (id, negotiation_id, role, delegation, label, created_at, expires_at, max_people)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       invitationValues(invitation),
     );
     return invitation;
@@ -94,25 +105,60 @@ export class PostgresRosterStore implements RosterStore {
   }
 
   async createPerson(invitationId: string, name: string): Promise<Person> {
-    const person: Person = { id: randomUUID(), invitationId, name, createdAt: this.now().toISOString() };
-    await this.pool.query(
-      'INSERT INTO persons (id, invitation_id, name, created_at) VALUES ($1, $2, $3, $4)',
-      [person.id, invitationId, name, person.createdAt],
-    );
+    const person: Person = {
+      id: randomUUID(),
+      invitationId,
+      name,
+      createdAt: this.now().toISOString(),
+      endedAt: null,
+    };
+    await inTransaction(this.pool, async (client) => {
+      // The invitation's row lock serializes concurrent sign-ins with it, so the count read next is final.
+      const { rows } = await client.query<{ max_people: number | null }>(
+        'SELECT max_people FROM invitations WHERE id = $1 FOR UPDATE',
+        [invitationId],
+      );
+      const invitation = rows[0];
+      if (!invitation) throw new Error(`unknown invitation ${invitationId}`);
+      if (invitation.max_people !== null) {
+        const count = await client.query<{ n: string }>(
+          'SELECT count(*) AS n FROM persons WHERE invitation_id = $1',
+          [invitationId],
+        );
+        if (Number(count.rows[0]?.n ?? 0) >= invitation.max_people)
+          throw new InvitationFullError(invitationId);
+      }
+      await client.query(
+        'INSERT INTO persons (id, invitation_id, name, created_at) VALUES ($1, $2, $3, $4)',
+        [person.id, invitationId, name, person.createdAt],
+      );
+    });
     return person;
   }
 
   async getPerson(id: string): Promise<Person | null> {
-    const { rows } = await this.pool.query<{
-      id: string;
-      invitation_id: string;
-      name: string;
-      created_at: Date;
-    }>('SELECT id, invitation_id, name, created_at FROM persons WHERE id = $1', [id]);
-    const row = rows[0];
-    return row
-      ? { id: row.id, invitationId: row.invitation_id, name: row.name, createdAt: isoOf(row.created_at) }
-      : null;
+    const { rows } = await this.pool.query<PersonRow>(`SELECT ${PERSON_COLUMNS} FROM persons WHERE id = $1`, [
+      id,
+    ]);
+    return rows[0] ? toPerson(rows[0]) : null;
+  }
+
+  async listPersons(negotiationId: string): Promise<Person[]> {
+    const { rows } = await this.pool.query<PersonRow>(
+      `SELECT p.id, p.invitation_id, p.name, p.created_at, p.ended_at FROM persons p
+         JOIN invitations i ON i.id = p.invitation_id
+         WHERE i.negotiation_id = $1 ORDER BY p.created_at, p.id`,
+      [negotiationId],
+    );
+    return rows.map(toPerson);
+  }
+
+  async endPerson(id: string): Promise<Person | null> {
+    await this.pool.query('UPDATE persons SET ended_at = $2 WHERE id = $1 AND ended_at IS NULL', [
+      id,
+      this.now(),
+    ]);
+    return this.getPerson(id);
   }
 
   async assignDocument(documentId: DocumentId, negotiationId: string): Promise<void> {
@@ -136,6 +182,37 @@ export class PostgresRosterStore implements RosterStore {
       [negotiationId],
     );
     return rows.map((row) => row.document_id as DocumentId);
+  }
+
+  async placementOf(documentId: DocumentId): Promise<DocumentPlacement | null> {
+    const { rows } = await this.pool.query<PlacementRow>(
+      `SELECT ${PLACEMENT_COLUMNS} FROM negotiation_documents WHERE document_id = $1`,
+      [documentId],
+    );
+    return rows[0] ? toPlacement(rows[0]) : null;
+  }
+
+  async placementsOf(negotiationId: string): Promise<DocumentPlacement[]> {
+    const { rows } = await this.pool.query<PlacementRow>(
+      `SELECT ${PLACEMENT_COLUMNS} FROM negotiation_documents WHERE negotiation_id = $1`,
+      [negotiationId],
+    );
+    return rows.map(toPlacement);
+  }
+
+  async setPlacement(
+    documentId: DocumentId,
+    change: { readonly archivedAt?: string | null; readonly released?: boolean },
+  ): Promise<DocumentPlacement | null> {
+    // COALESCE keeps a field the change does not name; archived_at may be set back to NULL, hence the flag.
+    await this.pool.query(
+      `UPDATE negotiation_documents SET
+         archived_at = CASE WHEN $2 THEN $3::timestamptz ELSE archived_at END,
+         released = COALESCE($4, released)
+       WHERE document_id = $1`,
+      [documentId, change.archivedAt !== undefined, change.archivedAt ?? null, change.released ?? null],
+    );
+    return this.placementOf(documentId);
   }
 
   async claimClientIds(
@@ -234,18 +311,25 @@ export class PostgresRosterStore implements RosterStore {
     );
   }
 
-  async readAudit(negotiationId: string, after: number, limit: number): Promise<AuditEntry[]> {
+  async readAudit(
+    negotiationId: string,
+    after: number,
+    limit: number,
+    filter?: AuditFilter,
+  ): Promise<AuditEntry[]> {
+    const where = auditFilterSql(filter, (n) => `$${n}`, 3);
     const { rows } = await this.pool.query<AuditRow>(
       `SELECT seq, at, person_id, name, role, delegation, action, detail FROM audit_log
-       WHERE negotiation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-      [negotiationId, after, limit],
+       WHERE negotiation_id = $1 AND seq > $2${where.sql} ORDER BY seq LIMIT $${3 + where.values.length}`,
+      [negotiationId, after, ...where.values, limit],
     );
     return rows.map((row) => toAuditEntry(negotiationId, row));
   }
 
   async revokedSince(since: string): Promise<{ id: string; revokedAt: string }[]> {
     const { rows } = await this.pool.query<{ id: string; revoked_at: Date }>(
-      'SELECT id, revoked_at FROM invitations WHERE revoked_at IS NOT NULL AND revoked_at >= $1',
+      `SELECT id, revoked_at FROM invitations WHERE revoked_at IS NOT NULL AND revoked_at >= $1
+       UNION ALL SELECT id, ended_at FROM persons WHERE ended_at IS NOT NULL AND ended_at >= $1`,
       [since],
     );
     return rows.map((row) => ({ id: row.id, revokedAt: isoOf(row.revoked_at) }));

@@ -1,6 +1,6 @@
 import type { DelegationId, DocumentId } from '@travaux/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NO_ACTOR, type RosterStore } from './roster-store.ts';
+import { InvitationFullError, NO_ACTOR, type RosterStore } from './roster-store.ts';
 
 /** A fresh, empty roster on `clock`, and how to release it. Called once per test. */
 export type MakeRosterStore = (
@@ -32,13 +32,14 @@ export function runRosterStoreContract(name: string, makeStore: MakeRosterStore)
       await close();
     });
 
-    const invite = (negotiationId: string, label: string | null = null) =>
+    const invite = (negotiationId: string, label: string | null = null, maxPeople: number | null = null) =>
       store.createInvitation({
         negotiationId,
         role: 'delegate',
         delegation: usa,
         label,
         expiresAt: '2024-08-22T12:00:00.000Z',
+        maxPeople,
       });
 
     it('AC1: creates negotiations with a given or fresh id and finds them again', async () => {
@@ -107,6 +108,103 @@ export function runRosterStoreContract(name: string, makeStore: MakeRosterStore)
       expect(await store.getPerson(person.id)).toEqual(person);
       expect(await store.getPerson('missing')).toBeNull();
       await expect(store.createPerson('missing', 'Nobody')).rejects.toThrow();
+    });
+
+    it('AC11: admits at most maxPeople persons per invitation, also when they sign in at the same moment', async () => {
+      await store.createNegotiation('N', 'neg');
+      const limited = await invite('neg', 'limited', 3);
+      const open = await invite('neg', 'open', null);
+      expect(limited.maxPeople).toBe(3);
+      expect((await store.getInvitation(limited.id))?.maxPeople).toBe(3);
+      expect((await store.getInvitation(open.id))?.maxPeople).toBeNull();
+      const attempts = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) => store.createPerson(limited.id, `Person ${i}`)),
+      );
+      expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(3);
+      const refused = attempts.filter((a): a is PromiseRejectedResult => a.status === 'rejected');
+      expect(refused).toHaveLength(5);
+      for (const r of refused) expect(r.reason).toBeInstanceOf(InvitationFullError);
+      expect((await store.listPersons('neg')).filter((p) => p.invitationId === limited.id)).toHaveLength(3);
+      // An ended session still counts: the link admitted that person once.
+      const [someone] = await store.listPersons('neg');
+      await store.endPerson(someone?.id as string);
+      await expect(store.createPerson(limited.id, 'Late')).rejects.toBeInstanceOf(InvitationFullError);
+      // No limit: anyone with the link.
+      for (let i = 0; i < 6; i++) await store.createPerson(open.id, `Guest ${i}`);
+      expect((await store.listPersons('neg')).filter((p) => p.invitationId === open.id)).toHaveLength(6);
+    });
+
+    it('AC12: lists the persons of a negotiation and ends one session once (the first time stays)', async () => {
+      await store.createNegotiation('N', 'neg');
+      await store.createNegotiation('Other', 'other');
+      const a = await invite('neg');
+      const b = await invite('other');
+      const ana = await store.createPerson(a.id, 'Ana');
+      tick();
+      const bo = await store.createPerson(a.id, 'Bo');
+      await store.createPerson(b.id, 'Elsewhere');
+      expect(ana.endedAt).toBeNull();
+      expect((await store.listPersons('neg')).map((p) => p.name)).toEqual(['Ana', 'Bo']);
+      tick();
+      const since = new Date(time).toISOString();
+      const ended = await store.endPerson(bo.id);
+      expect(ended).toEqual({ ...bo, endedAt: '2024-08-08T12:00:02.000Z' });
+      tick();
+      expect((await store.endPerson(bo.id))?.endedAt).toBe('2024-08-08T12:00:02.000Z');
+      expect(await store.getPerson(bo.id)).toEqual(ended);
+      expect(await store.endPerson('missing')).toBeNull();
+      // Another process learns of it as of a revocation: connections are grouped by person too.
+      expect(await store.revokedSince(since)).toEqual([{ id: bo.id, revokedAt: '2024-08-08T12:00:02.000Z' }]);
+    });
+
+    it('AC9: filters the audit log by action, delegation and person', async () => {
+      const ana = { personId: 'p1', name: 'Ana', role: 'delegate' as const, delegation: usa };
+      const li = { personId: 'p2', name: 'Li', role: 'delegate' as const, delegation: 'CHN' as DelegationId };
+      await store.audit('neg', ana, 'session.opened');
+      await store.audit('neg', li, 'session.opened');
+      await store.audit('neg', ana, 'refused', { via: 'sync' });
+      await store.audit('other', ana, 'refused');
+      const actions = async (filter: Parameters<RosterStore['readAudit']>[3]) =>
+        (await store.readAudit('neg', 0, 10, filter)).map((e) => `${e.action} ${e.actor.name}`);
+      expect(await actions({ action: 'refused' })).toEqual(['refused Ana']);
+      expect(await actions({ delegation: 'CHN' as DelegationId })).toEqual(['session.opened Li']);
+      expect(await actions({ personId: 'p1' })).toEqual(['session.opened Ana', 'refused Ana']);
+      expect(await actions({ personId: 'p1', action: 'session.opened' })).toEqual(['session.opened Ana']);
+      expect(await actions({})).toHaveLength(3);
+      const first = (await store.readAudit('neg', 0, 1, { personId: 'p1' }))[0]?.seq as number;
+      expect((await store.readAudit('neg', first, 10, { personId: 'p1' })).map((e) => e.action)).toEqual([
+        'refused',
+      ]);
+    });
+
+    it('AC13: a document is placed released and not archived; archiving, restoring, withholding each stay', async () => {
+      await store.createNegotiation('N', 'neg');
+      await store.assignDocument(doc('d1'), 'neg');
+      await store.assignDocument(doc('d2'), 'neg');
+      expect(await store.placementOf(doc('d1'))).toEqual({
+        documentId: 'd1',
+        negotiationId: 'neg',
+        archivedAt: null,
+        released: true,
+      });
+      expect(await store.placementOf(doc('missing'))).toBeNull();
+      expect(await store.setPlacement(doc('missing'), { released: false })).toBeNull();
+      const archived = await store.setPlacement(doc('d1'), { archivedAt: '2024-08-09T10:00:00.000Z' });
+      expect(archived).toMatchObject({ archivedAt: '2024-08-09T10:00:00.000Z', released: true });
+      // A change names only what it changes.
+      expect(await store.setPlacement(doc('d1'), { released: false })).toMatchObject({
+        archivedAt: '2024-08-09T10:00:00.000Z',
+        released: false,
+      });
+      expect(await store.setPlacement(doc('d1'), { archivedAt: null })).toMatchObject({
+        archivedAt: null,
+        released: false,
+      });
+      const all = await store.placementsOf('neg');
+      expect(all.map((p) => [p.documentId, p.released]).sort()).toEqual([
+        ['d1', false],
+        ['d2', true],
+      ]);
     });
 
     it('AC3: assigns each document to one negotiation, once', async () => {

@@ -1,6 +1,14 @@
 import type { DelegationId, DocumentId, Role } from '@travaux/shared';
 import type { RevisionMeta } from './revision-store.ts';
-import type { AuditAction, AuditActor, AuditEntry, Invitation } from './roster-store.ts';
+import type {
+  AuditAction,
+  AuditActor,
+  AuditEntry,
+  AuditFilter,
+  DocumentPlacement,
+  Invitation,
+  Person,
+} from './roster-store.ts';
 
 /** A stored time: SQLite keeps the ISO 8601 string, pg returns a TIMESTAMPTZ as a Date. */
 export type StoredTime = string | Date;
@@ -18,6 +26,7 @@ export interface InvitationRow {
   created_at: StoredTime;
   expires_at: StoredTime;
   revoked_at: StoredTime | null;
+  max_people: number | null;
 }
 
 export const toInvitation = (row: InvitationRow): Invitation => ({
@@ -29,9 +38,67 @@ export const toInvitation = (row: InvitationRow): Invitation => ({
   createdAt: isoOf(row.created_at),
   expiresAt: isoOf(row.expires_at),
   revokedAt: row.revoked_at === null ? null : isoOf(row.revoked_at),
+  maxPeople: row.max_people,
 });
 
-/** A new invitation's values, in the column order `id, negotiation_id, role, delegation, label, created_at, expires_at`. */
+/** A `negotiation_documents` row as both backends read it (SQLite keeps the flag as 0 or 1). */
+export interface PlacementRow {
+  document_id: string;
+  negotiation_id: string;
+  archived_at: StoredTime | null;
+  released: number | boolean;
+}
+
+export const toPlacement = (row: PlacementRow): DocumentPlacement => ({
+  documentId: row.document_id as DocumentId,
+  negotiationId: row.negotiation_id,
+  archivedAt: row.archived_at === null ? null : isoOf(row.archived_at),
+  released: row.released === true || row.released === 1,
+});
+
+/** A `persons` row as both backends read it. */
+export interface PersonRow {
+  id: string;
+  invitation_id: string;
+  name: string;
+  created_at: StoredTime;
+  ended_at: StoredTime | null;
+}
+
+export const toPerson = (row: PersonRow): Person => ({
+  id: row.id,
+  invitationId: row.invitation_id,
+  name: row.name,
+  createdAt: isoOf(row.created_at),
+  endedAt: row.ended_at === null ? null : isoOf(row.ended_at),
+});
+
+/**
+ * The WHERE clause of an audit read after `negotiation_id` and `seq`: the filter's fields in a fixed order, with
+ * `placeholder(n)` giving the backend's n-th parameter (`?` or `$n`), and the values to bind.
+ */
+export function auditFilterSql(
+  filter: AuditFilter | undefined,
+  placeholder: (n: number) => string,
+  first: number,
+): { sql: string; values: string[] } {
+  const clauses: string[] = [];
+  const values: string[] = [];
+  const add = (column: string, value: string | undefined) => {
+    if (value === undefined) return;
+    values.push(value);
+    clauses.push(` AND ${column} = ${placeholder(first + values.length - 1)}`);
+  };
+  add('action', filter?.action);
+  add('delegation', filter?.delegation);
+  add('person_id', filter?.personId);
+  return { sql: clauses.join(''), values };
+}
+
+/**
+ * A new invitation's values, in the column order
+ * `id, negotiation_id, role, delegation, label, created_at, expires_at, max_people`.
+ */
 export const invitationValues = (invitation: Invitation) => [
   invitation.id,
   invitation.negotiationId,
@@ -40,6 +107,7 @@ export const invitationValues = (invitation: Invitation) => [
   invitation.label,
   invitation.createdAt,
   invitation.expiresAt,
+  invitation.maxPeople,
 ];
 
 /** A `revisions` row without its state, as both backends read it. */

@@ -1,24 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import type { DelegationId, DocumentId } from '@travaux/shared';
 import type Database from 'better-sqlite3';
-import type {
-  AuditAction,
-  AuditActor,
-  AuditEntry,
-  ClaimResult,
-  Invitation,
-  Negotiation,
-  Person,
-  RosterStore,
-  UpdateProvenance,
+import {
+  type AuditAction,
+  type AuditActor,
+  type AuditEntry,
+  type AuditFilter,
+  type ClaimResult,
+  type DocumentPlacement,
+  type Invitation,
+  InvitationFullError,
+  type Negotiation,
+  type Person,
+  type RosterStore,
+  type UpdateProvenance,
 } from './roster-store.ts';
 import {
   type AuditRow,
+  auditFilterSql,
   auditValues,
   type InvitationRow,
   invitationValues,
+  type PersonRow,
+  type PlacementRow,
   toAuditEntry,
   toInvitation,
+  toPerson,
+  toPlacement,
 } from './rows.ts';
 import { type Prepare, statementCache } from './statement-cache.ts';
 
@@ -30,14 +38,16 @@ const SCHEMA = `
     id TEXT PRIMARY KEY,
     negotiation_id TEXT NOT NULL REFERENCES negotiations (id),
     role TEXT NOT NULL, delegation TEXT, label TEXT,
-    created_at TEXT NOT NULL, expires_at TEXT NOT NULL, revoked_at TEXT
+    created_at TEXT NOT NULL, expires_at TEXT NOT NULL, revoked_at TEXT, max_people INTEGER
   ) STRICT;
   CREATE TABLE IF NOT EXISTS persons (
     id TEXT PRIMARY KEY, invitation_id TEXT NOT NULL REFERENCES invitations (id),
-    name TEXT NOT NULL, created_at TEXT NOT NULL
+    name TEXT NOT NULL, created_at TEXT NOT NULL, ended_at TEXT
   ) STRICT;
+  CREATE INDEX IF NOT EXISTS persons_by_invitation ON persons (invitation_id);
   CREATE TABLE IF NOT EXISTS negotiation_documents (
-    document_id TEXT PRIMARY KEY, negotiation_id TEXT NOT NULL REFERENCES negotiations (id)
+    document_id TEXT PRIMARY KEY, negotiation_id TEXT NOT NULL REFERENCES negotiations (id),
+    archived_at TEXT, released INTEGER NOT NULL DEFAULT 1
   ) STRICT;
   CREATE INDEX IF NOT EXISTS documents_by_negotiation ON negotiation_documents (negotiation_id);
   CREATE TABLE IF NOT EXISTS client_claims (
@@ -56,6 +66,23 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 `;
 
+/** Columns added after the first release: a database made before them gains them (nullable, so old rows read as before). */
+const ADDED_COLUMNS: readonly { table: string; column: string; type: string }[] = [
+  { table: 'invitations', column: 'max_people', type: 'INTEGER' },
+  { table: 'persons', column: 'ended_at', type: 'TEXT' },
+  { table: 'negotiation_documents', column: 'archived_at', type: 'TEXT' },
+  { table: 'negotiation_documents', column: 'released', type: 'INTEGER NOT NULL DEFAULT 1' },
+];
+
+function addMissingColumns(db: Database.Database): void {
+  for (const { table, column, type } of ADDED_COLUMNS) {
+    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+    // A new database: the table is created by SCHEMA with every column.
+    if (columns.length === 0 || columns.some((c) => c.name === column)) continue;
+    db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  }
+}
+
 /**
  * The SQLite `RosterStore`. It shares the server's database file (an open better-sqlite3 handle) with the
  * document store, so a CLI can run beside a live server (WAL, busy timeout). All roster SQL lives here.
@@ -70,6 +97,7 @@ export class SqliteRosterStore implements RosterStore {
     db: Database.Database,
     private readonly now: () => Date = () => new Date(),
   ) {
+    addMissingColumns(db);
     db.exec(SCHEMA);
     this.prepare = statementCache(db);
     this.provenanceTransaction = db.transaction((entries: readonly UpdateProvenance[]) => {
@@ -124,8 +152,8 @@ export class SqliteRosterStore implements RosterStore {
       revokedAt: null,
     };
     this.prepare(
-      `INSERT INTO invitations (id, negotiation_id, role, delegation, label, created_at, expires_at, revoked_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, NULL)`,
+      `INSERT INTO invitations (id, negotiation_id, role, delegation, label, created_at, expires_at, max_people)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(...invitationValues(invitation));
     return invitation;
   }
@@ -152,24 +180,46 @@ export class SqliteRosterStore implements RosterStore {
   }
 
   async createPerson(invitationId: string, name: string): Promise<Person> {
-    const person: Person = { id: randomUUID(), invitationId, name, createdAt: this.now().toISOString() };
-    this.prepare('INSERT INTO persons (id, invitation_id, name, created_at) VALUES (?, ?, ?, ?)').run(
-      person.id,
+    const person: Person = {
+      id: randomUUID(),
       invitationId,
       name,
-      person.createdAt,
-    );
+      createdAt: this.now().toISOString(),
+      endedAt: null,
+    };
+    // One statement, so the count and the insert cannot interleave with another sign-in.
+    const inserted = this.prepare(
+      `INSERT INTO persons (id, invitation_id, name, created_at)
+         SELECT ?, ?, ?, ? FROM invitations i WHERE i.id = ?
+           AND (i.max_people IS NULL OR (SELECT count(*) FROM persons WHERE invitation_id = i.id) < i.max_people)`,
+    ).run(person.id, invitationId, name, person.createdAt, invitationId);
+    if (inserted.changes === 0) {
+      if (!(await this.getInvitation(invitationId))) throw new Error(`unknown invitation ${invitationId}`);
+      throw new InvitationFullError(invitationId);
+    }
     return person;
   }
 
   async getPerson(id: string): Promise<Person | null> {
-    const row = this.prepare<
-      [string],
-      { id: string; invitation_id: string; name: string; created_at: string }
-    >('SELECT * FROM persons WHERE id = ?').get(id);
-    return row
-      ? { id: row.id, invitationId: row.invitation_id, name: row.name, createdAt: row.created_at }
-      : null;
+    const row = this.prepare<[string], PersonRow>('SELECT * FROM persons WHERE id = ?').get(id);
+    return row ? toPerson(row) : null;
+  }
+
+  async listPersons(negotiationId: string): Promise<Person[]> {
+    return this.prepare<[string], PersonRow>(
+      `SELECT p.* FROM persons p JOIN invitations i ON i.id = p.invitation_id
+         WHERE i.negotiation_id = ? ORDER BY p.created_at, p.rowid`,
+    )
+      .all(negotiationId)
+      .map(toPerson);
+  }
+
+  async endPerson(id: string): Promise<Person | null> {
+    this.prepare('UPDATE persons SET ended_at = ? WHERE id = ? AND ended_at IS NULL').run(
+      this.now().toISOString(),
+      id,
+    );
+    return this.getPerson(id);
   }
 
   async assignDocument(documentId: DocumentId, negotiationId: string): Promise<void> {
@@ -192,6 +242,40 @@ export class SqliteRosterStore implements RosterStore {
     )
       .all(negotiationId)
       .map((row) => row.document_id as DocumentId);
+  }
+
+  async placementOf(documentId: DocumentId): Promise<DocumentPlacement | null> {
+    const row = this.prepare<[string], PlacementRow>(
+      'SELECT * FROM negotiation_documents WHERE document_id = ?',
+    ).get(documentId);
+    return row ? toPlacement(row) : null;
+  }
+
+  async placementsOf(negotiationId: string): Promise<DocumentPlacement[]> {
+    return this.prepare<[string], PlacementRow>(
+      'SELECT * FROM negotiation_documents WHERE negotiation_id = ?',
+    )
+      .all(negotiationId)
+      .map(toPlacement);
+  }
+
+  async setPlacement(
+    documentId: DocumentId,
+    change: { readonly archivedAt?: string | null; readonly released?: boolean },
+  ): Promise<DocumentPlacement | null> {
+    if (change.archivedAt !== undefined) {
+      this.prepare('UPDATE negotiation_documents SET archived_at = ? WHERE document_id = ?').run(
+        change.archivedAt,
+        documentId,
+      );
+    }
+    if (change.released !== undefined) {
+      this.prepare('UPDATE negotiation_documents SET released = ? WHERE document_id = ?').run(
+        change.released ? 1 : 0,
+        documentId,
+      );
+    }
+    return this.placementOf(documentId);
   }
 
   async claimClientIds(
@@ -242,19 +326,26 @@ export class SqliteRosterStore implements RosterStore {
     ).run(...auditValues(negotiationId, this.now().toISOString(), actor, action, detail));
   }
 
-  async readAudit(negotiationId: string, after: number, limit: number): Promise<AuditEntry[]> {
-    return this.prepare<[string, number, number], AuditRow>(
-      'SELECT * FROM audit_log WHERE negotiation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+  async readAudit(
+    negotiationId: string,
+    after: number,
+    limit: number,
+    filter?: AuditFilter,
+  ): Promise<AuditEntry[]> {
+    const where = auditFilterSql(filter, () => '?', 0);
+    return this.prepare<unknown[], AuditRow>(
+      `SELECT * FROM audit_log WHERE negotiation_id = ? AND seq > ?${where.sql} ORDER BY seq LIMIT ?`,
     )
-      .all(negotiationId, after, limit)
+      .all(negotiationId, after, ...where.values, limit)
       .map((row) => toAuditEntry(negotiationId, row));
   }
 
   async revokedSince(since: string): Promise<{ id: string; revokedAt: string }[]> {
-    return this.prepare<[string], { id: string; revoked_at: string }>(
-      'SELECT id, revoked_at FROM invitations WHERE revoked_at IS NOT NULL AND revoked_at >= ?',
+    return this.prepare<[string, string], { id: string; revoked_at: string }>(
+      `SELECT id, revoked_at FROM invitations WHERE revoked_at IS NOT NULL AND revoked_at >= ?
+       UNION ALL SELECT id, ended_at FROM persons WHERE ended_at IS NOT NULL AND ended_at >= ?`,
     )
-      .all(since)
+      .all(since, since)
       .map((row) => ({ id: row.id, revokedAt: row.revoked_at }));
   }
 

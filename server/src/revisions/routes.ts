@@ -16,7 +16,7 @@ import {
 import { Hono } from 'hono';
 import { LRUCache } from 'lru-cache';
 import * as Y from 'yjs';
-import type { AccessControl } from '../auth/access.ts';
+import type { AccessControl, Principal } from '../auth/access.ts';
 import { type AuthEnv, requireAction, requirePrincipal } from '../auth/middleware.ts';
 import type { DocumentCatalog } from '../documents/catalog.ts';
 import { ApiError } from '../http/errors.ts';
@@ -71,8 +71,9 @@ export function revisionRoutes(
   const app = new Hono<AuthEnv>();
   app.use('*', requirePrincipal(access));
 
-  const own = async (negotiationId: string, raw: string): Promise<DocumentId> => {
-    if (!isDocumentId(raw) || (await access.roster.negotiationOf(raw)) !== negotiationId) {
+  // AC13: a document of the principal's negotiation that they may see; anything else is a 404.
+  const own = async (principal: Principal, raw: string): Promise<DocumentId> => {
+    if (!isDocumentId(raw) || !(await access.visibleDocument(principal, raw))) {
       throw new ApiError(404, 'document_not_found', `no document with id ${JSON.stringify(raw)}`);
     }
     return raw;
@@ -108,9 +109,9 @@ export function revisionRoutes(
   const storedDiffs = new LRUCache<string, { diff: TreatyDiff; title: string }>({ max: 32 });
   const diffOf = async (c: {
     req: { param(name: string): string; query(name: string): string | undefined };
-    get(key: 'principal'): { negotiation: { id: string } };
+    get(key: 'principal'): Principal;
   }) => {
-    const documentId = await own(c.get('principal').negotiation.id, c.req.param('id'));
+    const documentId = await own(c.get('principal'), c.req.param('id'));
     const from = await load(documentId, c.req.query('from'));
     const to = await load(documentId, c.req.query('to'));
     const key = from.meta && to.meta ? `${from.meta.id} ${to.meta.id}` : null;
@@ -125,13 +126,13 @@ export function revisionRoutes(
   };
 
   app.get('/:id/revisions', async (c) => {
-    const documentId = await own(c.get('principal').negotiation.id, c.req.param('id'));
+    const documentId = await own(c.get('principal'), c.req.param('id'));
     return c.json({ revisions: await revisions.list(documentId) });
   });
 
   app.post('/:id/revisions', requireAction(access, Action.chairOperation), async (c) => {
     const principal = c.get('principal');
-    const documentId = await own(principal.negotiation.id, c.req.param('id'));
+    const documentId = await own(principal, c.req.param('id'));
     let body: Record<string, unknown>;
     try {
       body = (await c.req.json()) as Record<string, unknown>;
@@ -166,7 +167,7 @@ export function revisionRoutes(
   });
 
   app.get('/:id/revisions/:rid', async (c) => {
-    const documentId = await own(c.get('principal').negotiation.id, c.req.param('id'));
+    const documentId = await own(c.get('principal'), c.req.param('id'));
     const revision = await revisionOf(documentId, c.req.param('rid'));
     const { state, ...meta } = revision;
     const ydoc = new Y.Doc();
@@ -186,7 +187,7 @@ export function revisionRoutes(
 
   app.post('/:id/revisions/:rid/fork', requireAction(access, Action.chairOperation), async (c) => {
     const principal = c.get('principal');
-    const documentId = await own(principal.negotiation.id, c.req.param('id'));
+    const documentId = await own(principal, c.req.param('id'));
     const revision = await revisionOf(documentId, c.req.param('rid'));
     const document = await catalog.createFromState(revision.state);
     await access.roster.assignDocument(document.id, principal.negotiation.id);
@@ -232,7 +233,7 @@ export function revisionRoutes(
   };
 
   app.get('/:id/text.docx', async (c) => {
-    const documentId = await own(c.get('principal').negotiation.id, c.req.param('id'));
+    const documentId = await own(c.get('principal'), c.req.param('id'));
     const state = await catalog.snapshot(documentId);
     if (!state) throw notFound('document');
     const { body, headers } = await textDocx(null, state);
@@ -240,7 +241,7 @@ export function revisionRoutes(
   });
 
   app.get('/:id/revisions/:rid/text.docx', async (c) => {
-    const documentId = await own(c.get('principal').negotiation.id, c.req.param('id'));
+    const documentId = await own(c.get('principal'), c.req.param('id'));
     const { state, ...meta } = await revisionOf(documentId, c.req.param('rid'));
     const { body, headers } = await textDocx(meta, state);
     return c.body(body, 200, headers);

@@ -1,4 +1,4 @@
-import { Action, isRole } from '@travaux/shared';
+import { Action, type DelegationId, delegationById, isRole } from '@travaux/shared';
 import { Hono } from 'hono';
 import {
   type AccessControl,
@@ -9,7 +9,7 @@ import {
 } from '../auth/access.ts';
 import { type AuthEnv, refusalMessage, requireAction, requirePrincipal } from '../auth/middleware.ts';
 import { ApiError } from '../http/errors.ts';
-import type { Invitation } from '../persistence/roster-store.ts';
+import type { AuditAction, AuditFilter, Invitation } from '../persistence/roster-store.ts';
 
 /** The principal as the API returns it (no internal expiry in ms; an ISO time instead). */
 export function principalJson(principal: Principal) {
@@ -99,9 +99,11 @@ export function rosterRoutes(access: AccessControl, adminToken: string | null): 
     const invitation = typeof body.invitation === 'string' ? body.invitation : null;
     const result = await access.openSession(invitation, name);
     if (!result.ok) {
-      throw new ApiError(401, 'unauthorized', `this invitation cannot be used: ${result.reason}`, {
-        reason: result.reason,
-      });
+      const message =
+        result.reason === 'full'
+          ? refusalMessage('full')
+          : `this invitation cannot be used: ${result.reason}`;
+      throw new ApiError(401, 'unauthorized', message, { reason: result.reason });
     }
     return c.json({ session: result.session, principal: principalJson(result.principal) }, 201);
   });
@@ -111,9 +113,37 @@ export function rosterRoutes(access: AccessControl, adminToken: string | null): 
 
   authed.get('/session', (c) => c.json({ principal: principalJson(c.get('principal')) }));
 
+  // AC11: the seats of a negotiation, each with its link (the convenor copies it) and how many people used it.
   authed.get('/invitations', requireAction(access, Action.manageRoster), async (c) => {
     const principal = c.get('principal');
-    return c.json({ invitations: await access.roster.listInvitations(principal.negotiation.id) });
+    const [invitations, people] = await Promise.all([
+      access.roster.listInvitations(principal.negotiation.id),
+      access.roster.listPersons(principal.negotiation.id),
+    ]);
+    const used = new Map<string, number>();
+    for (const person of people) used.set(person.invitationId, (used.get(person.invitationId) ?? 0) + 1);
+    const listed = await Promise.all(
+      invitations.map(async (invitation) => ({
+        ...invitation,
+        url: (await access.linkFor(invitation)).url,
+        used: used.get(invitation.id) ?? 0,
+      })),
+    );
+    return c.json({ invitations: listed });
+  });
+
+  // AC11, AC12: everyone who signed in, with the invitation they used; the convenor can end one person's session.
+  authed.get('/people', requireAction(access, Action.manageRoster), async (c) => {
+    const principal = c.get('principal');
+    return c.json({ people: await access.roster.listPersons(principal.negotiation.id) });
+  });
+
+  authed.delete('/people/:id', requireAction(access, Action.manageRoster), async (c) => {
+    const principal = c.get('principal');
+    const ended = await access.endSession(principal.negotiation.id, c.req.param('id'), actorOf(principal));
+    if (!ended)
+      throw new ApiError(404, 'person_not_found', 'nobody with this id signed in to this negotiation');
+    return c.json({ person: ended });
   });
 
   authed.post('/invitations', requireAction(access, Action.manageRoster), async (c) => {
@@ -134,6 +164,9 @@ export function rosterRoutes(access: AccessControl, adminToken: string | null): 
     if (body.expiresInHours !== undefined && typeof body.expiresInHours !== 'number') {
       throw new ApiError(400, 'invalid_request', '"expiresInHours" must be a number');
     }
+    if (body.maxPeople !== undefined && typeof body.maxPeople !== 'number') {
+      throw new ApiError(400, 'invalid_request', '"maxPeople" must be a whole number');
+    }
     try {
       const issued = await access.issueInvitation(
         principal.negotiation.id,
@@ -142,6 +175,7 @@ export function rosterRoutes(access: AccessControl, adminToken: string | null): 
           delegation: (body.delegation as string | null | undefined) ?? null,
           label: (body.label as string | null | undefined) ?? null,
           ...(typeof body.expiresInHours === 'number' ? { expiresInHours: body.expiresInHours } : {}),
+          ...(typeof body.maxPeople === 'number' ? { maxPeople: body.maxPeople } : {}),
         },
         actorOf(principal),
       );
@@ -166,7 +200,10 @@ export function rosterRoutes(access: AccessControl, adminToken: string | null): 
     if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1 || limit > 1000) {
       throw new ApiError(400, 'invalid_request', '"after" must be a whole number ≥ 0 and "limit" 1 to 1000');
     }
-    return c.json({ entries: await access.roster.readAudit(principal.negotiation.id, after, limit) });
+    const filter = auditFilterOf(c.req.query('action'), c.req.query('delegation'), c.req.query('person'));
+    return c.json({
+      entries: await access.roster.readAudit(principal.negotiation.id, after, limit, filter),
+    });
   });
 
   app.route('/', authed);
@@ -174,3 +211,43 @@ export function rosterRoutes(access: AccessControl, adminToken: string | null): 
 }
 
 export { refusalMessage };
+
+/** The audit actions a filter may name (AC9, AC12). */
+const AUDIT_ACTIONS: readonly AuditAction[] = [
+  'negotiation.created',
+  'invitation.issued',
+  'invitation.revoked',
+  'session.opened',
+  'session.ended',
+  'document.archived',
+  'document.restored',
+  'document.released',
+  'document.withheld',
+  'document.repaired',
+  'connection.opened',
+  'connection.closed',
+  'refused',
+  'document.shape-problems',
+];
+
+/** `?action=&delegation=&person=` of `GET /api/audit`, checked: an unknown value is a 400, not an empty list. */
+function auditFilterOf(
+  action: string | undefined,
+  delegation: string | undefined,
+  person: string | undefined,
+): AuditFilter {
+  if (action !== undefined && !AUDIT_ACTIONS.includes(action as AuditAction)) {
+    throw new ApiError(400, 'invalid_request', `"action" must be one of: ${AUDIT_ACTIONS.join(', ')}`);
+  }
+  if (delegation !== undefined && !delegationById(delegation)) {
+    throw new ApiError(400, 'invalid_request', `unknown delegation ${JSON.stringify(delegation)}`);
+  }
+  if (person !== undefined && (person.length === 0 || person.length > 64)) {
+    throw new ApiError(400, 'invalid_request', '"person" must be a person id');
+  }
+  return {
+    ...(action !== undefined ? { action: action as AuditAction } : {}),
+    ...(delegation !== undefined ? { delegation: delegation as DelegationId } : {}),
+    ...(person !== undefined ? { personId: person } : {}),
+  };
+}

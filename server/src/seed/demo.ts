@@ -1,5 +1,5 @@
 import { DEMO_CONVENTION_TEXT, type DelegationId, type DocumentId, type Role } from '@travaux/shared';
-import type { AccessControl } from '../auth/access.ts';
+import { type AccessControl, MAX_PEOPLE_LIMIT } from '../auth/access.ts';
 import type { DocumentCatalog } from '../documents/catalog.ts';
 
 /** One ready sign-in link of the demo negotiation. */
@@ -62,7 +62,12 @@ export async function demoNegotiation(
     }
     await roster.assignDocument(result.document.id, negotiation.id);
     for (const seat of DEMO_SEATS) {
-      await access.issueInvitation(negotiation.id, { ...seat, expiresInHours: DEMO_HOURS }, null);
+      // A demo's links are passed around to try the room: each admits many people (real seats admit a few).
+      await access.issueInvitation(
+        negotiation.id,
+        { ...seat, expiresInHours: DEMO_HOURS, maxPeople: MAX_PEOPLE_LIMIT },
+        null,
+      );
     }
     negotiationId = negotiation.id;
     documentId = result.document.id;

@@ -9,11 +9,17 @@ import type { Logger } from '../log.ts';
 import type { Connection, ConnectionHandler } from './connection.ts';
 
 /**
- * The outcome of authorizing a sync request: a grant (opaque to the transport) with the group it belongs to
- * (closed together on revocation) and when it ends, or a refusal to send as a close code.
+ * The outcome of authorizing a sync request: a grant (opaque to the transport) with the groups it belongs to
+ * (each closed together on revocation: an invitation's connections, one person's) and when it ends, or a
+ * refusal to send as a close code.
  */
 export type SyncAuthorization<G> =
-  | { readonly ok: true; readonly grant: G; readonly group: string; readonly expiresAt: number }
+  | {
+      readonly ok: true;
+      readonly grant: G;
+      readonly groups: readonly string[];
+      readonly expiresAt: number;
+    }
   | { readonly ok: false; readonly code: CloseCode; readonly reason: string };
 
 /** What the sync route needs from access control, the rooms and the catalog. */
@@ -148,7 +154,7 @@ export class SyncTransport {
       connection.close(authorization.code, authorization.reason);
       return;
     }
-    this.track(authorization.group, connection);
+    for (const group of authorization.groups) this.track(group, connection);
     const remaining = authorization.expiresAt - Date.now();
     const expiry = setTimeout(
       () => connection.close(CloseCode.Unauthorized, 'session expired'),
@@ -158,7 +164,7 @@ export class SyncTransport {
     ws.on('close', () => {
       clearTimeout(expiry);
       connection.closing = true;
-      this.untrack(authorization.group, connection);
+      for (const group of authorization.groups) this.untrack(group, connection);
       handler?.onClose();
       handler = null;
     });
@@ -197,7 +203,10 @@ export class SyncTransport {
     if (members?.size === 0) this.groups.delete(group);
   }
 
-  /** Closes every open connection of `group` (e.g. the sessions of a revoked invitation); returns how many. */
+  /**
+   * Closes every open connection of `group` (the sessions of a revoked invitation, or of one person whose
+   * session ended); returns how many.
+   */
   closeGroup(group: string, code: CloseCode, reason: string): number {
     const members = [...(this.groups.get(group) ?? [])];
     for (const connection of members) connection.close(code, reason);

@@ -12,6 +12,7 @@ export function CreateDocumentForm() {
   const [, navigate] = useLocation();
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
+  const [release, setRelease] = useState(true);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -23,6 +24,7 @@ export function CreateDocumentForm() {
     const fields = {
       ...(title.trim() !== '' ? { title: title.trim() } : {}),
       ...(text.trim() !== '' ? { text } : {}),
+      ...(release ? {} : { released: false }),
     };
     const result = await createDocument(fields);
     setBusy(false);
@@ -60,6 +62,16 @@ export function CreateDocumentForm() {
           aria-invalid={draftError ? true : undefined}
           aria-describedby={draftError ? `${ids}-hint ${errorId}` : `${ids}-hint`}
         />
+        <label className="checkbox-label" htmlFor={`${ids}-release`}>
+          <input
+            id={`${ids}-release`}
+            type="checkbox"
+            checked={release}
+            onChange={(e) => setRelease(e.target.checked)}
+          />
+          Release to the whole roster now
+        </label>
+        <p className="hint">Unticked, only the chair and the convenor see the draft until it is released.</p>
         {error && (
           <p className="field-error" id={errorId} role="alert">
             {describeApiError(error)}

@@ -100,7 +100,14 @@ export function DraftingRoomPage({ documentId }: { documentId: DocumentId }) {
       </>
     );
   }
-  return <LiveRoom documentId={documentId} fallbackTitle={meta.document.title} />;
+  return (
+    <LiveRoom
+      documentId={documentId}
+      fallbackTitle={meta.document.title}
+      archivedAt={meta.document.archivedAt}
+      onPlacementChanged={meta.reload}
+    />
+  );
 }
 
 function treatyTitleOf(doc: Node | null): string {
@@ -111,14 +118,35 @@ function treatyTitleOf(doc: Node | null): string {
  * The live room: outline, toolbar and text, presence. The text is shown only once the provider has synced
  * with the server, so nobody ever sees (or types into) an empty stand-in for the stored treaty.
  */
-function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallbackTitle: string }) {
+function LiveRoom({
+  documentId,
+  fallbackTitle,
+  archivedAt,
+  onPlacementChanged,
+}: {
+  documentId: DocumentId;
+  fallbackTitle: string;
+  /** AC13: an archived document is read-only for everyone. */
+  archivedAt: string | null;
+  /** Called when the server says the document's placement changed (archived, restored...). */
+  onPlacementChanged: () => void;
+}) {
   const principal = usePrincipal();
   const token = sessionStore.getToken() ?? '';
   // A refused edit (4422) leaves the local copy ahead of the server: start again from the server's state.
   const [generation, setGeneration] = useState(0);
   const [resynced, setResynced] = useState<string | null>(null);
   const session = useDocumentSession(documentId, principal, token, generation);
-  const editable = mayEditText(principal.role);
+  const editable = mayEditText(principal.role) && archivedAt === null;
+  // AC13: the server closes with AccessChanged when the document is archived or restored: read its record again.
+  useEffect(() => {
+    if (!session) return;
+    const onClose = (event: CloseEvent | null) => {
+      if (event?.code === CloseCode.AccessChanged) onPlacementChanged();
+    };
+    session.provider.on('connection-close', onClose);
+    return () => session.provider.off('connection-close', onClose);
+  }, [session, onPlacementChanged]);
   const facts = useConnection(session);
   const [view, setView] = useState<EditorView | null>(null);
   const [doc, setDoc] = useState<Node | null>(null);
@@ -461,8 +489,19 @@ function LiveRoom({ documentId, fallbackTitle }: { documentId: DocumentId; fallb
             </>
           ) : (
             <p className="read-only-notice" id="read-only-notice">
-              <strong>Read only.</strong> As {principal.role === 'observer' ? 'an observer' : 'the convenor'}{' '}
-              you follow the text live; you cannot change it.
+              {archivedAt !== null ? (
+                <>
+                  <strong>Archived.</strong> This document was archived on{' '}
+                  <time dateTime={archivedAt}>{new Date(archivedAt).toLocaleString('en-GB')}</time>: everyone
+                  can read it; nobody can change it.
+                </>
+              ) : (
+                <>
+                  <strong>Read only.</strong> As{' '}
+                  {principal.role === 'observer' ? 'an observer' : 'the convenor'} you follow the text live;
+                  you cannot change it.
+                </>
+              )}
             </p>
           )}
           {ready && session ? (
