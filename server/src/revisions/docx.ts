@@ -48,6 +48,7 @@ const STYLE: Record<ReadingBlockKind, string> = {
   preamble: 'TreatyPreamble',
   preambular_paragraph: 'TreatyPreambular',
   chapter: 'TreatyChapter',
+  division: 'TreatyChapter',
   article: 'TreatyArticle',
   paragraph: 'TreatyParagraph',
   subparagraph: 'TreatySubparagraph',
@@ -126,7 +127,7 @@ function blockParagraph(
   prefix: Run[] = [],
 ): Paragraph {
   const children: Run[] = [...prefix];
-  if (kind === 'chapter' || kind === 'article') {
+  if (kind === 'chapter' || kind === 'division' || kind === 'article') {
     if (label) children.push(new TextRun({ text: label }));
     children.push(...(label ? [new TextRun({ text: '', break: 1 })] : []), ...runs);
   } else if (kind === 'title' || kind === 'preamble') {

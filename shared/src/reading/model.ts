@@ -15,6 +15,7 @@ export type ReadingBlockKind =
   | 'preamble'
   | 'preambular_paragraph'
   | 'chapter'
+  | 'division'
   | 'article'
   | 'paragraph'
   | 'subparagraph'

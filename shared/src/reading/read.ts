@@ -165,6 +165,10 @@ export function readTreaty(doc: Node, records: ReadingRecords = NO_RECORDS): Tre
       case NodeName.chapter:
         push('chapter', node.firstChild, 0, label, label);
         return true;
+      case NodeName.division:
+        // ST5: parts, sections, sub-sections and titles read as chapters do: a label and a heading.
+        push('division', node.firstChild, 0, label, label);
+        return true;
       case NodeName.article:
         push('article', node.firstChild, 0, label, where.article);
         return true;
@@ -178,6 +182,7 @@ export function readTreaty(doc: Node, records: ReadingRecords = NO_RECORDS): Tre
       }
       // Textblocks read by the block that owns them (RD1): headings and bodies.
       case NodeName.chapterHeading:
+      case NodeName.divisionHeading:
       case NodeName.articleHeading:
       case NodeName.body:
         return false;

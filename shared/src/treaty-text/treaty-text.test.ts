@@ -88,7 +88,7 @@ describe('plain-text treaty format', () => {
       line: 3,
       column: 1,
       message:
-        'This article stands outside any chapter, but the text has chapters: put every article in a chapter.',
+        'This article stands outside any chapter or part, but the text has them: put every article in one.',
     });
   });
 
