@@ -14,11 +14,22 @@ import {
 import { BlockBrackets, type Draft, draft, readContent } from './drafts.ts';
 import { preambleLanguage, readHeadingLine, type TextLanguage } from './headings.ts';
 
-/** Where and why a plain-text treaty was refused; `line` and `column` are 1-based (TX11). */
+/**
+ * Where and why a plain-text treaty was refused; `line` and `column` are 1-based, `message` one sentence a
+ * person understands without the place or a rule id, `rule` the SPEC rule it breaks (TX11).
+ */
 export interface TreatyTextError {
   readonly line: number;
   readonly column: number;
   readonly message: string;
+  readonly rule: string;
+}
+
+/** TX11: a message's trailing rule id ("... (TX15).") goes to its own field. */
+function withRule(line: number, column: number, message: string): TreatyTextError {
+  const cited = / \((TX\d+)\)(\.?)$/.exec(message);
+  if (!cited) return { line, column, message, rule: 'TX11' };
+  return { line, column, message: `${message.slice(0, cited.index)}.`, rule: cited[1]! };
 }
 
 /** The outcome of parsing: the document, or the first error found (nothing is partially imported). */
@@ -62,7 +73,7 @@ const nextSuffix = (previous: string | null) =>
 function parse(input: string): { doc: Node; language: TextLanguage } {
   const lines = input.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   const refuse = (line: number, column: number, message: string): never => {
-    throw new Refusal({ line: line + 1, column, message });
+    throw new Refusal(withRule(line + 1, column, message));
   };
   const brackets = new BlockBrackets(refuse);
   const context = (line: number): LineContext => ({ line, refuse, brackets });
