@@ -116,7 +116,8 @@ function fromRoman(text: string): number | null {
 /** A heading line as read (TX17). */
 export interface HeadingLine {
   readonly kind: HeadingKind;
-  readonly language: TextLanguage;
+  /** The languages that write the heading this way (the word "Article" is English and French). */
+  readonly languages: readonly TextLanguage[];
   /** The number as a value (1 for "premier", "1er", "I", "一"), or null when it is not one. */
   readonly number: number | null;
   /** The number as written, for messages. */
@@ -161,9 +162,13 @@ function latinHeading(trimmed: string): HeadingLine | null {
             ? 1
             : fromRoman(written);
         const heading = match[3] ?? null;
+        const same = (other: string) => other.toUpperCase() === word.toUpperCase();
+        const languages = /^(premier|1er)$/i.test(written)
+          ? (['fr'] as TextLanguage[])
+          : TEXT_LANGUAGES.filter((l) => l !== 'zh' && WORDS[l][kind].some(same));
         return {
           kind,
-          language,
+          languages,
           number: value,
           written,
           suffix: match[2] || null,
@@ -179,22 +184,38 @@ function latinHeading(trimmed: string): HeadingLine | null {
 
 function chineseHeading(trimmed: string): HeadingLine | null {
   for (const [kind, suffix] of Object.entries(ZH_SUFFIX) as [HeadingKind, string][]) {
-    const match = new RegExp(`^第(\\d+|[${ZH_DIGITS}十百]+)${suffix}(?:[ \\t　]+(.*))?$`).exec(trimmed);
+    const latin = kind === 'article' ? `(${LATIN_SUFFIXES.join('|')})?` : '()';
+    const match = new RegExp(`^第(\\d+|[${ZH_DIGITS}十百]+)${latin}${suffix}(?:[ \\t　]+(.*))?$`).exec(
+      trimmed,
+    );
     if (!match) continue;
     const written = match[1]!;
-    const heading = match[2] ?? null;
+    const heading = match[3] ?? null;
     return {
       kind,
-      language: 'zh',
+      languages: ['zh'],
       number: /^\d+$/.test(written) ? Number(written) : fromChineseNumeral(written),
       written,
-      suffix: null,
+      suffix: match[2] || null,
       numberAt: 1,
       heading,
       headingAt: heading === null ? 0 : trimmed.length - heading.length,
     };
   }
   return null;
+}
+
+/**
+ * TX17: the languages a text's heading words fit, narrowed line by line (`previous` null at the start); a
+ * text mixing languages keeps what fitted before.
+ */
+export function narrowLanguages(
+  previous: readonly TextLanguage[] | null,
+  line: readonly TextLanguage[],
+): readonly TextLanguage[] {
+  if (previous === null) return line;
+  const both = previous.filter((language) => line.includes(language));
+  return both.length > 0 ? both : previous;
 }
 
 /** Reads a (trimmed) heading line in any of the six languages, or null when the line is not one (TX17). */

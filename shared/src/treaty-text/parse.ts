@@ -12,7 +12,7 @@ import {
   readPreambularLine,
 } from './block-lines.ts';
 import { BlockBrackets, type Draft, draft, readContent } from './drafts.ts';
-import { preambleLanguage, readHeadingLine, type TextLanguage } from './headings.ts';
+import { narrowLanguages, preambleLanguage, readHeadingLine, type TextLanguage } from './headings.ts';
 
 /**
  * Where and why a plain-text treaty was refused; `line` and `column` are 1-based, `message` one sentence a
@@ -89,7 +89,7 @@ function parse(input: string): { doc: Node; language: TextLanguage } {
     refuse(0, 1, `The first line must be the title of the treaty, not "${title}".`);
   }
 
-  let language: TextLanguage | null = null;
+  let languages: readonly TextLanguage[] | null = null;
   const preamble: Draft[] = [];
   const top: (ContainerDraft | ArticleDraft)[] = [];
   const open: ContainerDraft[] = [];
@@ -116,7 +116,7 @@ function parse(input: string): { doc: Node; language: TextLanguage } {
       if (seenPreamble) refuse(i, column, 'The preamble appears twice.');
       if (article || top.length > 0)
         refuse(i, column, 'The preamble must come before the first chapter or article.');
-      language ??= preambleIn;
+      languages = narrowLanguages(languages, [preambleIn]);
       seenPreamble = true;
       inPreamble = true;
       continue;
@@ -137,7 +137,7 @@ function parse(input: string): { doc: Node; language: TextLanguage } {
 
     if (heading && heading.kind !== 'article') {
       const level = heading.kind;
-      language ??= heading.language;
+      languages = narrowLanguages(languages, heading.languages);
       while (open.length > 0 && rank(open.at(-1)!.level) >= rank(level)) open.pop();
       const parent = open.at(-1);
       if (!parent && firstLooseArticleLine >= 0) {
@@ -172,7 +172,7 @@ function parse(input: string): { doc: Node; language: TextLanguage } {
     }
 
     if (heading) {
-      language ??= heading.language;
+      languages = narrowLanguages(languages, heading.languages);
       const at = column + (bracketed ? 1 : 0);
       const opened = bracketed ? { line: i, column } : null;
       const suffixed = heading.suffix !== null;
@@ -266,5 +266,5 @@ function parse(input: string): { doc: Node; language: TextLanguage } {
     ...top.map(build),
   ]);
   doc.check();
-  return { doc, language: language ?? 'en' };
+  return { doc, language: languages?.[0] ?? 'en' };
 }
