@@ -256,6 +256,8 @@ export function numberTreaty(doc: Node): NumberedBlock[] {
     let previous: Node | null = null;
     let alternative = 0;
     node.forEach((child, offset) => {
+      // ST8: the opening and closing formulas are not numbered.
+      if (child.type.name !== NodeName.preambularParagraph) return;
       const before = previous;
       previous = child;
       if (isAlternative(child, before)) alternative += 1;

@@ -9,6 +9,8 @@ export const NodeName = {
   title: 'title',
   preamble: 'preamble',
   preambularParagraph: 'preambular_paragraph',
+  preambleOpening: 'preamble_opening',
+  preambleClosing: 'preamble_closing',
   chapter: 'chapter',
   chapterHeading: 'chapter_heading',
   division: 'division',
@@ -127,10 +129,24 @@ const nodes: Record<NodeName, NodeSpec> = {
     parseDOM: [{ tag: 'h1.treaty-title' }],
     toDOM: () => ['h1', { class: 'treaty-title' }, 0],
   },
+  // ST8: the preamble's unnumbered opening formula ("The States Parties to this Convention,") and closing
+  // formula ("Have agreed as follows:") frame its numbered paragraphs.
   preamble: {
-    content: 'preambular_paragraph*',
+    content: 'preamble_opening? preambular_paragraph* preamble_closing?',
     parseDOM: [{ tag: 'section.preamble' }],
     toDOM: () => ['section', { class: 'preamble' }, 0],
+  },
+  preamble_opening: {
+    content: 'text*',
+    defining: true,
+    parseDOM: [{ tag: 'p.preamble-opening' }],
+    toDOM: () => ['p', { class: 'preamble-opening' }, 0],
+  },
+  preamble_closing: {
+    content: 'text*',
+    defining: true,
+    parseDOM: [{ tag: 'p.preamble-closing' }],
+    toDOM: () => ['p', { class: 'preamble-closing' }, 0],
   },
   preambular_paragraph: {
     content: 'text*',

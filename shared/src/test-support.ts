@@ -16,6 +16,9 @@ export const build = {
       ...rest,
     ]),
   pp: (id: string | null, text: string) => nodes.preambular_paragraph.create({ id }, t(text)),
+  /** ST8: the preamble's opening or closing formula. */
+  formula: (which: 'opening' | 'closing', text: string) =>
+    (which === 'opening' ? nodes.preamble_opening : nodes.preamble_closing).create(null, t(text)),
   chapter: (id: string | null, heading: string, ...articles: Node[]) =>
     nodes.chapter.create({ id }, [nodes.chapter_heading.create(null, t(heading)), ...articles]),
   /** A chapter (level `chapter`) or a division of another level (ST5). */
@@ -125,10 +128,20 @@ const structureArb = fc
 export const treatyArb = fc
   .tuple(
     lineArb,
-    fc.array(
-      textArb.map((s) => build.pp(null, s)),
-      { maxLength: 4 },
-    ),
+    fc
+      .tuple(
+        fc.option(textArb, { freq: 3 }),
+        fc.array(
+          textArb.map((s) => build.pp(null, s)),
+          { maxLength: 4 },
+        ),
+        fc.option(textArb, { freq: 3 }),
+      )
+      .map(([opening, pps, closing]) => [
+        ...(opening === null ? [] : [build.formula('opening', opening)]),
+        ...pps,
+        ...(closing === null ? [] : [build.formula('closing', closing)]),
+      ]),
     fc.oneof(
       fc.array(articleArb, { maxLength: 5 }),
       fc

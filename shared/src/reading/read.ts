@@ -162,6 +162,11 @@ export function readTreaty(doc: Node, records: ReadingRecords = NO_RECORDS): Tre
       case NodeName.preambularParagraph:
         push('preambular_paragraph', node, 0, label, locationLabel(where));
         return false;
+      case NodeName.preambleOpening:
+      case NodeName.preambleClosing:
+        // ST8: unnumbered formulas of the preamble, read as text of their own.
+        push(name, node, 0, '', 'Preamble');
+        return false;
       case NodeName.chapter:
         push('chapter', node.firstChild, 0, label, label);
         return true;

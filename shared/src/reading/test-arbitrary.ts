@@ -271,6 +271,8 @@ export const annotatedTreatyArb: fc.Arbitrary<AnnotatedTreaty> = fc
   .tuple(
     lineArb,
     fc.array(blockArb, { maxLength: 3 }),
+    fc.option(inlineArb),
+    fc.option(inlineArb),
     fc.oneof(
       fc.array(articleArb, { maxLength: 3 }).map((articles) => ({ chapters: null, articles })),
       fc
@@ -285,14 +287,16 @@ export const annotatedTreatyArb: fc.Arbitrary<AnnotatedTreaty> = fc
       maxLength: PROPOSAL_IDS.length,
     }),
   )
-  .map(([title, preamble, body, proposals]) => {
+  .map(([title, preamble, opening, closing, body, proposals]) => {
     const builder = new Builder();
     const doc = nodes.doc.create(null, [
       nodes.title.create(null, treatySchema.text(title)),
-      nodes.preamble.create(
-        null,
-        preamble.flatMap((spec) => builder.preambular(spec)),
-      ),
+      nodes.preamble.create(null, [
+        // ST8: the formulas around the preambular paragraphs, with marks like any text.
+        ...(opening ? [nodes.preamble_opening.create(null, builder.inline(opening))] : []),
+        ...preamble.flatMap((spec) => builder.preambular(spec)),
+        ...(closing ? [nodes.preamble_closing.create(null, builder.inline(closing))] : []),
+      ]),
       ...(body.chapters
         ? body.chapters.flatMap(([spec, articles]) => builder.chapters(spec, articles))
         : 'divisions' in body

@@ -37,11 +37,13 @@ export function fullTreaty(): Node {
   return nodes.doc.create(null, [
     nodes.title.create(null, text('Draft convention')),
     nodes.preamble.create(null, [
+      nodes.preamble_opening.create(null, text('The States Parties to this Convention,')),
       nodes.preambular_paragraph.create({ id: 'pp1aaaaaaa', ...all }, text('Recalling')),
       nodes.preambular_paragraph.create(
         { id: 'pp2aaaaaaa', status: 'informals', pending: 'USA RUS', package: 'P1' },
         text('Noting'),
       ),
+      nodes.preamble_closing.create(null, text('Have agreed as follows:')),
     ]),
     nodes.division.create({ id: 'pt1aaaaaaa', level: 'part' }, [
       nodes.division_heading.create(null, text('Substantive law')),

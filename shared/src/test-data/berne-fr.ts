@@ -11,8 +11,10 @@
 export const BERNE_FR_TEXT = `Convention de Berne pour la protection des œuvres littéraires et artistiques
 
 Préambule
-PP1. Les pays de l'Union, également animés du désir de protéger d'une manière aussi efficace et aussi uniforme que possible les droits des auteurs sur leurs œuvres littéraires et artistiques,
-PP2. Reconnaissant l'importance des travaux de la Conférence de revision tenue à Stockholm en 1967,
+Opening: Les pays de l'Union, également animés du désir de protéger d'une manière aussi efficace et aussi uniforme que possible les droits des auteurs sur leurs œuvres littéraires et artistiques,
+PP1. Reconnaissant l'importance des travaux de la Conférence de revision tenue à Stockholm en 1967,
+PP2. Ont résolu de réviser l'Acte adopté par la Conférence de Stockholm, tout en laissant sans changement les articles 1 à 20 et 22 à 26 de cet Acte.
+Closing: En conséquence, les Plénipotentiaires soussignés, après présentation de leurs pleins pouvoirs, reconnus en bonne et due forme, sont convenus de ce qui suit :
 
 Article premier
 Constitution d'une Union
@@ -212,8 +214,10 @@ Les pays de l'Union qui n'ont pas ratifié le présent Acte peuvent exercer les 
 export const BERNE_FR_CANONICAL = `Convention de Berne pour la protection des œuvres littéraires et artistiques
 
 Préambule
-PP1. Les pays de l'Union, également animés du désir de protéger d'une manière aussi efficace et aussi uniforme que possible les droits des auteurs sur leurs œuvres littéraires et artistiques,
-PP2. Reconnaissant l'importance des travaux de la Conférence de revision tenue à Stockholm en 1967,
+Opening: Les pays de l'Union, également animés du désir de protéger d'une manière aussi efficace et aussi uniforme que possible les droits des auteurs sur leurs œuvres littéraires et artistiques,
+PP1. Reconnaissant l'importance des travaux de la Conférence de revision tenue à Stockholm en 1967,
+PP2. Ont résolu de réviser l'Acte adopté par la Conférence de Stockholm, tout en laissant sans changement les articles 1 à 20 et 22 à 26 de cet Acte.
+Closing: En conséquence, les Plénipotentiaires soussignés, après présentation de leurs pleins pouvoirs, reconnus en bonne et due forme, sont convenus de ce qui suit :
 
 Article premier
 Constitution d'une Union

@@ -4,14 +4,16 @@
  * reproduced at http://www.vixa.com/womenit/cybercrime.html): four chapters, sections restarting in each chapter, titles
  * restarting in each section, articles 1 to 48 with their headings. Article bodies are shortened summaries of
  * the official text (the headings, numbers and nesting are the convention's), enough to exercise every level.
- * The preamble's opening and closing formulas are left out: the model has no node for them yet.
+ * Its preamble's opening and closing formulas are the convention's (TX21); its considerations are shortened.
  */
 export const CYBERCRIME_TEXT = `Convention on Cybercrime
 
 Preamble
+Opening: The member States of the Council of Europe and the other States signatory hereto,
 PP1. Considering that the aim of the Council of Europe is to achieve a greater unity between its members;
 PP2. Convinced of the need to pursue, as a matter of priority, a common criminal policy aimed at the protection of society against cybercrime;
 PP3. Conscious of the profound changes brought about by the digitalisation, convergence and continuing globalisation of computer networks;
+Closing: Have agreed as follows:
 
 Chapter I
 Use of terms

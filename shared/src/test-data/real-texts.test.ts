@@ -31,6 +31,11 @@ describe('real conventions as test data (issue 18)', () => {
     expect(at('Article 22', 'Jurisdiction')?.depth).toBe(2);
     expect(at('Article 48', 'Notification')?.depth).toBe(1);
     expect(outline.filter((e) => e.kind === 'article')).toHaveLength(48);
+    // ST8: the preamble's formulas are not numbered paragraphs.
+    const preamble = readTreaty(doc).blocks.filter(
+      (b) => b.location === 'Preamble' || b.kind === 'preambular_paragraph',
+    );
+    expect(preamble.map((b) => b.label)).toEqual(['Preamble', '', 'PP1', 'PP2', 'PP3', '']);
     // RD1: every level is a block of the one reading, so every output shows it.
     const kinds = new Set(readTreaty(doc).blocks.map((b) => b.kind));
     for (const kind of ['chapter', 'division', 'article', 'paragraph', 'subparagraph', 'clause'])

@@ -6,6 +6,9 @@ export const Line = {
   chapter: /^Chapter[ \t]+([IVXLCDM]+)$/,
   article: /^Article[ \t]+(\d+)$/,
   preambular: /^PP(\d+)\.(?:[ \t]+|$)/,
+  /** TX21: the preamble's opening and closing formulas (ST8). */
+  opening: /^Opening:(?:[ \t]|$)/,
+  closing: /^Closing:(?:[ \t]|$)/,
   paragraph: /^(\d+)\.(?:[ \t]+|$)/,
   /** TX6: "(a)" or, as French and Spanish texts write them, "a)" (TX18). */
   lettered: /^\(?([a-z]+)\)(?:[ \t]+|$)/,

@@ -12,6 +12,7 @@ import {
   readPreambularLine,
 } from './block-lines.ts';
 import { BlockBrackets, type Draft, draft, readContent } from './drafts.ts';
+import { Line } from './grammar.ts';
 import { narrowLanguages, preambleLanguage, readHeadingLine, type TextLanguage } from './headings.ts';
 
 /**
@@ -95,6 +96,8 @@ function parse(input: string): { doc: Node; language: TextLanguage } {
   const open: ContainerDraft[] = [];
   let firstLooseArticleLine = -1;
   let inPreamble = false;
+  let opening: Draft | null = null;
+  let closing: Draft | null = null;
   let seenPreamble = false;
   let article: ArticleDraft | null = null;
   let articleCount = 0;
@@ -235,6 +238,30 @@ function parse(input: string): { doc: Node; language: TextLanguage } {
     }
 
     if (inPreamble) {
+      // TX21: "Opening: ..." before the preambular paragraphs, "Closing: ..." after them (ST8).
+      const formula = Line.opening.test(content) ? 'opening' : Line.closing.test(content) ? 'closing' : null;
+      if (closing)
+        refuse(
+          i,
+          column,
+          'The closing formula ends the preamble: nothing but an article or a heading may follow it.',
+        );
+      if (formula === 'opening' && (opening || preamble.length > 0))
+        refuse(i, column, 'The opening formula comes first in the preamble, once.');
+      if (formula) {
+        const into = draft('preambular', `the ${formula} formula`, {});
+        brackets.enter(null, []);
+        readContent(
+          into,
+          content.slice('Opening:'.length).replace(/^[ \t]/, ''),
+          { line: i, offset: indent + 8 + (/^[ \t]/.test(content.slice(8)) ? 1 : 0), status: false },
+          brackets,
+          refuse,
+        );
+        if (formula === 'opening') opening = into;
+        else closing = into;
+        continue;
+      }
       readPreambularLine(preamble, content, indent, context(i));
       continue;
     }
@@ -262,7 +289,11 @@ function parse(input: string): { doc: Node; language: TextLanguage } {
   };
   const doc = nodes.doc.create(null, [
     nodes.title.create(null, text(title)),
-    nodes.preamble.create(null, preamble.map(buildPreambular)),
+    nodes.preamble.create(null, [
+      ...(opening ? [nodes.preamble_opening.create(null, opening.content)] : []),
+      ...preamble.map(buildPreambular),
+      ...(closing ? [nodes.preamble_closing.create(null, closing.content)] : []),
+    ]),
     ...top.map(build),
   ]);
   doc.check();

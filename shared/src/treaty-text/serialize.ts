@@ -108,9 +108,15 @@ export function serializeTreatyText(doc: Node, options: SerializeOptions = {}): 
           if (node.childCount === 0) return;
           out.push('', preambleWord(language));
           const pps: Node[] = [];
-          node.forEach((pp) => {
-            pps.push(pp);
+          let opening: Node | null = null;
+          let closing: Node | null = null;
+          node.forEach((child) => {
+            if (child.type.name === NodeName.preambleOpening) opening = child;
+            else if (child.type.name === NodeName.preambleClosing) closing = child;
+            else pps.push(child);
           });
+          // TX21: the formulas are labelled, their text in the inline notation.
+          if (opening) out.push(labelled('Opening:', rest(opening, 0, null)));
           let n = 0;
           for (const { node: pp, k, opens } of withAlternatives(pps)) {
             if (k === 0) n += 1;
@@ -118,6 +124,7 @@ export function serializeTreatyText(doc: Node, options: SerializeOptions = {}): 
               k === 0 ? `${Label.preambular(n)}.` : `${Label.alternative(Label.preambular(n), k)}.`;
             out.push((opens ? '[' : '') + labelled(label, rest(pp, Number(opens), pp)));
           }
+          if (closing) out.push(labelled('Closing:', rest(closing, 0, null)));
           return;
         }
         case NodeName.chapter:

@@ -124,6 +124,21 @@ describe('treaty structure in the plain-text format (ST5, ST7, TX17–TX20)', ()
     expect(refused.message).toContain('number its paragraphs');
   });
 
+  it("ST8/TX21: the preamble's opening and closing formulas are unnumbered, read, written and refused out of place", () => {
+    const text =
+      'T\n\nPreamble\nOpening: The States Parties to this Convention,\nPP1. Recalling [its] resolutions,\nClosing: Have agreed as follows:\n\nArticle 1\nH\nx\n';
+    const doc = parsedTreaty(text);
+    const preamble = doc.child(1);
+    expect([...Array(preamble.childCount).keys()].map((i) => preamble.child(i).type.name)).toEqual([
+      'preamble_opening',
+      'preambular_paragraph',
+      'preamble_closing',
+    ]);
+    expect(serializeTreatyText(doc)).toBe(text);
+    expect(refusalOf('T\n\nPreamble\nPP1. a\nOpening: b\n')).toMatchObject({ line: 5, column: 1 });
+    expect(refusalOf('T\n\nPreamble\nClosing: b\nPP1. a\n')).toMatchObject({ line: 5, column: 1 });
+  });
+
   it('TX11: a refusal is one sentence without its place, with the rule in its own field', () => {
     const result = parseTreatyText('T\n\nArticle 1\nH\n1. a\n2 alt. b\n');
     expect(result.ok).toBe(false);
