@@ -46,7 +46,13 @@ function paragraphsOf(reading: TreatyReading): { heading: string; blocks: Readin
   let heading = '';
   for (const block of reading.blocks) {
     if (block.kind === 'article') heading = block.text ? `${block.label} (${block.text})` : block.label;
-    if (block.kind === 'paragraph' || block.kind === 'preambular_paragraph')
+    // ST8: a preamble formula is compiled as a paragraph of its own.
+    if (
+      block.kind === 'paragraph' ||
+      block.kind === 'preambular_paragraph' ||
+      block.kind === 'preamble_opening' ||
+      block.kind === 'preamble_closing'
+    )
       out.push({ heading, blocks: [block] });
     else if ((block.kind === 'subparagraph' || block.kind === 'clause') && out.length > 0)
       out[out.length - 1]!.blocks.push(block);
