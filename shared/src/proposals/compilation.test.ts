@@ -92,6 +92,7 @@ describe('compilation of proposals in the preamble formulas (PR12, ST8)', () => 
     treatyToYDoc(tr.doc, ydoc);
     const compilation = compilationOf(ydoc);
     expect(compilation.entries).toHaveLength(1);
+    expect(compilation.entries[0]!.location).toBe('Preamble, closing formula');
     expect(compilation.entries[0]!.base.map((line) => line.text)).toEqual(['Have agreed:']);
     expect(compilation.entries[0]!.proposals[0]!.lines.map((line) => line.text)).toEqual([
       'Have agreed as follows:',

@@ -91,7 +91,9 @@ export function compilationOf(ydoc: Y.Doc): Compilation {
     const location =
       first.kind === 'preambular_paragraph'
         ? first.location
-        : `${heading || first.article}, ${first.label ? `paragraph ${first.label.replace(/\.$/, '')}` : 'sole paragraph'}`;
+        : first.kind === 'preamble_opening' || first.kind === 'preamble_closing'
+          ? `Preamble, ${first.kind === 'preamble_opening' ? 'opening' : 'closing'} formula`
+          : `${heading || first.article}, ${first.label ? `paragraph ${first.label.replace(/\.$/, '')}` : 'sole paragraph'}`;
     const base = blocks
       .filter((block) => !open(block.inserted))
       .map((block) => lineOf(block, reading, (run) => !open(run.insertion)));
