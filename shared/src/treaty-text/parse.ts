@@ -108,8 +108,8 @@ function parse(input: string): { doc: Node; language: TextLanguage } {
   for (let i = 1; i < lines.length; i++) {
     const raw = lines[i] ?? '';
     const trimmed = raw.trim();
-    // Shapes are matched on the trimmed line; block text keeps its trailing spaces (exact round trip, TX10).
-    const content = raw.trimStart();
+    // TX8: white space around a line is not text (trailing spaces would be invisible text).
+    const content = raw.trim();
     if (trimmed === '') continue;
     const indent = raw.length - raw.trimStart().length;
     const column = indent + 1;
