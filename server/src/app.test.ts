@@ -125,7 +125,7 @@ describe('HTTP API', () => {
     expect(rest.join('\n')).toBe(DEMO_CONVENTION_TEXT.split('\n').slice(1).join('\n'));
   });
 
-  it('TX11: refuses a malformed text with 400 invalid_treaty_text, line and column, and creates nothing', async () => {
+  it('TX11: refuses a malformed text with 400 invalid_treaty_text, one sentence, the rule, line and column, and creates nothing', async () => {
     const app = setup();
     const text = 'Draft convention\n\nArticle 2\nPurpose\nText.\n';
     const expected = parseTreatyText(text);
@@ -134,12 +134,25 @@ describe('HTTP API', () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
       error: 'invalid_treaty_text',
-      message: `line ${expected.error.line}, column ${expected.error.column}: ${expected.error.message}`,
+      message: 'Expected Article 1, found Article 2.',
+      rule: 'TX11',
       line: expected.error.line,
       column: expected.error.column,
     });
     expect(expected.error.line).toBe(3);
+    expect(expected.error.column).toBe(9);
     expect(await (await app.request('/api/documents')).json()).toEqual({ documents: [] });
+  });
+
+  it('TX11: a rule cited by a refusal is in its own field, not in the message', async () => {
+    const app = setup();
+    const text = 'Draft convention\n\nArticle 1\nPurpose\n1. a\n2 alt. b\n';
+    const response = await app.request('/api/documents', post({ text }));
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body.rule).toBe('TX15');
+    expect(body.message).not.toMatch(/TX\d|line \d/i);
+    expect(body.line).toBe(6);
   });
 
   it.each([

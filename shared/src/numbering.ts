@@ -1,7 +1,15 @@
 import type { Node } from 'prosemirror-model';
+import { type DivisionLevel, isDivisionLevel, NodeName } from './schema.ts';
 
 /** Kind of a numbered block. */
-export type NumberedKind = 'preambular' | 'chapter' | 'article' | 'paragraph' | 'subparagraph' | 'clause';
+export type NumberedKind =
+  | 'preambular'
+  | 'chapter'
+  | 'division'
+  | 'article'
+  | 'paragraph'
+  | 'subparagraph'
+  | 'clause';
 
 /**
  * A block's derived number: `pos` is the node's position in the document, `label` what a reader sees
@@ -15,11 +23,13 @@ export interface NumberedBlock {
   readonly label: string;
 }
 
-/** An entry of the outline: a chapter or an article with its number and heading text. */
+/** An entry of the outline: a division, chapter or article with its number and heading text. */
 export interface OutlineEntry {
   readonly id: string | null;
   readonly pos: number;
-  readonly kind: 'chapter' | 'article';
+  readonly kind: 'chapter' | 'division' | 'article';
+  /** How deep the entry is nested in divisions and chapters: 0 at the top of the treaty (NU7). */
+  readonly depth: number;
   readonly label: string;
   readonly heading: string;
 }
@@ -73,6 +83,53 @@ export const Label = {
   alternative: (base: string, k: number) => [base, k === 1 ? 'alt' : `alt ${k}`].filter(Boolean).join(' '),
 } as const;
 
+/** NU9: the words of each division level in labels. */
+export const DIVISION_WORDS: Readonly<Record<DivisionLevel, string>> = {
+  part: 'Part',
+  section: 'Section',
+  subsection: 'Sub-section',
+  title: 'Title',
+};
+
+/**
+ * NU9: the label of the n-th division of `level`: parts are numbered with capital Roman numerals through the
+ * treaty ("Part II"), sections, sub-sections and titles with decimals restarting in their enclosing division
+ * or chapter ("Section 1", "Sub-section 2", "Title 3").
+ */
+export function divisionLabel(level: DivisionLevel, n: number): string {
+  return `${DIVISION_WORDS[level]} ${level === 'part' ? toRoman(n).toUpperCase() : n}`;
+}
+
+/** The level of a division node, `section` when its attribute is not one (SH8 reads stored documents). */
+export function divisionLevel(node: Node): DivisionLevel {
+  return isDivisionLevel(node.attrs.level) ? node.attrs.level : 'section';
+}
+
+/** Latin suffixes of inserted article numbers, in order ("2bis", "2ter" ...), ST7. */
+export const LATIN_SUFFIXES = [
+  'bis',
+  'ter',
+  'quater',
+  'quinquies',
+  'sexies',
+  'septies',
+  'octies',
+  'novies',
+  'decies',
+] as const;
+const ARTICLE_LABEL = new RegExp(`^([1-9]\\d{0,3})(${LATIN_SUFFIXES.join('|')})$`);
+
+/** ST7: whether `value` is an article number as typed with its suffix ("2bis", "11ter"). */
+export function isArticleLabel(value: string): boolean {
+  return ARTICLE_LABEL.test(value);
+}
+
+/** ST7: the number and suffix of an article label ("11ter" → [11, 'ter']), or null. */
+export function splitArticleLabel(value: string): { base: number; suffix: string } | null {
+  const match = ARTICLE_LABEL.exec(value);
+  return match ? { base: Number(match[1]), suffix: match[2]! } : null;
+}
+
 /** The key of the alternatives group a block belongs to: its `bracketGroup`, else its own `bracket` (BR5). */
 export function blockGroupKey(node: Node): string | null {
   return (
@@ -102,8 +159,16 @@ export function numberTreaty(doc: Node): NumberedBlock[] {
   let preambular = 0;
 
   const numberArticle = (node: Node, pos: number) => {
-    article += 1;
-    out.push({ pos, id: id(node), kind: 'article', label: Label.article(article) });
+    // ST7: an article typed with a suffix ("2bis") keeps it and does not advance the numbering.
+    const typed =
+      typeof node.attrs.label === 'string' && isArticleLabel(node.attrs.label) ? node.attrs.label : null;
+    if (!typed) article += 1;
+    out.push({
+      pos,
+      id: id(node),
+      kind: 'article',
+      label: typed ? `Article ${typed}` : Label.article(article),
+    });
     // NU8: alternatives neither advance the numbering nor count for NU3.
     let paragraphs = 0;
     let previous: Node | null = null;
@@ -155,64 +220,91 @@ export function numberTreaty(doc: Node): NumberedBlock[] {
     });
   };
 
-  doc.forEach((node, pos) => {
-    switch (node.type.name) {
-      case 'preamble': {
-        let previous: Node | null = null;
-        let alternative = 0;
-        node.forEach((child, offset) => {
-          const before = previous;
-          previous = child;
-          if (isAlternative(child, before)) alternative += 1;
-          else {
-            preambular += 1;
-            alternative = 0;
-          }
-          out.push({
-            pos: pos + 1 + offset,
-            id: id(child),
-            kind: 'preambular',
-            label:
-              alternative > 0
-                ? Label.alternative(Label.preambular(preambular), alternative)
-                : Label.preambular(preambular),
-          });
-        });
-        break;
-      }
-      case 'chapter':
-        chapter += 1;
-        out.push({ pos, id: id(node), kind: 'chapter', label: Label.chapter(chapter) });
-        node.forEach((child, offset) => {
+  let part = 0;
+  /** The children of the treaty, a chapter or a division (ST5): `base` is the position of the first child. */
+  const numberContainer = (container: Node, base: number) => {
+    const perLevel = new Map<DivisionLevel, number>();
+    container.forEach((node, offset) => {
+      const pos = base + offset;
+      switch (node.type.name) {
+        case NodeName.preamble:
+          numberPreamble(node, pos);
+          break;
+        case NodeName.chapter:
+          chapter += 1;
+          out.push({ pos, id: id(node), kind: 'chapter', label: Label.chapter(chapter) });
           // NU1: articles are numbered continuously across chapters.
-          if (child.type.name === 'article') numberArticle(child, pos + 1 + offset);
-        });
-        break;
-      case 'article':
-        numberArticle(node, pos);
-        break;
-    }
-  });
+          numberContainer(node, pos + 1);
+          break;
+        case NodeName.division: {
+          // NU9: parts through the treaty, the other levels within their container.
+          const level = divisionLevel(node);
+          const n = level === 'part' ? ++part : (perLevel.get(level) ?? 0) + 1;
+          perLevel.set(level, n);
+          out.push({ pos, id: id(node), kind: 'division', label: divisionLabel(level, n) });
+          numberContainer(node, pos + 1);
+          break;
+        }
+        case NodeName.article:
+          numberArticle(node, pos);
+          break;
+      }
+    });
+  };
+
+  const numberPreamble = (node: Node, pos: number) => {
+    let previous: Node | null = null;
+    let alternative = 0;
+    node.forEach((child, offset) => {
+      // ST8: the opening and closing formulas are not numbered.
+      if (child.type.name !== NodeName.preambularParagraph) return;
+      const before = previous;
+      previous = child;
+      if (isAlternative(child, before)) alternative += 1;
+      else {
+        preambular += 1;
+        alternative = 0;
+      }
+      out.push({
+        pos: pos + 1 + offset,
+        id: id(child),
+        kind: 'preambular',
+        label:
+          alternative > 0
+            ? Label.alternative(Label.preambular(preambular), alternative)
+            : Label.preambular(preambular),
+      });
+    });
+  };
+
+  numberContainer(doc, 0);
   return out;
 }
 
-/** The chapters and articles of a treaty with their numbers and heading texts, for navigation. */
+/** The divisions, chapters and articles of a treaty with their numbers, heading texts and depth (NU7). */
 export function treatyOutline(doc: Node): OutlineEntry[] {
   const out: OutlineEntry[] = [];
-  const nodes = new Map<number, Node>();
-  doc.descendants((node, pos) => {
-    if (node.type.name === 'chapter' || node.type.name === 'article') nodes.set(pos, node);
-    return node.type.name === 'doc' || node.type.name === 'chapter';
-  });
+  const nodes = new Map<number, { node: Node; depth: number }>();
+  const containers = new Set<string>([NodeName.doc, NodeName.chapter, NodeName.division]);
+  const walk = (container: Node, base: number, depth: number) => {
+    container.forEach((node, offset) => {
+      const name = node.type.name;
+      if (name !== NodeName.chapter && name !== NodeName.division && name !== NodeName.article) return;
+      nodes.set(base + offset, { node, depth });
+      if (containers.has(name)) walk(node, base + offset + 1, depth + 1);
+    });
+  };
+  walk(doc, 0, 0);
   for (const block of numberTreaty(doc)) {
-    if (block.kind !== 'chapter' && block.kind !== 'article') continue;
-    const node = nodes.get(block.pos);
+    if (block.kind !== 'chapter' && block.kind !== 'division' && block.kind !== 'article') continue;
+    const entry = nodes.get(block.pos);
     out.push({
       id: block.id,
       pos: block.pos,
       kind: block.kind,
+      depth: entry?.depth ?? 0,
       label: block.label,
-      heading: node?.firstChild?.textContent ?? '',
+      heading: entry?.node.firstChild?.textContent ?? '',
     });
   }
   return out;

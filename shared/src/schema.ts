@@ -9,8 +9,12 @@ export const NodeName = {
   title: 'title',
   preamble: 'preamble',
   preambularParagraph: 'preambular_paragraph',
+  preambleOpening: 'preamble_opening',
+  preambleClosing: 'preamble_closing',
   chapter: 'chapter',
   chapterHeading: 'chapter_heading',
+  division: 'division',
+  divisionHeading: 'division_heading',
   article: 'article',
   articleHeading: 'article_heading',
   paragraph: 'paragraph',
@@ -25,6 +29,7 @@ export type NodeName = (typeof NodeName)[keyof typeof NodeName];
 export const ID_BEARING_NODES: readonly NodeName[] = [
   NodeName.preambularParagraph,
   NodeName.chapter,
+  NodeName.division,
   NodeName.article,
   NodeName.paragraph,
   NodeName.subparagraph,
@@ -94,9 +99,29 @@ function blockDOM(tag: string, cls: string) {
   };
 }
 
+/**
+ * ST5: the levels of a treaty's structure above articles other than the chapter, from the highest: a part holds
+ * chapters, a chapter sections, a section sub-sections, a sub-section titles (the Council of Europe's "Title 1").
+ */
+export const DivisionLevel = {
+  part: 'part',
+  section: 'section',
+  subsection: 'subsection',
+  title: 'title',
+} as const;
+export type DivisionLevel = (typeof DivisionLevel)[keyof typeof DivisionLevel];
+/** Every level above articles, highest first, chapters included (ST5, TX17). */
+export const STRUCTURE_LEVELS = ['part', 'chapter', 'section', 'subsection', 'title'] as const;
+export type StructureLevel = (typeof STRUCTURE_LEVELS)[number];
+
+/** Whether `value` names a division level (SH4). */
+export function isDivisionLevel(value: unknown): value is DivisionLevel {
+  return typeof value === 'string' && Object.hasOwn(DivisionLevel, value);
+}
+
 const nodes: Record<NodeName, NodeSpec> = {
-  // ST1: a treaty is a title, a preamble (possibly empty), then chapters or articles.
-  doc: { content: 'title preamble (chapter | article)*' },
+  // ST1: a treaty is a title, a preamble (possibly empty), then divisions, chapters or articles.
+  doc: { content: 'title preamble (chapter | division | article)*' },
   title: {
     content: 'text*',
     marks: '',
@@ -104,10 +129,24 @@ const nodes: Record<NodeName, NodeSpec> = {
     parseDOM: [{ tag: 'h1.treaty-title' }],
     toDOM: () => ['h1', { class: 'treaty-title' }, 0],
   },
+  // ST8: the preamble's unnumbered opening formula ("The States Parties to this Convention,") and closing
+  // formula ("Have agreed as follows:") frame its numbered paragraphs.
   preamble: {
-    content: 'preambular_paragraph*',
+    content: 'preamble_opening? preambular_paragraph* preamble_closing?',
     parseDOM: [{ tag: 'section.preamble' }],
     toDOM: () => ['section', { class: 'preamble' }, 0],
+  },
+  preamble_opening: {
+    content: 'text*',
+    defining: true,
+    parseDOM: [{ tag: 'p.preamble-opening' }],
+    toDOM: () => ['p', { class: 'preamble-opening' }, 0],
+  },
+  preamble_closing: {
+    content: 'text*',
+    defining: true,
+    parseDOM: [{ tag: 'p.preamble-closing' }],
+    toDOM: () => ['p', { class: 'preamble-closing' }, 0],
   },
   preambular_paragraph: {
     content: 'text*',
@@ -115,9 +154,10 @@ const nodes: Record<NodeName, NodeSpec> = {
     defining: true,
     ...blockDOM('p', 'preambular-paragraph'),
   },
-  // ST2: a chapter holds a heading and its articles; articles are numbered across chapters (NU1).
+  // ST2: a chapter holds a heading and its articles (or divisions, ST5); articles are numbered across chapters
+  // (NU1).
   chapter: {
-    content: 'chapter_heading article*',
+    content: 'chapter_heading (division | article)*',
     attrs: idAttrs,
     defining: true,
     isolating: true,
@@ -129,9 +169,47 @@ const nodes: Record<NodeName, NodeSpec> = {
     parseDOM: [{ tag: 'h2.chapter-heading' }],
     toDOM: () => ['h2', { class: 'chapter-heading' }, 0],
   },
+  // ST5: a part, section, sub-section or title: a heading, then what the text nests in it. A stored `chapter`
+  // stays a chapter (its canonical text is unchanged); `level` says which other level a division is.
+  division: {
+    content: 'division_heading (chapter | division | article)*',
+    attrs: { ...idAttrs, level: { default: DivisionLevel.section as string } },
+    defining: true,
+    isolating: true,
+    parseDOM: [
+      {
+        tag: 'section.division',
+        getAttrs: (dom: { getAttribute(name: string): string | null }) => ({
+          id: dom.getAttribute('data-id'),
+          level: dom.getAttribute('data-level') ?? DivisionLevel.section,
+        }),
+      },
+    ],
+    toDOM: (node) =>
+      [
+        'section',
+        {
+          class: 'division',
+          'data-level': String(node.attrs.level),
+          'data-id': node.attrs.id ?? undefined,
+          'data-inserted': node.attrs.inserted ?? undefined,
+          'data-deleted': node.attrs.deleted ?? undefined,
+          'data-bracket': node.attrs.bracket ?? undefined,
+        },
+        0,
+      ] as const,
+  },
+  division_heading: {
+    content: 'text*',
+    defining: true,
+    parseDOM: [{ tag: 'h2.division-heading' }],
+    toDOM: () => ['h2', { class: 'division-heading' }, 0],
+  },
+  // ST7: `label` keeps an article number as the text wrote it when it is not the derived one ("2bis", TX20); the
+  // numbering of issue 18 (frozen numbers) reads it.
   article: {
     content: 'article_heading paragraph*',
-    attrs: idAttrs,
+    attrs: { ...idAttrs, label: { default: null as string | null } },
     defining: true,
     isolating: true,
     ...blockDOM('article', 'article'),

@@ -69,11 +69,9 @@ export function documentRoutes(catalog: DocumentCatalog, access: AccessControl):
       throw new ApiError(400, 'invalid_request', `"title": ${result.error.message}`);
     }
     if (!result.ok) {
-      const { line, column, message } = result.error;
-      throw new ApiError(400, 'invalid_treaty_text', `line ${line}, column ${column}: ${message}`, {
-        line,
-        column,
-      });
+      // TX11: the place and the rule travel in their own fields; the message is the sentence alone.
+      const { line, column, message, rule } = result.error;
+      throw new ApiError(400, 'invalid_treaty_text', message, { rule, line, column });
     }
     await access.roster.assignDocument(result.document.id, c.get('principal').negotiation.id);
     // AC13: a draft the chair has not yet released is created withheld.

@@ -51,7 +51,10 @@ const STYLE: Record<ReadingBlockKind, string> = {
   title: 'TreatyTitle',
   preamble: 'TreatyPreamble',
   preambular_paragraph: 'TreatyPreambular',
+  preamble_opening: 'TreatyPreamble',
+  preamble_closing: 'TreatyPreamble',
   chapter: 'TreatyChapter',
+  division: 'TreatyChapter',
   article: 'TreatyArticle',
   paragraph: 'TreatyParagraph',
   subparagraph: 'TreatySubparagraph',
@@ -130,10 +133,15 @@ function blockParagraph(
   prefix: Run[] = [],
 ): Paragraph {
   const children: Run[] = [...prefix];
-  if (kind === 'chapter' || kind === 'article') {
+  if (kind === 'chapter' || kind === 'division' || kind === 'article') {
     if (label) children.push(new TextRun({ text: label }));
     children.push(...(label ? [new TextRun({ text: '', break: 1 })] : []), ...runs);
-  } else if (kind === 'title' || kind === 'preamble') {
+  } else if (
+    kind === 'title' ||
+    kind === 'preamble' ||
+    kind === 'preamble_opening' ||
+    kind === 'preamble_closing'
+  ) {
     children.push(...runs);
   } else {
     children.push(new TextRun({ text: `${label}\t` }), ...runs);

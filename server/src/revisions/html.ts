@@ -31,8 +31,8 @@ ins{text-decoration:underline 2px}del{text-decoration:line-through 2px;color:#44
 ins.open,del.open{text-decoration-style:dashed}
 .who{font-size:8pt;vertical-align:super;color:#333}
 table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #999;padding:.2rem .6rem;text-align:left}
-.chapter,.article{font-weight:bold;text-align:center;margin:1.2rem 0 .6rem;break-after:avoid}
-.chapter .label,.article .label{display:block}
+.chapter,.division,.article{font-weight:bold;text-align:center;margin:1.2rem 0 .6rem;break-after:avoid}
+.chapter .label,.division .label,.article .label{display:block}
 .paragraph,.preambular_paragraph,.subparagraph,.clause{padding-left:2.5rem;text-indent:-2.5rem;text-align:justify;margin:.4rem 0}
 .subparagraph{margin-left:2.5rem}.clause{margin-left:5rem}
 .paragraph .label,.preambular_paragraph .label,.subparagraph .label,.clause .label{display:inline-block;width:2.5rem;text-indent:0}

@@ -5,7 +5,7 @@ import type { ParagraphStatus } from '../status/model.ts';
 
 /** One line of the clean view: a heading or a numbered block with the text agreed so far. */
 export interface CleanLine {
-  readonly kind: 'title' | 'preamble' | 'chapter' | 'article' | 'heading' | 'block';
+  readonly kind: 'title' | 'preamble' | 'chapter' | 'division' | 'article' | 'heading' | 'block';
   /** "Article 3", "2.", "(a)", "PP1", "5 alt" ... ('' when unnumbered). */
   readonly label: string;
   readonly text: string;
@@ -74,6 +74,7 @@ export function cleanTreatyText(doc: Node, isOpenProposal: (id: string) => boole
         });
         break;
       case 'chapter':
+      case 'division':
       case 'article':
         lines.push({ kind: block.kind, label: block.label, text: '', status: 'open', level: 0, bracketed });
         lines.push({

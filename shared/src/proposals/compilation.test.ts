@@ -71,3 +71,31 @@ describe('compilation of proposals (PR12)', () => {
     expect(text).toContain('    3. Parties shall cooperate.');
   });
 });
+
+describe('compilation of proposals in the preamble formulas (PR12, ST8)', () => {
+  it('PR12/ST8: a proposal in the closing formula is compiled, as a paragraph of its own', () => {
+    const ydoc = treatyToYDoc(
+      parsedTreaty('Convention\n\nPreamble\nOpening: The Parties,\nPP1. Recalling.\nClosing: Have agreed:\n'),
+    );
+    const eu = createProposal(ydoc, { delegation: 'EU' as DelegationId, personId: 'e', personName: 'E' });
+    const doc = treatyFromYDoc(ydoc);
+    const tr = EditorState.create({ schema: treatySchema, doc }).tr;
+    let at = -1;
+    doc.descendants((node, pos) => {
+      if (node.type.name === 'preamble_closing') at = pos + 1 + 'Have agreed'.length;
+      return true;
+    });
+    tr.insert(
+      at,
+      treatySchema.text(' as follows', [treatySchema.marks.insertion.create({ proposal: eu.id })]),
+    );
+    treatyToYDoc(tr.doc, ydoc);
+    const compilation = compilationOf(ydoc);
+    expect(compilation.entries).toHaveLength(1);
+    expect(compilation.entries[0]!.location).toBe('Preamble, closing formula');
+    expect(compilation.entries[0]!.base.map((line) => line.text)).toEqual(['Have agreed:']);
+    expect(compilation.entries[0]!.proposals[0]!.lines.map((line) => line.text)).toEqual([
+      'Have agreed as follows:',
+    ]);
+  });
+});

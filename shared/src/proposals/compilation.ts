@@ -46,7 +46,13 @@ function paragraphsOf(reading: TreatyReading): { heading: string; blocks: Readin
   let heading = '';
   for (const block of reading.blocks) {
     if (block.kind === 'article') heading = block.text ? `${block.label} (${block.text})` : block.label;
-    if (block.kind === 'paragraph' || block.kind === 'preambular_paragraph')
+    // ST8: a preamble formula is compiled as a paragraph of its own.
+    if (
+      block.kind === 'paragraph' ||
+      block.kind === 'preambular_paragraph' ||
+      block.kind === 'preamble_opening' ||
+      block.kind === 'preamble_closing'
+    )
       out.push({ heading, blocks: [block] });
     else if ((block.kind === 'subparagraph' || block.kind === 'clause') && out.length > 0)
       out[out.length - 1]!.blocks.push(block);
@@ -85,7 +91,9 @@ export function compilationOf(ydoc: Y.Doc): Compilation {
     const location =
       first.kind === 'preambular_paragraph'
         ? first.location
-        : `${heading || first.article}, ${first.label ? `paragraph ${first.label.replace(/\.$/, '')}` : 'sole paragraph'}`;
+        : first.kind === 'preamble_opening' || first.kind === 'preamble_closing'
+          ? `Preamble, ${first.kind === 'preamble_opening' ? 'opening' : 'closing'} formula`
+          : `${heading || first.article}, ${first.label ? `paragraph ${first.label.replace(/\.$/, '')}` : 'sole paragraph'}`;
     const base = blocks
       .filter((block) => !open(block.inserted))
       .map((block) => lineOf(block, reading, (run) => !open(run.insertion)));

@@ -184,6 +184,17 @@ describe('enforcement at the server (PR1–PR5, PR7)', () => {
   }
   const russia: RuleEditor = EDITORS.russia;
 
+  it('PR1/ST5: refuses a new section (a division) from a delegate, as it refuses a new chapter', () => {
+    const refused = rawEdit(russia, (doc) => {
+      const division = new Y.XmlElement('division');
+      division.setAttribute('level', 'section');
+      division.insert(0, [new Y.XmlElement('division_heading')]);
+      treatyFragment(doc).push([division]);
+    });
+    expect(refused).toMatch(/^PR1/);
+    expect(refused).toContain('added by the chair');
+  });
+
   it('PR1: refuses unmarked new text from a delegate', () => {
     expect(rawEdit(russia, (_doc, text) => text.insert(0, 'Sneaky '))).toMatch(/^PR1/);
   });

@@ -51,7 +51,10 @@ type Attrs = Record<string, unknown>;
 // biome-ignore lint/suspicious/noExplicitAny: Yjs types are invariant in their event type; any shared type goes.
 type AnyType = Y.AbstractType<any>;
 
-const BLOCKS = new Set<string>(ID_BEARING_NODES.filter((name) => name !== NodeName.chapter));
+// Chapters and the other divisions (ST5) are the chair's: a delegation proposes articles and what they hold.
+const BLOCKS = new Set<string>(
+  ID_BEARING_NODES.filter((name) => name !== NodeName.chapter && name !== NodeName.division),
+);
 
 function proposalOf(attrs: Attrs | undefined, key: 'insertion' | 'deletion'): string | null {
   const value = attrs?.[key];
@@ -198,7 +201,8 @@ export function watchProposalRules(
     }
     if (!(type instanceof Y.XmlElement)) return fail('PR1', 'unexpected content');
     let blockCovered = covered;
-    if (type.nodeName === NodeName.chapter) return fail('PR1', 'chapters are added by the chair');
+    if (type.nodeName === NodeName.chapter || type.nodeName === NodeName.division)
+      return fail('PR1', 'chapters, parts, sections and titles are added by the chair');
     if (BLOCKS.has(type.nodeName)) {
       const inserted = type.getAttribute('inserted') as string | undefined;
       if (inserted !== undefined && inserted !== null) {

@@ -14,7 +14,11 @@ export type ReadingBlockKind =
   | 'title'
   | 'preamble'
   | 'preambular_paragraph'
+  /** ST8: the preamble's opening and closing formulas. */
+  | 'preamble_opening'
+  | 'preamble_closing'
   | 'chapter'
+  | 'division'
   | 'article'
   | 'paragraph'
   | 'subparagraph'

@@ -162,8 +162,17 @@ export function readTreaty(doc: Node, records: ReadingRecords = NO_RECORDS): Tre
       case NodeName.preambularParagraph:
         push('preambular_paragraph', node, 0, label, locationLabel(where));
         return false;
+      case NodeName.preambleOpening:
+      case NodeName.preambleClosing:
+        // ST8: unnumbered formulas of the preamble, read as text of their own.
+        push(name, node, 0, '', 'Preamble');
+        return false;
       case NodeName.chapter:
         push('chapter', node.firstChild, 0, label, label);
+        return true;
+      case NodeName.division:
+        // ST5: parts, sections, sub-sections and titles read as chapters do: a label and a heading.
+        push('division', node.firstChild, 0, label, label);
         return true;
       case NodeName.article:
         push('article', node.firstChild, 0, label, where.article);
@@ -178,6 +187,7 @@ export function readTreaty(doc: Node, records: ReadingRecords = NO_RECORDS): Tre
       }
       // Textblocks read by the block that owns them (RD1): headings and bodies.
       case NodeName.chapterHeading:
+      case NodeName.divisionHeading:
       case NodeName.articleHeading:
       case NodeName.body:
         return false;

@@ -3,13 +3,13 @@ import type { Node } from 'prosemirror-model';
 import type { BracketRecord } from '../brackets/model.ts';
 import type { DelegationId } from '../ids.ts';
 import type { ProposalRecord, ProposalStatus } from '../proposals/model.ts';
-import { treatySchema } from '../schema.ts';
+import { type StructureLevel, treatySchema } from '../schema.ts';
 import { lineArb } from '../test-support.ts';
 import type { ReadingRecords } from './model.ts';
 
 /**
  * Generated treaties for property tests that use every node, mark and attribute of the schema (title, preamble
- * and its alternatives, chapters, articles, paragraphs and their alternatives, subparagraphs, clauses; insertion,
+ * and its alternatives, chapters, divisions of every level (ST5) nested, articles (some with a typed "2bis" label), paragraphs and their alternatives, subparagraphs, clauses; insertion,
  * deletion and nested bracket marks, options; id, inserted, deleted, bracket, bracketGroup, status, pending,
  * package), with proposal records in every state and bracket records.
  */
@@ -65,6 +65,23 @@ const paragraphArb = fc
 const articleArb = fc
   .tuple(blockArb, fc.array(paragraphArb, { maxLength: 3 }))
   .map(([spec, children]): Tree => ({ spec, children }));
+
+/** ST5: a division of a higher level with its articles and divisions of a lower level. */
+type InnerDivision = [StructureLevel, BlockSpec, Tree[]];
+type OuterDivision = [StructureLevel, BlockSpec, Tree[], InnerDivision[]];
+const outerDivisionArb: fc.Arbitrary<OuterDivision> = fc.tuple(
+  fc.constantFrom<StructureLevel>('part', 'chapter', 'section'),
+  blockArb,
+  fc.array(articleArb, { maxLength: 1 }),
+  fc.array(
+    fc.tuple(
+      fc.constantFrom<StructureLevel>('section', 'subsection', 'title'),
+      blockArb,
+      fc.array(articleArb, { maxLength: 2 }),
+    ),
+    { maxLength: 2 },
+  ),
+);
 
 /** Builds nodes from specs, numbering bracket ids so they are unique in one treaty. */
 class Builder {
@@ -176,11 +193,21 @@ class Builder {
       ]),
     );
   }
+  /** Articles made so far without a suffix, and whether the last one had one (ST7: "2bis" follows "2"). */
+  private articleCount = 0;
+  private lastSuffixed = false;
+  private articleLabel(spec: BlockSpec): string | null {
+    const suffixed = spec.status === 3 && this.articleCount > 0 && !this.lastSuffixed;
+    this.lastSuffixed = suffixed;
+    if (suffixed) return `${this.articleCount}bis`;
+    this.articleCount += 1;
+    return null;
+  }
   articles(tree: Tree): Node[] {
     return this.withAlternatives(
       tree.spec,
       (attrs) =>
-        nodes.article.create(attrs, [
+        nodes.article.create({ ...attrs, label: this.articleLabel(tree.spec) }, [
           nodes.article_heading.create(null, this.inline(tree.spec.segments)),
           ...tree.children.flatMap((child) => this.paragraphs(child)),
         ]),
@@ -196,6 +223,34 @@ class Builder {
           ...articles.flatMap((article) => this.articles(article)),
         ]),
       false,
+    );
+  }
+  /** A chapter or division of `level` (ST5) holding `children`. */
+  division(level: StructureLevel, spec: BlockSpec, content: () => Node[]): Node[] {
+    const heading = () => this.inline(spec.segments);
+    return this.withAlternatives(
+      spec,
+      (attrs) =>
+        level === 'chapter'
+          ? nodes.chapter.create(attrs, [nodes.chapter_heading.create(null, heading()), ...content()])
+          : nodes.division.create({ ...attrs, level }, [
+              nodes.division_heading.create(null, heading()),
+              ...content(),
+            ]),
+      false,
+    );
+  }
+  /** A structure of divisions: each of its nodes, then its articles, then its inner divisions. */
+  structure(outer: readonly OuterDivision[]): Node[] {
+    return outer.flatMap(([level, spec, articles, inner]) =>
+      this.division(level, spec, () => [
+        ...articles.flatMap((article) => this.articles(article)),
+        ...inner.flatMap(([innerLevel, innerSpec, innerArticles]) =>
+          this.division(innerLevel, innerSpec, () =>
+            innerArticles.flatMap((article) => this.articles(article)),
+          ),
+        ),
+      ]),
     );
   }
   preambular(spec: BlockSpec): Node[] {
@@ -216,28 +271,37 @@ export const annotatedTreatyArb: fc.Arbitrary<AnnotatedTreaty> = fc
   .tuple(
     lineArb,
     fc.array(blockArb, { maxLength: 3 }),
+    fc.option(inlineArb),
+    fc.option(inlineArb),
     fc.oneof(
       fc.array(articleArb, { maxLength: 3 }).map((articles) => ({ chapters: null, articles })),
       fc
         .array(fc.tuple(blockArb, fc.array(articleArb, { maxLength: 2 })), { minLength: 1, maxLength: 2 })
         .map((chapters) => ({ chapters, articles: [] as Tree[] })),
+      fc
+        .array(outerDivisionArb, { minLength: 1, maxLength: 2 })
+        .map((divisions) => ({ chapters: null, divisions, articles: [] as Tree[] })),
     ),
     fc.array(fc.tuple(fc.constantFrom(...DELEGATIONS), fc.constantFrom(...STATUSES)), {
       minLength: PROPOSAL_IDS.length,
       maxLength: PROPOSAL_IDS.length,
     }),
   )
-  .map(([title, preamble, body, proposals]) => {
+  .map(([title, preamble, opening, closing, body, proposals]) => {
     const builder = new Builder();
     const doc = nodes.doc.create(null, [
       nodes.title.create(null, treatySchema.text(title)),
-      nodes.preamble.create(
-        null,
-        preamble.flatMap((spec) => builder.preambular(spec)),
-      ),
+      nodes.preamble.create(null, [
+        // ST8: the formulas around the preambular paragraphs, with marks like any text.
+        ...(opening ? [nodes.preamble_opening.create(null, builder.inline(opening))] : []),
+        ...preamble.flatMap((spec) => builder.preambular(spec)),
+        ...(closing ? [nodes.preamble_closing.create(null, builder.inline(closing))] : []),
+      ]),
       ...(body.chapters
         ? body.chapters.flatMap(([spec, articles]) => builder.chapters(spec, articles))
-        : body.articles.flatMap((article) => builder.articles(article))),
+        : 'divisions' in body
+          ? builder.structure(body.divisions)
+          : body.articles.flatMap((article) => builder.articles(article))),
     ]);
     const proposalRecords = new Map<string, ProposalRecord>(
       proposals.map(([delegation, status], index) => {

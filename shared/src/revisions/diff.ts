@@ -148,7 +148,10 @@ interface Unit {
 function unitsOf(reading: TreatyReading): Unit[] {
   const units: Unit[] = [];
   for (const block of reading.blocks) {
-    const id = block.kind === 'title' ? 'title' : block.id;
+    // The title and the preamble's formulas (ST8) are one of a kind: their kind is their id.
+    const single =
+      block.kind === 'title' || block.kind === 'preamble_opening' || block.kind === 'preamble_closing';
+    const id = single ? block.kind : block.id;
     if (!id || block.kind === 'preamble') continue;
     const pieces: Piece[] = [];
     let at = 0;

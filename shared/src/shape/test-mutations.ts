@@ -38,24 +38,38 @@ export function fullTreaty(): Node {
   return nodes.doc.create(null, [
     nodes.title.create(null, text('Draft convention')),
     nodes.preamble.create(null, [
+      nodes.preamble_opening.create(null, text('The States Parties to this Convention,')),
       nodes.preambular_paragraph.create({ id: 'pp1aaaaaaa', ...all }, text('Recalling')),
       nodes.preambular_paragraph.create(
         { id: 'pp2aaaaaaa', status: 'informals', pending: 'USA RUS', package: 'P1' },
         text('Noting'),
       ),
+      nodes.preamble_closing.create(null, text('Have agreed as follows:')),
     ]),
-    nodes.chapter.create({ id: 'ch1aaaaaaa', ...all }, [
-      nodes.chapter_heading.create(null, text('General provisions')),
-      nodes.article.create({ id: 'ar1aaaaaaa', ...all }, [
-        nodes.article_heading.create(null, text('Scope')),
-        nodes.paragraph.create({ id: 'pa1aaaaaaa', ...all, status: 'adref', pending: 'CHN', package: 'P2' }, [
-          body('This Convention applies'),
-          nodes.subparagraph.create({ id: 'su1aaaaaaa', ...all }, [
-            body('to cooperation'),
-            nodes.clause.create({ id: 'cl1aaaaaaa', ...all }, body('and assistance')),
+    nodes.division.create({ id: 'pt1aaaaaaa', level: 'part' }, [
+      nodes.division_heading.create(null, text('Substantive law')),
+      nodes.chapter.create({ id: 'ch1aaaaaaa', ...all }, [
+        nodes.chapter_heading.create(null, text('General provisions')),
+        nodes.article.create({ id: 'ar1aaaaaaa', ...all }, [
+          nodes.article_heading.create(null, text('Scope')),
+          nodes.paragraph.create(
+            { id: 'pa1aaaaaaa', ...all, status: 'adref', pending: 'CHN', package: 'P2' },
+            [
+              body('This Convention applies'),
+              nodes.subparagraph.create({ id: 'su1aaaaaaa', ...all }, [
+                body('to cooperation'),
+                nodes.clause.create({ id: 'cl1aaaaaaa', ...all }, body('and assistance')),
+              ]),
+            ],
+          ),
+          nodes.paragraph.create({ id: 'pa2aaaaaaa' }, body('Nothing affects sovereignty.')),
+        ]),
+        nodes.division.create({ id: 'ti1aaaaaaa', level: 'title', ...all }, [
+          nodes.division_heading.create(null, text('Offences')),
+          nodes.article.create({ id: 'ar2aaaaaaa', label: '1bis' }, [
+            nodes.article_heading.create(null, text('Access')),
           ]),
         ]),
-        nodes.paragraph.create({ id: 'pa2aaaaaaa' }, body('Nothing affects sovereignty.')),
       ]),
     ]),
   ]);

@@ -1,6 +1,7 @@
 import type { MarkType, NodeType } from 'prosemirror-model';
 import { BRACKETS_MAP, isBracketId, parseBracketRecord } from '../brackets/model.ts';
 import { isDelegationId } from '../delegations.ts';
+import { isArticleLabel } from '../numbering.ts';
 import { CHAIR_EDITS_MAP, parseChairEdit } from '../proposals/chair-edits.ts';
 import {
   isProposalId,
@@ -10,7 +11,7 @@ import {
   parsePositionKey,
   parseProposalRecord,
 } from '../proposals/model.ts';
-import { treatySchema } from '../schema.ts';
+import { isDivisionLevel, treatySchema } from '../schema.ts';
 import { PARAGRAPH_STATUSES, parsePackageName } from '../status/model.ts';
 import { MAX_ATTRIBUTE_CHARS, type ShapeLimits, type ShapeProblem } from './problem.ts';
 
@@ -31,6 +32,8 @@ const ATTRIBUTE_FORMATS: Record<string, (value: string) => boolean> = {
   status: (value) => STORED_STATUSES.has(value),
   pending: (value) => value.length <= 400 && value.split(' ').every((id) => isDelegationId(id)),
   package: (value) => parsePackageName(value) === value,
+  level: isDivisionLevel,
+  label: isArticleLabel,
 };
 
 /** SH5: the format of each mark attribute, by name (same fallback as blocks). */

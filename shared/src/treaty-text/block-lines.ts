@@ -22,6 +22,8 @@ import { Line } from './grammar.ts';
 export interface ArticleDraft extends Draft {
   /** True when the article's first paragraph came without a number (TX7). */
   bare: boolean;
+  /** The article number as typed when it has a suffix ("2bis", ST7). */
+  label: string | null;
 }
 
 /** What every line reader needs: where it is, how to refuse, and the open block brackets. */
@@ -120,7 +122,8 @@ export function readPreambularLine(
   );
 }
 
-const BARE_AGAIN = 'This article already has an unnumbered paragraph: number every paragraph (1., 2., ...).';
+const BARE_AGAIN =
+  'This line would be a second unnumbered paragraph of the article: number its paragraphs "1.", "2." ..., or write subparagraphs as "(a)" or "a)".';
 
 /** Reads one line inside an article: a paragraph, an alternative, a subparagraph or a clause (TX5–TX8). */
 export function readArticleLine(
@@ -210,7 +213,7 @@ const body = (d: Draft) => nodes.body.create(null, d.content);
 
 /** The article node of a draft, with fresh ids on every block. */
 export function buildArticle(a: Draft): Node {
-  return nodes.article.create(nodeAttrs(a), [
+  return nodes.article.create({ ...nodeAttrs(a), label: (a as Partial<ArticleDraft>).label ?? null }, [
     nodes.article_heading.create(null, a.content),
     ...a.children.map((p) =>
       nodes.paragraph.create(nodeAttrs(p), [

@@ -66,32 +66,32 @@ describe('bracket notation of the treaty text', () => {
     expect(refusal(article('1. a [b c'))).toEqual({
       line: 5,
       column: 6,
-      message: 'This [ is never closed (TX12).',
+      message: 'This [ is never closed.',
     });
     expect(refusal(article('1. a [b [c] d'))).toEqual({
       line: 5,
       column: 6,
-      message: 'This [ is never closed (TX12).',
+      message: 'This [ is never closed.',
     });
     expect(refusal(article('1. a] b'))).toEqual({
       line: 5,
       column: 5,
-      message: 'This ] closes no bracket; write \\] for a literal bracket (TX12).',
+      message: 'This ] closes no bracket; write \\] for a literal bracket.',
     });
     expect(refusal(article('1. a [] b'))).toEqual({
       line: 5,
       column: 6,
-      message: 'This bracket holds no text (TX12).',
+      message: 'This bracket holds no text.',
     });
     expect(refusal(article('1. a } b'))).toEqual({
       line: 5,
       column: 6,
-      message: 'This } closes no status marker; write \\} for a literal brace (TX12).',
+      message: 'This } closes no status marker; write \\} for a literal brace.',
     });
     expect(refusal(article('1. a \\x'))).toEqual({
       line: 5,
       column: 6,
-      message: 'A backslash escapes [, ], {, }, : or \\; write \\\\ for a backslash (TX12).',
+      message: 'A backslash escapes [, ], {, }, : or \\; write \\\\ for a backslash.',
     });
     expect(refusal(article('1. a \\'))).toMatchObject({ line: 5, column: 6 });
     // A bracket never spans two lines (an inline bracket stays in one block).
@@ -127,19 +127,19 @@ describe('bracket notation of the treaty text', () => {
     expect(refusal(article('1. [Option 2: a]'))).toEqual({
       line: 5,
       column: 12,
-      message: 'Expected Option 1, found Option 2 (TX13).',
+      message: 'Expected Option 1, found Option 2.',
     });
     expect(refusal(article('1. [Option 1: a] [Option 3: b]'))).toEqual({
       line: 5,
       column: 26,
-      message: 'Expected Option 2 or Option 1, found Option 3 (TX13).',
+      message: 'Expected Option 2 or Option 1, found Option 3.',
     });
     // Option numbering restarts at each nesting level.
     expect(refusal(article('1. [Option 1: a [Option 2: b]]'))).toMatchObject({ line: 5, column: 25 });
     expect(refusal(article('1. [Option 1: ] [Option 2: b]'))).toEqual({
       line: 5,
       column: 4,
-      message: 'This bracket holds no text (TX12).',
+      message: 'This bracket holds no text.',
     });
   });
 
@@ -213,18 +213,18 @@ H
     expect(refusal(article('[1. a', '2. b'))).toEqual({
       line: 5,
       column: 1,
-      message: 'The bracket around paragraph 1 is never closed: end its last line with ] (TX14).',
+      message: 'The bracket around paragraph 1 is never closed: end its last line with ].',
     });
     expect(refusal(article('1. a', '    [(a) b', '    (b) c]'))).toEqual({
       line: 6,
       column: 5,
-      message: 'The bracket around subparagraph (a) is never closed: end its last line with ] (TX14).',
+      message: 'The bracket around subparagraph (a) is never closed: end its last line with ].',
     });
     expect(refusal(article('[1. a]', '    (a) b'))).toEqual({
       line: 5,
       column: 6,
       message:
-        'This ] closes the bracket around paragraph 1, which goes on below: close it at the end of its last line (TX14).',
+        'This ] closes the bracket around paragraph 1, which goes on below: close it at the end of its last line.',
     });
     expect(refusal('T\n\n[Article 1\nH\n1. a\n')).toMatchObject({ line: 3, column: 1 });
     expect(refusal('T\n\n[Article 1\nH]\n1. a\n')).toMatchObject({ line: 4, column: 2 });
@@ -265,12 +265,12 @@ H
     expect(refusal(article('[1. a]', '1 alt. b'))).toEqual({
       line: 6,
       column: 1,
-      message: 'An alternative is bracketed: write [N alt. text] (TX15).',
+      message: 'An alternative is bracketed: write [N alt. text].',
     });
     expect(refusal(article('1. a', '[1 alt. b]'))).toEqual({
       line: 6,
       column: 2,
-      message: 'An alternative follows the bracketed paragraph it is an alternative to (TX15).',
+      message: 'An alternative follows the bracketed paragraph it is an alternative to.',
     });
     expect(refusal(article('[1. a]', '[2 alt. b]'))).toEqual({
       line: 6,
@@ -286,7 +286,7 @@ H
     expect(refusal('T\n\nPreamble\nPP1. a\n[PP1 alt. b]\n')).toEqual({
       line: 5,
       column: 4,
-      message: 'An alternative follows the bracketed paragraph it is an alternative to (TX15).',
+      message: 'An alternative follows the bracketed paragraph it is an alternative to.',
     });
     expect(refusal('T\n\nPreamble\n[PP1. a]\nPP1 alt. b\n')).toMatchObject({ line: 5, column: 1 });
   });
@@ -328,7 +328,7 @@ H
       line: 5,
       column: 6,
       message:
-        'Expected a status marker such as {informals}, {informals, pending USA}, {ad ref}, {adopted} or {open; package P1} (TX16).',
+        'Expected a status marker such as {informals}, {informals, pending USA}, {ad ref}, {adopted} or {open; package P1}.',
     });
     expect(refusal(article('1. a {informals, pending USA XXX}'))).toEqual({
       line: 5,
@@ -345,13 +345,13 @@ H
     expect(refusal(article('1. a {adopted} b'))).toEqual({
       line: 5,
       column: 6,
-      message: 'A status marker {...} ends its line; write \\{ for a literal brace (TX16).',
+      message: 'A status marker {...} ends its line; write \\{ for a literal brace.',
     });
     expect(refusal(article('1. [a {adopted}'))).toMatchObject({ line: 5, column: 4 });
     expect(refusal(article('1. a', '    (a) b {adopted}'))).toEqual({
       line: 6,
       column: 11,
-      message: 'Only a paragraph line ends with a status marker; write \\{ for a literal brace (TX16).',
+      message: 'Only a paragraph line ends with a status marker; write \\{ for a literal brace.',
     });
   });
 

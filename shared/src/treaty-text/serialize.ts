@@ -1,6 +1,8 @@
 import type { Node } from 'prosemirror-model';
-import { isAlternative, Label } from '../numbering.ts';
+import { divisionLevel, isAlternative, isArticleLabel, Label } from '../numbering.ts';
+import { NodeName } from '../schema.ts';
 import { looksLikeMarker } from './grammar.ts';
+import { headingLabel, preambleWord, type TextLanguage } from './headings.ts';
 import { writeInline } from './inline.ts';
 import { writeStatusMarker } from './status-marker.ts';
 
@@ -36,16 +38,13 @@ function withAlternatives(nodes: readonly Node[]): { node: Node; k: number; open
 
 const own = (node: Node) => (node.attrs.bracket != null ? 1 : 0);
 
-function writeArticle(article: Node, n: number, out: string[]): void {
+function writeArticle(article: Node, heading: string, out: string[]): void {
   const paragraphs: Node[] = [];
   article.forEach((child) => {
     if (child.type.name === 'paragraph') paragraphs.push(child);
   });
   const all = own(article);
-  out.push(
-    (own(article) ? '[' : '') + Label.article(n),
-    rest(article.firstChild, paragraphs.length ? 0 : all, null),
-  );
+  out.push((own(article) ? '[' : '') + heading, rest(article.firstChild, paragraphs.length ? 0 : all, null));
   const blocks = withAlternatives(paragraphs);
   const count = blocks.filter((b) => b.k === 0).length;
   let number = 0;
@@ -84,49 +83,77 @@ function writeArticle(article: Node, n: number, out: string[]): void {
   });
 }
 
+/** Options of the canonical form: the language of its heading words (TX17), English unless given. */
+export interface SerializeOptions {
+  readonly language?: TextLanguage;
+}
+
 /**
- * The canonical plain-text form of a treaty (TX1–TX16): title, then the preamble, chapters and articles
- * separated by single blank lines, with derived numbers written out, brackets, options, alternatives and
- * statuses in their notation; ends with one newline. Written from the document alone (no bracket records).
- * Parsing the result gives the same document, ids aside (TX10).
+ * The canonical plain-text form of a treaty (TX1–TX20): title, then the preamble, parts, chapters, sections,
+ * sub-sections, titles and articles separated by single blank lines, with derived numbers written out,
+ * brackets, options, alternatives and statuses in their notation; ends with one newline. Written from the
+ * document alone (no bracket records). Parsing the result gives the same document, ids aside (TX10).
  */
-export function serializeTreatyText(doc: Node): string {
+export function serializeTreatyText(doc: Node, options: SerializeOptions = {}): string {
+  const language = options.language ?? 'en';
   const out: string[] = [doc.firstChild?.textContent.trim() || UNTITLED];
   let article = 0;
   let chapter = 0;
-  doc.forEach((node) => {
-    switch (node.type.name) {
-      case 'preamble': {
-        if (node.childCount === 0) return;
-        out.push('', 'Preamble');
-        const pps: Node[] = [];
-        node.forEach((pp) => {
-          pps.push(pp);
-        });
-        let n = 0;
-        for (const { node: pp, k, opens } of withAlternatives(pps)) {
-          if (k === 0) n += 1;
-          const label = k === 0 ? `${Label.preambular(n)}.` : `${Label.alternative(Label.preambular(n), k)}.`;
-          out.push((opens ? '[' : '') + labelled(label, rest(pp, Number(opens), pp)));
+  let part = 0;
+  const writeContainer = (container: Node) => {
+    const perLevel = new Map<string, number>();
+    container.forEach((node) => {
+      switch (node.type.name) {
+        case NodeName.preamble: {
+          if (node.childCount === 0) return;
+          out.push('', preambleWord(language));
+          const pps: Node[] = [];
+          let opening: Node | null = null;
+          let closing: Node | null = null;
+          node.forEach((child) => {
+            if (child.type.name === NodeName.preambleOpening) opening = child;
+            else if (child.type.name === NodeName.preambleClosing) closing = child;
+            else pps.push(child);
+          });
+          // TX21: the formulas are labelled, their text in the inline notation.
+          if (opening) out.push(labelled('Opening:', rest(opening, 0, null)));
+          let n = 0;
+          for (const { node: pp, k, opens } of withAlternatives(pps)) {
+            if (k === 0) n += 1;
+            const label =
+              k === 0 ? `${Label.preambular(n)}.` : `${Label.alternative(Label.preambular(n), k)}.`;
+            out.push((opens ? '[' : '') + labelled(label, rest(pp, Number(opens), pp)));
+          }
+          if (closing) out.push(labelled('Closing:', rest(closing, 0, null)));
+          return;
         }
-        return;
-      }
-      case 'chapter':
-        chapter += 1;
-        out.push('', Label.chapter(chapter), rest(node.firstChild, 0, null));
-        node.forEach((child) => {
-          if (child.type.name !== 'article') return;
-          article += 1;
+        case NodeName.chapter:
+          chapter += 1;
+          out.push('', headingLabel(language, 'chapter', chapter), rest(node.firstChild, 0, null));
+          writeContainer(node);
+          return;
+        case NodeName.division: {
+          // TX17, NU9: parts through the treaty, the other levels within their container.
+          const level = divisionLevel(node);
+          const n = level === 'part' ? ++part : (perLevel.get(level) ?? 0) + 1;
+          perLevel.set(level, n);
+          out.push('', headingLabel(language, level, n), rest(node.firstChild, 0, null));
+          writeContainer(node);
+          return;
+        }
+        case NodeName.article: {
+          const typed =
+            typeof node.attrs.label === 'string' && isArticleLabel(node.attrs.label)
+              ? node.attrs.label
+              : null;
+          if (!typed) article += 1;
           out.push('');
-          writeArticle(child, article, out);
-        });
-        return;
-      case 'article':
-        article += 1;
-        out.push('');
-        writeArticle(node, article, out);
-        return;
-    }
-  });
+          writeArticle(node, headingLabel(language, 'article', article, typed), out);
+          return;
+        }
+      }
+    });
+  };
+  writeContainer(doc);
   return `${out.join('\n')}\n`;
 }

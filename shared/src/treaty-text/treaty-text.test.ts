@@ -88,7 +88,7 @@ describe('plain-text treaty format', () => {
       line: 3,
       column: 1,
       message:
-        'This article stands outside any chapter, but the text has chapters: put every article in a chapter.',
+        'This article stands outside any chapter or part, but the text has them: put every article in one.',
     });
   });
 
@@ -148,9 +148,11 @@ describe('plain-text treaty format', () => {
     expect(withoutIds(parsed(serializeTreatyText(empty)))).toEqual(withoutIds(empty));
   });
 
-  it('TX8: leading white space is not text; trailing white space is', () => {
-    const doc = parsed('T\n\nArticle 1\nH\n1.    spaced  \n');
-    expect(doc.child(2).child(1).textContent).toBe('spaced  ');
+  it('TX8: leading and trailing white space is not text', () => {
+    const doc = parsed('T\n\nArticle 1\nH \n1.    spaced  \n2. [bracketed]  \t\n');
+    expect(doc.child(2).child(1).textContent).toBe('spaced');
+    expect(doc.child(2).child(2).textContent).toBe('bracketed');
+    expect(doc.child(2).firstChild!.textContent).toBe('H');
   });
 
   it('TX9: text that would read as a marker is written after its number', () => {

@@ -23,7 +23,7 @@ export function numberingDecorations(doc: Node): DecorationSet {
   const blocks = numberTreaty(doc);
   // The title is an h1, chapter headings h2 and article headings h3: without chapters, article headings say
   // they are of level 2, so the outline of headings a screen reader lists has no gap (axe's heading-order).
-  const chapters = blocks.some((block) => block.kind === 'chapter');
+  const chapters = blocks.some((block) => block.kind === 'chapter' || block.kind === 'division');
   for (const block of blocks) {
     const node = doc.nodeAt(block.pos);
     if (!node) continue;

@@ -15,7 +15,7 @@ interface OutlineProps {
 }
 
 /**
- * The side outline: chapters and articles as buttons that take the cursor to their heading, each article with
+ * The side outline: parts, chapters, sections, sub-sections, titles and articles as buttons that take the cursor to their heading, each article with
  * its live bracket counts (BR8) and how many of its paragraphs are agreed (SS6). Memoised: the room re-renders
  * on every editor state, the outline only when its document, counts or handler change.
  */
@@ -33,7 +33,12 @@ export const Outline = memo(function Outline({ doc, onGo, brackets, statuses }: 
             const statusCounts = entry.kind === 'article' && entry.id ? statuses?.get(entry.id) : undefined;
             const status = statusSummaryText(statusCounts);
             return (
-              <li key={entry.id ?? `at-${index}`} className={`outline-${entry.kind}`}>
+              <li
+                key={entry.id ?? `at-${index}`}
+                className={`outline-${entry.kind}`}
+                // NU7: every level of the structure shows, indented as the text nests it (ST5).
+                style={{ marginInlineStart: `${entry.depth * 0.75}rem` }}
+              >
                 <button type="button" className="outline-link" onClick={() => onGo(entry)}>
                   {outlineText(entry)}
                 </button>

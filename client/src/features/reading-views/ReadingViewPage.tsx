@@ -117,6 +117,7 @@ function CleanLineView({ line }: { line: CleanLine }) {
     case 'preamble':
       return null;
     case 'chapter':
+    case 'division':
     case 'article':
       return <h3 className={`clean-${line.kind}`}>{line.label}</h3>;
     case 'heading':
@@ -141,6 +142,7 @@ function BracketedLineView({ line }: { line: ViewLine }) {
     case 'preamble':
       return null;
     case 'chapter':
+    case 'division':
     case 'article':
       return (
         <h3 className={`clean-${line.kind}`}>

@@ -85,10 +85,14 @@ export const enterInArticleHeading: Command = (state, dispatch) => {
   return true;
 };
 
-/** Enter in a chapter heading: to the heading of the chapter's first article, creating one if it has none. */
+/**
+ * Enter in a chapter or division heading (ST5): to the heading of its first article or division, creating an
+ * article if it holds nothing.
+ */
 export const enterInChapterHeading: Command = (state, dispatch) => {
   const { $head } = state.selection;
-  if ($head.parent.type !== nodes.chapter_heading) return false;
+  if ($head.parent.type !== nodes.chapter_heading && $head.parent.type !== nodes.division_heading)
+    return false;
   if (!dispatch) return true;
   const tr = state.tr;
   const firstArticlePos = $head.after();

@@ -104,6 +104,7 @@ function joinAtTextblockStart(state: EditorState, $pos: ResolvedPos, dispatch: D
       return joinPreambular(state, $pos, dispatch);
     case nodes.article_heading:
     case nodes.chapter_heading:
+    case nodes.division_heading:
       return leaveHeading(state, $pos, dispatch);
     default:
       return false;
