@@ -112,9 +112,9 @@ export function editor(page: Page) {
 
 /**
  * What the editor draws beside the text rather than in it: remote caret labels (y-prosemirror), bracket
- * widgets and paragraph status labels.
+ * widgets, paragraph status labels and the words a chair's marked edit removed (PR14).
  */
-const NOT_TEXT = '.ProseMirror-yjs-cursor, .bracket-widget, .status-label';
+const NOT_TEXT = '.ProseMirror-yjs-cursor, .bracket-widget, .status-label, .chair-edit.deleted';
 
 /** The editor's text without remote caret labels, bracket widgets and status labels. */
 export async function treatyText(page: Page): Promise<string> {
